@@ -1,0 +1,61 @@
+// Lint for the whole workspace. The module-boundary rules keep workflow code deterministic:
+// workflows/ (and the libraries it may use) cannot reach Node built-ins, databases, Kafka, Nest or the Temporal client.
+import { builtinModules } from 'node:module';
+import nx from '@nx/eslint-plugin';
+import tseslint from 'typescript-eslint';
+
+const nodeBuiltins = [...new Set(builtinModules.flatMap((m) => [m, `node:${m}`]))];
+const nonDeterministicPackages = [
+  '@prisma/*',
+  'prisma',
+  'pg',
+  'kafkajs',
+  '@nestjs/*',
+  '@temporalio/client',
+  '@temporalio/worker',
+  '@temporalio/testing',
+  '@temporalio/activity',
+];
+
+export default tseslint.config(
+  { ignores: ['**/dist/**', '**/node_modules/**', '**/generated/**', '.local/**', '.nx/**'] },
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    plugins: { '@nx': nx },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          allow: [],
+          depConstraints: [
+            {
+              sourceTag: 'type:workflow',
+              onlyDependOnLibsWithTags: ['runtime:deterministic'],
+              bannedExternalImports: [...nodeBuiltins, ...nonDeterministicPackages],
+            },
+            {
+              sourceTag: 'runtime:deterministic',
+              onlyDependOnLibsWithTags: ['runtime:deterministic'],
+              bannedExternalImports: [...nodeBuiltins, ...nonDeterministicPackages, '@temporalio/workflow'],
+            },
+            { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
+            { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:lib', 'type:workflow'] },
+            { sourceTag: 'type:test', onlyDependOnLibsWithTags: ['type:lib', 'type:workflow', 'type:service'] },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Node built-ins are also banned by name here, so a relative-path escape hatch cannot sneak one in.
+    files: ['workflows/src/**/*.ts', 'libs/sla/src/**/*.ts', 'libs/workflow-api/src/**/*.ts'],
+    ignores: ['**/*.spec.ts', 'libs/sla/src/cli.ts', 'libs/sla/src/cli/**', 'libs/sla/src/bench/**'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: nodeBuiltins, patterns: nonDeterministicPackages }],
+      'no-restricted-globals': ['error', 'process', 'require', 'setTimeout', 'setInterval', 'Buffer'],
+      'no-restricted-properties': ['error', { object: 'Date', property: 'now', message: 'Use the workflow clock, passed in explicitly.' }],
+    },
+  },
+);
