@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# shellcheck disable=SC2034  # defines variables for the scripts that source it
 # Common helpers for deploy/local/*.sh. Sourced, never executed.
 #
 # Layout of the state (everything under $SLA_HOME, default <repo>/.local, override with SLA_DESK_HOME):

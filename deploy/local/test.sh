@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# npm test: bring up what is missing of the local stack, build + lint + test every Nx project against it, then stop
+# what this run started (also on failure or interruption). Extra arguments go to `nx run-many`
+# (e.g. `npm test -- --projects=@sla-desk/test`).
+#
+# SLA_DESK_STARTED_FILE: if set (by .ci/run), the names of the components started here are appended to it as well.
+set -euo pipefail
+
+# shellcheck source=deploy/local/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+STARTED_FILE="$(mktemp "${TMPDIR:-/tmp}/sla-desk-test-started.XXXXXX")"
+OUTER_STARTED_FILE="${SLA_DESK_STARTED_FILE:-}"
+
+cleanup() {
+  local rc=$?
+  trap - EXIT INT TERM
+  local started=()
+  mapfile -t started <"$STARTED_FILE"
+  if ((${#started[@]} > 0)); then
+    info "stopping what npm test started: ${started[*]}"
+    bash "$SLA_DEPLOY_DIR/down.sh" "${started[@]}" || rc=1
+  fi
+  rm -f "$STARTED_FILE"
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+T0="$(now_ms)"
+# up.sh appends each component it starts to SLA_DESK_STARTED_FILE; keep ours and pass them on to .ci/run's.
+SLA_DESK_STARTED_FILE="$STARTED_FILE" bash "$SLA_DEPLOY_DIR/up.sh"
+if [[ -n "$OUTER_STARTED_FILE" ]]; then cat "$STARTED_FILE" >>"$OUTER_STARTED_FILE"; fi
+T_UP="$(now_ms)"
+
+set -a
+# shellcheck source=/dev/null
+source "$SLA_STACK_ENV"
+set +a
+
+cd "$SLA_REPO_ROOT"
+info "nx run-many -t build lint test"
+rc=0
+NX_DAEMON=false npx nx run-many -t build lint test --outputStyle=static "$@" || rc=$?
+T_NX="$(now_ms)"
+
+info "npm test: stack up $((T_UP - T0)) ms, nx build+lint+test $((T_NX - T_UP)) ms"
+if ((rc != 0)); then
+  printf 'npm test: FAILED (nx exited with %s)\n' "$rc" >&2
+  exit "$rc"
+fi
+info "npm test: all passed"
