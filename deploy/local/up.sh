@@ -111,6 +111,12 @@ done
 # When services/gateway exists, it becomes a component (components/gateway.sh + SLA_COMPONENTS in lib.sh) and its
 # address is printed below and written to stack.env.
 
+if [[ -d "$SLA_REPO_ROOT/services/gateway" ]]; then
+  graphql_line="not started by \`npm run up\` yet (services/gateway: hook in deploy/local/lib.sh)"
+else
+  graphql_line="not yet built (no services/gateway)"
+fi
+
 write_stack_env
 
 cat <<EOF
@@ -120,7 +126,7 @@ SLA Desk local stack is up ($(($(now_ms) - T0)) ms; state in $(pretty_path "$SLA
   Temporal UI     http://$SLA_HOST:$TEMPORAL_UI_PORT
   Kafka           $SLA_HOST:$KAFKA_PORT
   PostgreSQL      postgresql://$PG_APP_USER:$PG_APP_PASSWORD@$SLA_HOST:$PG_PORT/<db>   (dbs: ${PG_DATABASES[*]})
-  GraphQL         not yet built (no services/gateway)
+  GraphQL         $graphql_line
   Test server     $TEMPORAL_TEST_SERVER
   Env for tools   $SLA_STACK_ENV
 Stop with \`npm run down\`; see \`npm run status\`.
