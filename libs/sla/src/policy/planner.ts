@@ -90,10 +90,9 @@ function usableRelease(release: LinkedRelease | undefined, want: ReleaseKind | n
   return release;
 }
 
-function latestNotice(notices: readonly DelayNoticeFact[], id: string): DelayNoticeFact | undefined {
-  let found: DelayNoticeFact | undefined;
-  for (const n of notices) if (n.clockId === id) found = n;
-  return found;
+/** The first delay notice filed for a clock (a later one cannot make the notice "in time" retroactively). */
+function firstNotice(notices: readonly DelayNoticeFact[], id: string): DelayNoticeFact | undefined {
+  return notices.find((n) => n.clockId === id);
 }
 
 function planOne(cal: CalendarLike, facts: Pick<TicketFacts, 'release' | 'plannedDate' | 'delayNotices' | 'providerFreedAt'>, s: ClockSpec): PlannedClock {
@@ -132,7 +131,7 @@ function planOne(cal: CalendarLike, facts: Pick<TicketFacts, 'release' | 'planne
   const noticeAt = due && notice ? subtractWorkingTime(cal, due, notice) : null;
   const binding = !(s.party === 'PROVIDER' && facts.providerFreedAt);
   const breachRecordable = breachable && binding;
-  const filed = latestNotice(facts.delayNotices, id);
+  const filed = firstNotice(facts.delayNotices, id);
   const clock: PlannedClock = {
     id,
     kind: s.kind,

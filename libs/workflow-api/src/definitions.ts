@@ -1,0 +1,107 @@
+/**
+ * Every signal, update and query of the SLA Desk workflows, and the typed search attributes: the one module both the
+ * workflows (handlers) and the services (callers) import, so names and payload types cannot drift apart.
+ *
+ * `defineSignal` / `defineUpdate` / `defineQuery` only build `{ type, name }` descriptors: importing them outside a
+ * workflow is safe and does not pull the workflow runtime in.
+ */
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- descriptors only (pure); see workflows/README.md
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type {
+  AcceptInput,
+  AnalyseInput,
+  AnswerClarificationInput,
+  CalendarChangedSignal,
+  CancelInput,
+  ClockView,
+  CloseInput,
+  CloseWithoutProcessingInput,
+  CompleteCallbackInput,
+  DeliverSolutionInput,
+  FileDelayNoticeInput,
+  HistoryEntry,
+  PolicyChangedSignal,
+  ReassignInput,
+  ReleaseRescheduledSignal,
+  ReleaseScheduledSignal,
+  ReleaseShippedSignal,
+  SendRemarksInput,
+  SimpleClockView,
+  SubmitAccessListInput,
+  TicketView,
+} from './types';
+
+// ------------------------------------------------------------------ ticket: updates (each returns the new view)
+
+/** Category, priority, assignee and then a planned date (→ IN_PROGRESS) or a clarification (→ AWAITING_CLARIFICATION). */
+export const analyseUpdate = defineUpdate<TicketView, [AnalyseInput]>('analyse');
+/** The customer's comment: the ticket returns to analysis (REGISTERED), a new analysis round starts. */
+export const answerClarificationUpdate = defineUpdate<TicketView, [AnswerClarificationInput]>('answerClarification');
+/** IN_PROGRESS or REMARKS → SOLUTION_DELIVERED; the customer's acceptance clock (re)starts. */
+export const deliverSolutionUpdate = defineUpdate<TicketView, [DeliverSolutionInput]>('deliverSolution');
+/** SOLUTION_DELIVERED → ACCEPTED. */
+export const acceptUpdate = defineUpdate<TicketView, [AcceptInput]>('accept');
+/** SOLUTION_DELIVERED → REMARKS; the provider's remark-fix clock starts. */
+export const sendRemarksUpdate = defineUpdate<TicketView, [SendRemarksInput]>('sendRemarks');
+/** "We will miss this deadline": recorded with whether it came by the notice instant. */
+export const fileDelayNoticeUpdate = defineUpdate<TicketView, [FileDelayNoticeInput]>('fileDelayNotice');
+/** ACCEPTED → CLOSED. */
+export const closeUpdate = defineUpdate<TicketView, [CloseInput]>('close');
+/** AWAITING_CLARIFICATION → CLOSED_WITHOUT_PROCESSING, only after the clarification clock expired. */
+export const closeWithoutProcessingUpdate = defineUpdate<TicketView, [CloseWithoutProcessingInput]>('closeWithoutProcessing');
+/** Withdrawn by the customer → CANCELLED. */
+export const cancelUpdate = defineUpdate<TicketView, [CancelInput]>('cancel');
+/** A new assignee. */
+export const reassignUpdate = defineUpdate<TicketView, [ReassignInput]>('reassign');
+
+// ------------------------------------------------------------------------------------------------ ticket: queries
+
+/** The ticket's summary: status, classification, assignee, SLA state, every clock. */
+export const ticketStatusQuery = defineQuery<TicketView>('status');
+/** Every clock so far with due / notice / state. */
+export const ticketClocksQuery = defineQuery<ClockView[]>('clocks');
+/** Every transition so far. */
+export const ticketHistoryQuery = defineQuery<HistoryEntry[]>('history');
+
+// -------------------------------------------------------------------------------- signals (outside facts)
+
+/** The ticket goes into this release (release-linked deadlines follow its date). */
+export const releaseScheduledSignal = defineSignal<[ReleaseScheduledSignal]>('releaseScheduled');
+/** The linked release moved: the deadline moves with it. */
+export const releaseRescheduledSignal = defineSignal<[ReleaseRescheduledSignal]>('releaseRescheduled');
+/** The linked release shipped (with the ticket: the solution counts as delivered). */
+export const releaseShippedSignal = defineSignal<[ReleaseShippedSignal]>('releaseShipped');
+/** The contract's calendar changed: running clocks are re-planned; what fired stays fired. (All three workflows.) */
+export const calendarChangedSignal = defineSignal<[CalendarChangedSignal]>('calendarChanged');
+/** The contract's policy changed: running clocks are re-planned; what fired stays fired. (All three workflows.) */
+export const policyChangedSignal = defineSignal<[PolicyChangedSignal]>('policyChanged');
+
+// ---------------------------------------------------------------- hotline callback & contract onboarding
+
+/** The specialist called back. */
+export const completeCallbackUpdate = defineUpdate<SimpleClockView, [CompleteCallbackInput]>('completeCallback');
+export const callbackStatusQuery = defineQuery<SimpleClockView>('callbackStatus');
+/** The customer handed over the access list. */
+export const submitAccessListUpdate = defineUpdate<SimpleClockView, [SubmitAccessListInput]>('submitAccessList');
+export const onboardingStatusQuery = defineQuery<SimpleClockView>('onboardingStatus');
+
+// ------------------------------------------------------------------------------- search attributes (all Keyword)
+
+export const TicketSearchAttributes = {
+  TicketId: defineSearchAttributeKey('TicketId', SearchAttributeType.KEYWORD),
+  CustomerId: defineSearchAttributeKey('CustomerId', SearchAttributeType.KEYWORD),
+  Category: defineSearchAttributeKey('Category', SearchAttributeType.KEYWORD),
+  Priority: defineSearchAttributeKey('Priority', SearchAttributeType.KEYWORD),
+  Status: defineSearchAttributeKey('Status', SearchAttributeType.KEYWORD),
+  SlaState: defineSearchAttributeKey('SlaState', SearchAttributeType.KEYWORD),
+  Assignee: defineSearchAttributeKey('Assignee', SearchAttributeType.KEYWORD),
+} as const;
+
+/** Names and types to register on a namespace (`temporal operator search-attribute create`, or the operator API). */
+export const SEARCH_ATTRIBUTE_REGISTRATIONS: ReadonlyArray<{ name: string; type: 'KEYWORD' }> = Object.values(
+  TicketSearchAttributes,
+).map((k) => ({ name: k.name, type: 'KEYWORD' as const }));
+
+/** Memo keys. */
+export const TICKET_MEMO_TITLE = 'title';
