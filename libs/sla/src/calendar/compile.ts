@@ -171,7 +171,7 @@ export class CompiledCalendar {
     const ys = [...this.covered].sort((a, b) => a - b);
     return (
       `production data for ${ys.join(', ')}; provisional fallback allowed for ` +
-      `${this.minYear}–${this.maxYear} (fallback.maxYearsBeyondData = ${this.calendar.fallback.maxYearsBeyondData})`
+      `${this.minYear}–${this.maxYear}, fallback.maxYearsBeyondData = ${this.calendar.fallback.maxYearsBeyondData}`
     );
   }
 
