@@ -8,6 +8,7 @@
  */
 import { WorkingTimeError } from './errors';
 import type { BusinessCalendar, DayOverride, IsoDate, WorkingInterval } from './types';
+import { calendarVersion } from './version';
 import { isoDateOfWall, wallMs, zoneClock, type ZoneClock } from './zone';
 
 const MS_PER_MINUTE = 60_000;
@@ -362,21 +363,31 @@ export function firstEndPosGT(c: Chunk, target: number): number {
   return lo;
 }
 
-const compiledCache = new WeakMap<BusinessCalendar, CompiledCalendar>();
+const byObject = new WeakMap<BusinessCalendar, { version: string; compiled: CompiledCalendar }>();
+/** Compiled calendars by content hash, so equal calendars in different objects (one per workflow) share the work. */
+const byContent = new Map<string, CompiledCalendar>();
+const BY_CONTENT_MAX = 32;
 
 /**
- * The compiled form of a calendar. Cached per calendar object (WeakMap), so calling the working-time functions with
- * the plain JSON calendar is as fast as passing the compiled form; a calendar object is treated as immutable (a
- * changed `version` recompiles).
+ * The compiled form of a calendar. Cached per calendar object (WeakMap), and shared between objects with equal
+ * content (keyed by the content hash, computed here: a declared `version` is not trusted), so calling the
+ * working-time functions with the plain JSON calendar is as fast as passing the compiled form. A calendar object is
+ * treated as immutable; changing its `version` field makes the next call look again.
  */
 export function compileCalendar(cal: BusinessCalendar | CompiledCalendar): CompiledCalendar {
   if (cal instanceof CompiledCalendar) return cal;
   if (cal === null || typeof cal !== 'object') throw new WorkingTimeError('Calendar must be an object');
-  const hit = compiledCache.get(cal);
-  if (hit !== undefined && hit.version === cal.version) return hit;
-  const cc = new CompiledCalendar(cal);
-  compiledCache.set(cal, cc);
-  return cc;
+  const hit = byObject.get(cal);
+  if (hit !== undefined && hit.version === cal.version) return hit.compiled;
+  const key = calendarVersion(cal);
+  let compiled = byContent.get(key);
+  if (compiled === undefined) {
+    compiled = new CompiledCalendar(cal);
+    if (byContent.size >= BY_CONTENT_MAX) byContent.delete(byContent.keys().next().value as string);
+    byContent.set(key, compiled);
+  }
+  byObject.set(cal, { version: cal.version, compiled });
+  return compiled;
 }
 
 export { MS_PER_MINUTE };
