@@ -19,8 +19,8 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import {
   bindMigrationAwareSqlAdapterFactory,
   ColumnTypeEnum,
+  type ErrorRegistry,
   type SqlDriverAdapter,
-  type SqlMigrationAwareDriverAdapterFactory,
   type SqlQuery,
   type SqlResultSet,
   type Transaction,
@@ -131,13 +131,14 @@ export interface EngineOptions {
 export class Engine {
   private constructor(
     private readonly engine: SchemaEngine,
+    private readonly errors: ErrorRegistry,
     private readonly adapters: SqlDriverAdapter[],
   ) {}
 
   static async open(options: EngineOptions): Promise<Engine> {
     const { SchemaEngine } = loadBindings();
     const adapters: SqlDriverAdapter[] = [];
-    const factory: SqlMigrationAwareDriverAdapterFactory = {
+    const factory = bindMigrationAwareSqlAdapterFactory({
       provider: 'postgres',
       adapterName: '@sla-desk/db-migrate',
       connect: async () => track(adapters, await connectAdapter(options.main)),
@@ -147,29 +148,29 @@ export class Engine {
         }
         return track(adapters, await connectAdapter(options.shadow));
       },
-    };
+    });
     const log = options.log ?? (() => undefined);
-    const engine = await callEngine(() =>
-      SchemaEngine.new({ datamodels: undefined }, log, bindMigrationAwareSqlAdapterFactory(factory)),
+    const engine = await callEngine(factory.errorRegistry, () =>
+      SchemaEngine.new({ datamodels: undefined }, log, factory),
     );
-    return new Engine(engine, adapters);
+    return new Engine(engine, factory.errorRegistry, adapters);
   }
 
   /** Runs `diff`; returns null when there is nothing to change, else the SQL script or summary. */
   async diff(from: DiffTarget, to: DiffTarget, script: boolean): Promise<string | null> {
-    const result = await callEngine(() =>
+    const result = await callEngine(this.errors, () =>
       this.engine.diff({ from, to, script, exitCode: true, filters: NO_FILTER }),
     );
     return result.exitCode === 2 ? (result.stdout ?? '') : null;
   }
 
   async applyMigrations(migrationsList: MigrationList): Promise<string[]> {
-    const result = await callEngine(() => this.engine.applyMigrations({ migrationsList, filters: NO_FILTER }));
+    const result = await callEngine(this.errors, () => this.engine.applyMigrations({ migrationsList, filters: NO_FILTER }));
     return result.appliedMigrationNames;
   }
 
   async diagnoseMigrationHistory(migrationsList: MigrationList): Promise<DiagnoseMigrationHistoryOutput> {
-    return callEngine(() =>
+    return callEngine(this.errors, () =>
       this.engine.diagnoseMigrationHistory({ migrationsList, optInToShadowDatabase: false, filters: NO_FILTER }),
     );
   }
@@ -198,7 +199,11 @@ function track(adapters: SqlDriverAdapter[], adapter: SqlDriverAdapter): SqlDriv
   return adapter;
 }
 
-async function callEngine<T>(call: () => Promise<T>): Promise<T> {
+/**
+ * Runs an engine call, turning what it throws into a SchemaEngineError. Errors thrown by our own
+ * adapter code reach the engine as "External error id#N"; the original error is put back.
+ */
+async function callEngine<T>(errors: ErrorRegistry, call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (error) {
@@ -207,11 +212,13 @@ async function callEngine<T>(call: () => Promise<T>): Promise<T> {
       lastPanic = undefined;
       throw new SchemaEngineError(`The schema engine panicked: ${panic}`, undefined);
     }
-    if (error instanceof Error) {
-      const code = (error as { code?: unknown }).code;
-      throw new SchemaEngineError(error.message, typeof code === 'string' ? code : undefined);
-    }
-    throw new SchemaEngineError(String(error), undefined);
+    const message = error instanceof Error ? error.message : String(error);
+    const external = [...message.matchAll(/External error id#(\d+)/g)].map(
+      (match) => errors.consumeError(Number(match[1]))?.error,
+    );
+    if (external.length === 1 && external[0] instanceof Error) throw external[0];
+    const code = (error as { code?: unknown } | undefined)?.code;
+    throw new SchemaEngineError(message, typeof code === 'string' ? code : undefined);
   }
 }
 

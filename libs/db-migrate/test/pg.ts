@@ -20,9 +20,9 @@ export async function adminClient(): Promise<Client> {
     return client;
   } catch (error) {
     await client.end().catch(() => undefined);
-    const { host, port } = new URL(DATABASE_URL_BASE);
+    const { hostname, port } = new URL(DATABASE_URL_BASE);
     throw new Error(
-      `PostgreSQL is not reachable at ${host}:${port || 5432}/${ADMIN_DATABASE} (${(error as Error).message}). ` +
+      `PostgreSQL is not reachable at ${hostname}:${port || 5432}/${ADMIN_DATABASE} (${(error as Error).message}). ` +
         'The db-migrate tests need the local stack: run `npm run up` (or point DATABASE_URL_BASE at a PostgreSQL ' +
         'whose role may CREATE DATABASE).',
     );
