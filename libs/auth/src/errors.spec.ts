@@ -1,0 +1,25 @@
+import { createErrorFormatter } from './errors';
+
+describe('error formatter', () => {
+  const internal: unknown[] = [];
+  const format = createErrorFormatter({ onInternalError: (_f, e) => internal.push(e) });
+
+  it('keeps public codes and drops internal extensions', () => {
+    expect(
+      format(
+        { message: 'Not allowed', path: ['user'], extensions: { code: 'FORBIDDEN', stacktrace: ['at x'], serviceName: 'identity' } },
+        new Error(),
+      ),
+    ).toEqual({ message: 'Not allowed', path: ['user'], extensions: { code: 'FORBIDDEN' } });
+  });
+
+  it('masks everything else', () => {
+    const original = new Error('relation "users" does not exist');
+    expect(format({ message: original.message, extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: [] } }, original)).toEqual({
+      message: 'Internal server error',
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    });
+    expect(format({ message: 'boom' }, original).message).toBe('Internal server error');
+    expect(internal).toHaveLength(2);
+  });
+});

@@ -1,0 +1,81 @@
+// GraphQL errors with stable codes, and the error formatter every SLA Desk GraphQL server uses: known codes keep
+// their message; anything else becomes a generic INTERNAL_SERVER_ERROR; no stack traces or internals leave.
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+
+export const ErrorCode = {
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  FORBIDDEN: 'FORBIDDEN',
+  BAD_USER_INPUT: 'BAD_USER_INPUT',
+  /** Too many failed attempts; `extensions.retryAfterSeconds` says when to try again. */
+  RATE_LIMITED: 'RATE_LIMITED',
+  INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+export function unauthenticated(message = 'Authentication required', extra: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.UNAUTHENTICATED, ...extra } });
+}
+
+export function forbidden(message = 'Not allowed', extra: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.FORBIDDEN, ...extra } });
+}
+
+export function badUserInput(message: string, extra: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.BAD_USER_INPUT, ...extra } });
+}
+
+export function rateLimited(message: string, retryAfterSeconds: number): GraphQLError {
+  return new GraphQLError(message, {
+    extensions: { code: ErrorCode.RATE_LIMITED, retryAfterSeconds: Math.max(1, Math.ceil(retryAfterSeconds)) },
+  });
+}
+
+/** Codes whose messages are written for clients (ours and Apollo Server's request-level ones). */
+const PUBLIC_CODES = new Set<string>([
+  ErrorCode.UNAUTHENTICATED,
+  ErrorCode.FORBIDDEN,
+  ErrorCode.BAD_USER_INPUT,
+  ErrorCode.RATE_LIMITED,
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+]);
+
+/** Extension keys a client may see. Everything else (stacktrace, serviceName, originalError…) is dropped. */
+const PUBLIC_EXTENSIONS = new Set(['code', 'retryAfterSeconds', 'field', 'limit']);
+
+export const INTERNAL_ERROR_MESSAGE = 'Internal server error';
+
+export interface FormatErrorOptions {
+  /** Called with errors that are masked, so they are logged before the details are dropped. */
+  onInternalError?: (formatted: GraphQLFormattedError, error: unknown) => void;
+}
+
+/** For Apollo Server's `formatError`. */
+export function createErrorFormatter(options: FormatErrorOptions = {}) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const code = typeof formatted.extensions?.['code'] === 'string' ? (formatted.extensions['code'] as string) : undefined;
+    if (code === undefined || !PUBLIC_CODES.has(code)) {
+      options.onInternalError?.(formatted, error);
+      return {
+        message: INTERNAL_ERROR_MESSAGE,
+        ...(formatted.locations ? { locations: formatted.locations } : {}),
+        ...(formatted.path ? { path: formatted.path } : {}),
+        extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+      };
+    }
+    const extensions: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(formatted.extensions ?? {})) {
+      if (PUBLIC_EXTENSIONS.has(key)) extensions[key] = value;
+    }
+    return {
+      message: formatted.message,
+      ...(formatted.locations ? { locations: formatted.locations } : {}),
+      ...(formatted.path ? { path: formatted.path } : {}),
+      extensions,
+    };
+  };
+}
