@@ -114,6 +114,16 @@ describe('sla-db-migrate against PostgreSQL', () => {
     expect(badUrl.stderr).not.toContain('hunter22');
   });
 
+  it('honours ?schema= like the native engine: tables and _prisma_migrations go to that schema', async () => {
+    const url = `${db.url}?schema=tenant`;
+    expect((await run(['deploy', '--schema', 'prisma/schema.prisma', '--url', url], {}, dir)).code).toBe(0);
+    expect(await db.query("SELECT tablename FROM pg_tables WHERE schemaname = 'tenant' ORDER BY 1")).toEqual([
+      { tablename: 'Ticket' },
+      { tablename: '_prisma_migrations' },
+    ]);
+    expect(await run(['check', '--schema', 'prisma/schema.prisma', '--url', url], {}, dir)).toMatchObject({ code: 0 });
+  });
+
   it('deploys, reads the URL from the variable named by --url-env, and checks (exit 0, then 1 on drift)', async () => {
     const env = { TICKETS_DB_URL: db.url };
     const deploy = await run(['--cwd', dir, 'deploy', '--schema', 'prisma/schema.prisma', '--url-env', 'TICKETS_DB_URL'], env);

@@ -49,6 +49,9 @@ export function parseDatabaseUrl(url: string): DatabaseUrl {
   }
   const port = parsed.port ? Number(parsed.port) : DEFAULT_PORT;
   const schema = parsed.searchParams.get('schema') ?? undefined;
+  if (schema !== undefined && !/^[A-Za-z_][A-Za-z0-9_$]*$/.test(schema)) {
+    throw new DatabaseError(`Invalid database URL "${redactUrl(url)}": unsupported ?schema= value "${schema}"`);
+  }
   return {
     url,
     host: parsed.hostname,

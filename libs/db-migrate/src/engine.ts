@@ -231,12 +231,13 @@ interface PgQueryableInternals {
 }
 
 async function connectAdapter(connection: EngineConnection): Promise<SqlDriverAdapter> {
+  // Session settings: `?schema=` becomes the search path, as with the native engine (adapter-pg's own
+  // `schema` option only qualifies the engine's catalog queries, so DDL would land in `public`).
+  const settings: string[] = [];
+  if (connection.schema) settings.push(`-c search_path=${connection.schema}`);
+  if (connection.readOnly) settings.push('-c default_transaction_read_only=on');
   const factory = new PrismaPg(
-    {
-      connectionString: connection.url,
-      max: 2,
-      ...(connection.readOnly ? { options: '-c default_transaction_read_only=on' } : {}),
-    },
+    { connectionString: connection.url, max: 2, ...(settings.length ? { options: settings.join(' ') } : {}) },
     connection.schema ? { schema: connection.schema } : undefined,
   );
   const adapter = await factory.connect();
