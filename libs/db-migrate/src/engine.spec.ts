@@ -40,7 +40,7 @@ describe('engine wrapper', () => {
     expect(await db.query("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")).toEqual([]);
   });
 
-  it('reads "char" catalog columns (adapter-pg cannot) and sends scripts whole', async () => {
+  it('introspects tables with CHECK constraints ("char" catalog columns, which adapter-pg cannot read)', async () => {
     await db.query(`CREATE TABLE t (id int CHECK (id > 0), label text DEFAULT 'x;y')`);
     const engine = await Engine.open({ main: { url: db.url, database: db.name } });
     try {
