@@ -8,7 +8,7 @@ const CUSTOMER: readonly ActorRole[] = [ActorRole.CUSTOMER_EMPLOYEE, ActorRole.C
 const PROVIDER: readonly ActorRole[] = [ActorRole.SPECIALIST, ActorRole.SUPPORT_MANAGER];
 
 /** The roles allowed to take each action through an update. */
-export const TICKET_PERMISSIONS: Readonly<Record<Exclude<TicketAction, 'REGISTER' | 'RELEASE_SHIPPED' | 'REQUEST_CLARIFICATION'>, readonly ActorRole[]>> = {
+export const TICKET_PERMISSIONS: Readonly<Record<Exclude<TicketAction, 'REGISTER' | 'RELEASE_SHIPPED' | 'REQUEST_CLARIFICATION' | 'PROVIDER_FREED'>, readonly ActorRole[]>> = {
   ANALYSE: PROVIDER,
   ANSWER_CLARIFICATION: CUSTOMER,
   DELIVER_SOLUTION: PROVIDER,

@@ -65,6 +65,11 @@ export interface TicketWorkflowInput {
   registeredBy: Actor;
   /** A warranty case (catalog item 5): must be classified URGENT. */
   warranty?: boolean;
+  /**
+   * Continue-as-new once the run's history has this many events (besides whenever the server suggests it). For
+   * tests and operations; default: only when suggested.
+   */
+  historyLimit?: number;
   /** Set only by continue-as-new: the whole state of the previous run. */
   continued?: TicketWorkflowState;
 }
@@ -269,7 +274,9 @@ export type TicketAction =
   | 'CLOSE_WITHOUT_PROCESSING'
   | 'CANCEL'
   | 'REASSIGN'
-  | 'RELEASE_SHIPPED';
+  | 'RELEASE_SHIPPED'
+  /** Recorded by the workflow: the customer's unmotivated delay freed the provider. */
+  | 'PROVIDER_FREED';
 
 /** One transition (or other recorded action) in the ticket's history. */
 export interface HistoryEntry {
@@ -381,6 +388,8 @@ export interface SimpleClockWorkflowState {
   doneAt?: Instant;
   doneBy?: Actor;
   fired: string[];
+  /** The clock's view (one clock per workflow; replaced when re-planned, kept when stopped). */
+  clocks: ClockView[];
   seq: number;
   outbox: SlaEvent[];
 }

@@ -1,0 +1,43 @@
+/** In-memory ports for tests and local runs: they record what the activities were asked to do, idempotently. */
+import type { SlaEvent, TicketEvent, TicketView } from '@sla-desk/workflow-api';
+import type { EventPublisherPort, TicketReadModelPort } from './activities';
+
+/** Records published events once per `eventId` (a retried publish is not duplicated), in publishing order. */
+export class RecordingPublisher implements EventPublisherPort {
+  readonly ticketEvents: TicketEvent[] = [];
+  readonly slaEvents: SlaEvent[] = [];
+  /** How many publish calls arrived (including retries / duplicates). */
+  calls = 0;
+  private readonly seen = new Set<string>();
+
+  async publishTicketEvent(event: TicketEvent): Promise<void> {
+    this.calls++;
+    if (this.seen.has(event.eventId)) return;
+    this.seen.add(event.eventId);
+    this.ticketEvents.push(event);
+  }
+
+  async publishSlaEvent(event: SlaEvent): Promise<void> {
+    this.calls++;
+    if (this.seen.has(event.eventId)) return;
+    this.seen.add(event.eventId);
+    this.slaEvents.push(event);
+  }
+
+  /** The ticket events of one ticket, optionally of some types. */
+  eventsOf(ticketId: string, ...types: TicketEvent['type'][]): TicketEvent[] {
+    return this.ticketEvents.filter((e) => e.ticketId === ticketId && (types.length === 0 || types.includes(e.type)));
+  }
+}
+
+/** Keeps the latest snapshot per ticket (by `seq`). */
+export class InMemoryReadModel implements TicketReadModelPort {
+  readonly tickets = new Map<string, TicketView>();
+  writes = 0;
+
+  async recordTicketState(view: TicketView): Promise<void> {
+    this.writes++;
+    const old = this.tickets.get(view.ticketId);
+    if (!old || old.seq <= view.seq) this.tickets.set(view.ticketId, view);
+  }
+}

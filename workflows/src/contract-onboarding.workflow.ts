@@ -1,0 +1,51 @@
+/**
+ * Contract onboarding (`contract-onboarding-<contractId>`): the customer must hand over the list of employees who
+ * get portal access within 3 working days of signing. One clock (the customer's): a reminder, a breach at due,
+ * stopped when the list arrives.
+ */
+import { continueAsNew, setHandler } from '@temporalio/workflow';
+import {
+  ActorRole,
+  ClockKind,
+  RejectionCode,
+  onboardingStatusQuery,
+  rejection,
+  submitAccessListUpdate,
+  type ContractOnboardingInput,
+  type SimpleClockView,
+} from '@sla-desk/workflow-api';
+import { SimpleClockMachine, type SimpleClockSpec } from './simple-clock/machine';
+import { loadContractTerms, nowIso, runSimpleClock } from './simple-clock/run';
+
+export async function contractOnboardingWorkflow(input: ContractOnboardingInput): Promise<SimpleClockView> {
+  const spec: SimpleClockSpec = {
+    subject: { type: 'CONTRACT', id: input.contractId, customerId: input.customerId },
+    kind: ClockKind.ACCESS_LIST,
+    party: 'CUSTOMER',
+    startedAt: input.signedAt,
+    amount: (p) => p.accessList,
+    notice: (p) => p.accessListNotice,
+  };
+  let m: SimpleClockMachine | undefined = input.continued ? new SimpleClockMachine(spec, input.continued) : undefined;
+  setHandler(onboardingStatusQuery, () => {
+    if (!m) throw new Error('the onboarding clock is starting');
+    return m.view(nowIso());
+  });
+  if (!m) {
+    const terms = await loadContractTerms({ contractId: input.contractId, customerId: input.customerId });
+    m = SimpleClockMachine.start(spec, terms, nowIso());
+  }
+  const result = await runSimpleClock(
+    m,
+    submitAccessListUpdate,
+    // The customer's admin hands the list over; the provider's manager may enter one received by e-mail.
+    [ActorRole.CUSTOMER_ADMIN, ActorRole.SUPPORT_MANAGER, ActorRole.ADMIN],
+    (i) => {
+      if (!Array.isArray(i.employees) || i.employees.length === 0 || i.employees.some((e) => typeof e !== 'string' || e.trim() === '')) {
+        throw rejection(RejectionCode.INVALID_INPUT, 'employees: at least one login is required');
+      }
+    },
+  );
+  if ('continueWith' in result) return continueAsNew<typeof contractOnboardingWorkflow>({ ...input, continued: result.continueWith });
+  return result.view;
+}

@@ -1,0 +1,43 @@
+/**
+ * Hotline callback (`hotline-callback-<callId>`): when a question cannot be settled during the call, the specialist
+ * records the caller's contacts and a callback date no later than 3 working days after the call. One clock: a
+ * reminder before the callback is due, a breach at the callback date, stopped when the specialist calls back.
+ */
+import { continueAsNew, setHandler } from '@temporalio/workflow';
+import {
+  ActorRole,
+  ClockKind,
+  RejectionCode,
+  callbackStatusQuery,
+  completeCallbackUpdate,
+  rejection,
+  type HotlineCallbackInput,
+  type SimpleClockView,
+} from '@sla-desk/workflow-api';
+import { SimpleClockMachine, type SimpleClockSpec } from './simple-clock/machine';
+import { loadContractTerms, nowIso, runSimpleClock } from './simple-clock/run';
+
+export async function hotlineCallbackWorkflow(input: HotlineCallbackInput): Promise<SimpleClockView> {
+  const spec: SimpleClockSpec = {
+    subject: { type: 'HOTLINE_CALL', id: input.callId, customerId: input.customerId },
+    kind: ClockKind.HOTLINE_CALLBACK,
+    party: 'PROVIDER',
+    startedAt: input.calledAt,
+    amount: (p) => p.hotlineCallback,
+    notice: (p) => p.hotlineCallbackNotice,
+  };
+  let m: SimpleClockMachine | undefined = input.continued ? new SimpleClockMachine(spec, input.continued) : undefined;
+  setHandler(callbackStatusQuery, () => {
+    if (!m) throw new Error('the callback clock is starting');
+    return m.view(nowIso());
+  });
+  if (!m) {
+    const terms = await loadContractTerms({ contractId: input.contractId, customerId: input.customerId });
+    m = SimpleClockMachine.start(spec, terms, nowIso(), input.callbackBy);
+  }
+  const result = await runSimpleClock(m, completeCallbackUpdate, [ActorRole.SPECIALIST, ActorRole.SUPPORT_MANAGER], (i) => {
+    if (typeof i.outcome !== 'string' || i.outcome.trim() === '') throw rejection(RejectionCode.INVALID_INPUT, 'outcome is required');
+  });
+  if ('continueWith' in result) return continueAsNew<typeof hotlineCallbackWorkflow>({ ...input, continued: result.continueWith });
+  return result.view;
+}

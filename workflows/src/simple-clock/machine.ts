@@ -1,0 +1,148 @@
+/**
+ * The clock machinery of the two single-clock workflows (hotline callback, contract onboarding): the same planner,
+ * ledger and exactly-once firing as the ticket, for one working-time clock that one action stops. Pure.
+ */
+import {
+  dueClockEvents,
+  nextClockEventAt,
+  planSimpleClock,
+  type BusinessCalendar,
+  type ClockKind,
+  type Instant,
+  type Party,
+  type PlannedClock,
+  type SlaPolicy,
+  type WorkingAmount,
+} from '@sla-desk/sla';
+import type { Actor, ClockView, ContractTerms, SimpleClockView, SimpleClockWorkflowState, SlaEvent, SlaSubject } from '@sla-desk/workflow-api';
+import { ledgerView, syncLedger } from '../ticket/clock-ledger';
+import { toMinute } from '../ticket/machine';
+
+export interface SimpleClockSpec {
+  subject: SlaSubject;
+  kind: ClockKind;
+  party: Party;
+  startedAt: Instant;
+  amount: (p: SlaPolicy) => WorkingAmount;
+  notice: (p: SlaPolicy) => WorkingAmount | null;
+}
+
+export class SimpleClockMachine {
+  constructor(
+    readonly spec: SimpleClockSpec,
+    readonly s: SimpleClockWorkflowState,
+  ) {}
+
+  static start(spec: SimpleClockSpec, terms: ContractTerms, now: Instant, agreedDueAt?: Instant): SimpleClockMachine {
+    const m = new SimpleClockMachine(
+      { ...spec, startedAt: toMinute(spec.startedAt) },
+      { policy: terms.policy, calendar: terms.calendar, fired: [], clocks: [], seq: 0, outbox: [] },
+    );
+    if (agreedDueAt) {
+      // An agreed date later than the SLA allows is clamped to the maximum.
+      const max = m.planWith(m.s.policy, m.s.calendar)[0]?.dueAt;
+      const agreed = new Date(agreedDueAt).toISOString();
+      m.s.dueAt = max && Date.parse(agreed) > Date.parse(max) ? max : agreed;
+    }
+    m.tick(now);
+    return m;
+  }
+
+  get done(): boolean {
+    return this.s.doneAt !== undefined;
+  }
+
+  private planWith(policy: SlaPolicy, calendar: BusinessCalendar): PlannedClock[] {
+    if (this.done) return [];
+    return [
+      planSimpleClock(calendar, {
+        kind: this.spec.kind,
+        party: this.spec.party,
+        startedAt: this.spec.startedAt,
+        amount: this.spec.amount(policy),
+        notice: this.spec.notice(policy),
+        ...(this.s.dueAt ? { dueAt: this.s.dueAt } : {}),
+      }),
+    ];
+  }
+
+  private replan(now: Instant, reason?: 'CALENDAR_CHANGED' | 'POLICY_CHANGED'): PlannedClock[] {
+    const planned = this.planWith(this.s.policy, this.s.calendar);
+    const r = syncLedger(this.s.clocks, planned, now);
+    for (const v of r.stopped) this.emit('CLOCK_STOPPED', now, v, this.s.doneBy);
+    for (const v of r.started) this.emit('CLOCK_STARTED', now, v);
+    if (reason) for (const v of r.moved) this.emit('CLOCKS_REPLANNED', now, v);
+    return planned;
+  }
+
+  /** Fires the warning / breach due at `now`, exactly once each. */
+  tick(now: Instant): void {
+    for (let guard = 0; guard < 8; guard++) {
+      const planned = this.replan(now);
+      const [e] = dueClockEvents(planned, this.s.fired, now);
+      if (!e) return;
+      this.s.fired.push(e.key);
+      const v = this.s.clocks.find((c) => c.id === e.clockId) as ClockView;
+      if (e.kind === 'WARNING') {
+        v.warnedAt = e.at;
+        this.emit('CLOCK_WARNING', e.at, { ...v, state: 'WARNED' });
+      } else {
+        v.breachedAt = e.at;
+        v.state = 'BREACHED';
+        this.emit('CLOCK_BREACHED', e.at, v);
+      }
+    }
+  }
+
+  nextEventAt(): Instant | null {
+    return nextClockEventAt(this.planWith(this.s.policy, this.s.calendar), this.s.fired);
+  }
+
+  complete(actor: Actor, now: Instant): SimpleClockView {
+    this.tick(now);
+    this.s.doneAt = now;
+    this.s.doneBy = actor;
+    this.replan(now);
+    return this.view(now);
+  }
+
+  calendarChanged(calendar: BusinessCalendar, now: Instant): boolean {
+    if (!calendar || calendar.schema !== 1 || calendar.version === this.s.calendar.version || !this.canPlan(this.s.policy, calendar)) return false;
+    this.s.calendar = calendar;
+    this.replan(now, 'CALENDAR_CHANGED');
+    return true;
+  }
+
+  policyChanged(policy: SlaPolicy, now: Instant): boolean {
+    if (!policy || policy.schema !== 1 || (policy.id === this.s.policy.id && policy.version === this.s.policy.version)) return false;
+    if (!this.canPlan(policy, this.s.calendar)) return false;
+    this.s.policy = policy;
+    this.replan(now, 'POLICY_CHANGED');
+    return true;
+  }
+
+  private canPlan(policy: SlaPolicy, calendar: BusinessCalendar): boolean {
+    try {
+      this.planWith(policy, calendar);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  private emit(type: SlaEvent['type'], at: Instant, clock: ClockView, actor?: Actor): void {
+    const seq = ++this.s.seq;
+    const { subject } = this.spec;
+    const e: SlaEvent = { eventId: `${subject.type}:${subject.id}:${seq}`, subject, seq, at, type, clock: { ...clock } };
+    if (actor) e.actor = actor;
+    this.s.outbox.push(e);
+  }
+
+  view(now: Instant): SimpleClockView {
+    const [clock] = ledgerView(this.s.clocks, now);
+    const v: SimpleClockView = { subject: this.spec.subject, clock, done: this.done };
+    if (this.s.doneAt) v.doneAt = this.s.doneAt;
+    if (this.s.doneBy) v.doneBy = this.s.doneBy;
+    return v;
+  }
+}

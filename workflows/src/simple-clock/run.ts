@@ -1,0 +1,90 @@
+/**
+ * The durable loop of a single-clock workflow: fire what is due, publish, wait on one timer for the next event,
+ * until the clock's action is done. Shared by the hotline-callback and contract-onboarding workflows.
+ */
+import {
+  allHandlersFinished,
+  condition,
+  log,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { UpdateDefinition } from '@temporalio/common';
+import {
+  RejectionCode,
+  calendarChangedSignal,
+  policyChangedSignal,
+  rejection,
+  type Actor,
+  type ActorRole,
+  type SimpleClockView,
+  type SimpleClockWorkflowState,
+  type SlaDeskActivities,
+} from '@sla-desk/workflow-api';
+import type { SimpleClockMachine } from './machine';
+
+const { publishSlaEvent } = proxyActivities<SlaDeskActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+export const { loadContractTerms } = proxyActivities<SlaDeskActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 10 },
+});
+
+export const nowIso = (): string => new Date(Date.now()).toISOString();
+
+/**
+ * Registers the completing update (validated: role, not yet done, plus `check`) and the calendar/policy signals,
+ * then runs the loop. Returns the final view, or the state to continue as new with.
+ */
+export async function runSimpleClock<I extends { actor: Actor }>(
+  m: SimpleClockMachine,
+  done: UpdateDefinition<SimpleClockView, [I]>,
+  roles: readonly ActorRole[],
+  check: (input: I) => void,
+): Promise<{ view: SimpleClockView } | { continueWith: SimpleClockWorkflowState }> {
+  let woken = false;
+  const validate = (i: I): void => {
+    const a = i?.actor;
+    if (!a || typeof a.id !== 'string' || a.id === '') throw rejection(RejectionCode.INVALID_INPUT, 'actor { id, role } is required');
+    if (!roles.includes(a.role)) throw rejection(RejectionCode.FORBIDDEN_ROLE, `${a.role} may not do this; allowed: ${roles.join(', ')}`);
+    if (m.done) throw rejection(RejectionCode.ILLEGAL_TRANSITION, `Already done at ${m.s.doneAt}`);
+    check(i);
+  };
+  setHandler(
+    done,
+    (i: I) => {
+      const view = m.complete(i.actor, nowIso());
+      woken = true;
+      return view;
+    },
+    { validator: validate },
+  );
+  const onSignal = (name: string, apply: () => boolean): void => {
+    if (apply()) woken = true;
+    else log.warn(`ignored signal ${name}`);
+  };
+  setHandler(calendarChangedSignal, (s) => onSignal('calendarChanged', () => m.calendarChanged(s?.calendar, nowIso())));
+  setHandler(policyChangedSignal, (s) => onSignal('policyChanged', () => m.policyChanged(s?.policy, nowIso())));
+
+  for (;;) {
+    m.tick(nowIso());
+    while (m.s.outbox.length > 0) {
+      await publishSlaEvent(m.s.outbox[0]);
+      m.s.outbox.shift();
+    }
+    if (m.done) return { view: m.view(nowIso()) };
+    if (workflowInfo().continueAsNewSuggested) {
+      await condition(allHandlersFinished);
+      if (m.s.outbox.length === 0 && !m.done) return { continueWith: m.s };
+      continue;
+    }
+    woken = false;
+    const next = m.nextEventAt();
+    if (next === null) await condition(() => woken || m.s.outbox.length > 0);
+    else await condition(() => woken || m.s.outbox.length > 0, Math.max(1, Date.parse(next) - Date.now()));
+  }
+}

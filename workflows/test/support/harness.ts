@@ -1,0 +1,115 @@
+/**
+ * Test harness: one time-skipping environment per test file (the REAL test server of the local stack, never
+ * downloaded; a missing binary fails the file loudly), the workflow bundle built once per file, a Worker per test
+ * with the worker's real activity factory wired to recording ports, time moved with `env.sleep`.
+ */
+import path from 'node:path';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- tests run workflows on the real test server (Node side)
+import { timeSkippingTestEnv } from '@sla-desk/testing';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { bundleWorkflowCode, Runtime, DefaultLogger, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { createActivities, defaultContractTerms, type ContractTermsPort } from '@sla-desk/worker/activities';
+import { InMemoryReadModel, RecordingPublisher } from '@sla-desk/worker/in-memory-ports';
+import { SEARCH_ATTRIBUTE_REGISTRATIONS } from '@sla-desk/workflow-api';
+
+const ROOT = path.resolve(__dirname, '../../..');
+
+let runtimeInstalled = false;
+function quietRuntime(): void {
+  if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  // Workflow/worker logs at WARN and above only: the suite's output stays readable.
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+}
+
+/** The time-skipping environment with the ticket search attributes registered (operator API). */
+export async function createEnv(): Promise<TestWorkflowEnvironment> {
+  quietRuntime();
+  const env = await timeSkippingTestEnv();
+  await env.connection.operatorService.addSearchAttributes({
+    namespace: env.namespace ?? 'default',
+    searchAttributes: Object.fromEntries(SEARCH_ATTRIBUTE_REGISTRATIONS.map((a) => [a.name, 2 /* INDEXED_VALUE_TYPE_KEYWORD */])),
+  });
+  return env;
+}
+
+/** The workflows bundled from source (libs resolved to their TypeScript sources, as jest does). */
+export async function bundle(): Promise<WorkflowBundleWithSourceMap> {
+  return bundleWorkflowCode({
+    workflowsPath: path.join(ROOT, 'workflows/src/index.ts'),
+    logger: new DefaultLogger('WARN'),
+    webpackConfigHook: (config) => {
+      config.resolve = config.resolve ?? {};
+      config.resolve.alias = {
+        ...(config.resolve.alias as Record<string, string>),
+        '@sla-desk/sla': path.join(ROOT, 'libs/sla/src/index.ts'),
+        '@sla-desk/workflow-api': path.join(ROOT, 'libs/workflow-api/src/index.ts'),
+      };
+      return config;
+    },
+  });
+}
+
+export interface Ports {
+  publisher: RecordingPublisher;
+  readModel: InMemoryReadModel;
+  terms: ContractTermsPort;
+}
+
+export function recordingPorts(terms: ContractTermsPort = defaultContractTerms()): Ports {
+  return { publisher: new RecordingPublisher(), readModel: new InMemoryReadModel(), terms };
+}
+
+let queueCounter = 0;
+/** A fresh task queue per worker, so no test's worker picks up another test's workflows. */
+export function uniqueTaskQueue(name = 'sla-desk-test'): string {
+  queueCounter += 1;
+  return `${name}-${process.pid}-${queueCounter}`;
+}
+
+export async function createWorker(
+  env: TestWorkflowEnvironment,
+  workflowBundle: WorkflowBundleWithSourceMap,
+  ports: Ports,
+  taskQueue: string,
+): Promise<Worker> {
+  return Worker.create({
+    connection: env.nativeConnection,
+    namespace: env.namespace ?? 'default',
+    taskQueue,
+    workflowBundle,
+    activities: createActivities(ports),
+    // Deterministic-code checks on: any non-determinism fails the workflow task loudly.
+    reuseV8Context: true,
+  });
+}
+
+/** Moscow wall time (UTC+3 all year) → ISO UTC. */
+export const msk = (local: string): string => new Date(`${local}+03:00`).toISOString();
+
+/**
+ * Moves the test server's clock forward to `instant`. The server starts at the machine's real time; tests that need
+ * fixed calendar dates (the 2026 production calendar) fail loudly once those dates are in the past.
+ */
+export async function advanceTo(env: TestWorkflowEnvironment, instant: string): Promise<void> {
+  const now = await env.currentTimeMs();
+  const target = Date.parse(instant);
+  if (target < now) {
+    throw new Error(
+      `Fixed-date test anchor ${instant} is already in the past (test server time ${new Date(now).toISOString()}): ` +
+        'the anchors of this suite need moving to a future date covered by the production calendar',
+    );
+  }
+  if (target > now) await env.sleep(target - now);
+}
+
+/** Polls `probe` (real time) until it returns a value (not undefined / false) or fails after `timeoutMs`. */
+export async function eventually<T>(probe: () => T | undefined | false | Promise<T | undefined | false>, what: string, timeoutMs = 10_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await probe();
+    if (v !== undefined && v !== false) return v;
+    if (Date.now() > until) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
