@@ -13,6 +13,7 @@ for t in "${targets[@]}"; do
   [[ " ${SLA_COMPONENTS[*]} " == *" $t "* ]] || die "unknown component '$t' (known: ${SLA_COMPONENTS[*]})"
 done
 
+lock_stack
 for ((i = ${#SLA_COMPONENTS[@]} - 1; i >= 0; i--)); do
   c="${SLA_COMPONENTS[i]}"
   [[ " ${targets[*]} " == *" $c "* ]] || continue

@@ -142,6 +142,27 @@ component_running() {
   tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF "$SLA_HOME"
 }
 
+# Closes every descriptor above 2 in the current (sub)shell, so a long-lived server does not keep our lock files (or
+# a CI runner's pipes) open.
+close_inherited_fds() {
+  local fd
+  for fd in /proc/"$BASHPID"/fd/*; do
+    fd="${fd##*/}"
+    if ((fd > 2)); then eval "exec $fd>&-"; fi
+  done
+}
+
+# Serialises up and down on one state folder (two `npm test` started together must not both start Kafka). Held until
+# the calling script exits.
+lock_stack() {
+  ensure_dirs
+  exec {SLA_STACK_LOCK_FD}>"$SLA_RUN_DIR/stack.lock"
+  if ! flock -n "$SLA_STACK_LOCK_FD"; then
+    info "waiting for another up/down of this stack to finish"
+    flock -w 600 "$SLA_STACK_LOCK_FD" || die "timed out waiting for $SLA_RUN_DIR/stack.lock"
+  fi
+}
+
 # start_bg NAME CMD...: starts CMD in its own session (survives the terminal and npm), stdin from /dev/null, output
 # appended to the component's log, PID recorded. Runs from / so no process holds the caller's directory.
 start_bg() {
@@ -150,7 +171,10 @@ start_bg() {
   local log
   log="$(log_file "$name")"
   printf '\n=== %s: starting %s: %s\n' "$(date -Is)" "$name" "$*" >>"$log"
-  (cd / && exec setsid "$@" </dev/null >>"$log" 2>&1) &
+  (
+    close_inherited_fds
+    cd / && exec setsid "$@" </dev/null >>"$log" 2>&1
+  ) &
   printf '%s\n' "$!" >"$(pid_file "$name")"
 }
 

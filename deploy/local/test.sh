@@ -4,6 +4,10 @@
 # (e.g. `npm test -- --projects=@sla-desk/test`).
 #
 # SLA_DESK_STARTED_FILE: if set (by .ci/run), the names of the components started here are appended to it as well.
+#
+# Several `npm test` may share one stack (engineers in one working tree): each holds a shared lock on
+# $SLA_HOME/run/test.lock while it runs and, at the end, adds what it started to run/test-stop-pending; only the last
+# one to finish (the one that gets the lock exclusively) stops those components.
 set -euo pipefail
 
 # shellcheck source=deploy/local/lib.sh
@@ -12,18 +16,30 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 STARTED_FILE="$(mktemp "${TMPDIR:-/tmp}/sla-desk-test-started.XXXXXX")"
 OUTER_STARTED_FILE="${SLA_DESK_STARTED_FILE:-}"
 
+PENDING_FILE="$SLA_RUN_DIR/test-stop-pending"
+
 cleanup() {
   local rc=$?
   trap - EXIT INT TERM
-  local started=()
-  mapfile -t started <"$STARTED_FILE"
-  if ((${#started[@]} > 0)); then
-    info "stopping what npm test started: ${started[*]}"
-    bash "$SLA_DEPLOY_DIR/down.sh" "${started[@]}" || rc=1
-  fi
+  cat "$STARTED_FILE" >>"$PENDING_FILE"
   rm -f "$STARTED_FILE"
+  if flock -x -n "$TEST_LOCK_FD"; then
+    local to_stop=()
+    mapfile -t to_stop < <(sort -u "$PENDING_FILE")
+    rm -f "$PENDING_FILE"
+    if ((${#to_stop[@]} > 0)); then
+      info "stopping what npm test started: ${to_stop[*]}"
+      bash "$SLA_DEPLOY_DIR/down.sh" "${to_stop[@]}" || rc=1
+    fi
+  elif [[ -s "$PENDING_FILE" ]]; then
+    info "another npm test is still using the stack; the last one to finish stops: $(sort -u "$PENDING_FILE" | xargs)"
+  fi
   exit "$rc"
 }
+
+ensure_dirs
+exec {TEST_LOCK_FD}>"$SLA_RUN_DIR/test.lock"
+flock -s "$TEST_LOCK_FD"
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM

@@ -30,7 +30,7 @@ trap on_exit EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-ensure_dirs
+lock_stack
 
 # ---- 1. prerequisites -------------------------------------------------------------------------------------------
 missing=()

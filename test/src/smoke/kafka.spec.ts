@@ -28,7 +28,7 @@ describe('Kafka (npm run up)', () => {
 
   it('round-trips messages through a producer and a consumer group', async () => {
     const sent = ['one', 'two', 'three'].map((value, i) => ({ key: `k${i}`, value }));
-    const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, idempotent: true });
+    const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
     const consumer = kafka.consumer({ groupId: uniqueName('smoke_group') });
     try {
       await producer.connect();
