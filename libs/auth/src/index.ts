@@ -11,3 +11,4 @@ export * from './nest/auth.guard';
 export * from './nest/context';
 export * from './nest/decorators';
 export * from './nest/logging';
+export * from './nest/http';

@@ -1,0 +1,84 @@
+// Organisations: queries, the federated Organization entity, customer registration.
+import { Args, Context, ID, Mutation, Parent, Query, ResolveField, ResolveReference, Resolver } from '@nestjs/graphql';
+import { badUserInput, CurrentUser, forbidden, Role, Roles, type Caller } from '@sla-desk/auth';
+import { AccessListService } from '../access-list/access-list.service';
+import { Sessions } from '../auth/sessions';
+import { requireUuid } from '../common/validation';
+import type { Organization } from '../generated/prisma/client';
+import { OrganizationsService } from '../organizations/organizations.service';
+import { assertCanManage, canListUsersOf, canViewOrganization } from '../users/policy';
+import type { UserWithAccess } from '../users/user-access';
+import { UsersService } from '../users/users.service';
+import { assertVisible, requireLiveCaller, type IdentityContext } from './context';
+import { CreateOrganizationInput, OrganizationType, UpdateOrganizationInput, UserType } from './types';
+
+@Resolver(() => OrganizationType)
+export class OrganizationsResolver {
+  constructor(
+    private readonly organizationsService: OrganizationsService,
+    private readonly users: UsersService,
+    private readonly accessList: AccessListService,
+    private readonly sessions: Sessions,
+  ) {}
+
+  @Query(() => OrganizationType, { nullable: true })
+  async organization(
+    @Args('id', { type: () => ID }) id: string,
+    @CurrentUser() caller: Caller,
+    @Context() ctx: IdentityContext,
+  ): Promise<Organization | null> {
+    const org = await ctx.loaders.organization.load(requireUuid(id, 'id'));
+    if (!org) return null;
+    assertVisible(canViewOrganization(caller, org), 'this organisation');
+    return org;
+  }
+
+  @Query(() => [OrganizationType], { description: 'Provider staff: all organisations. Customers: their own and the provider.' })
+  organizations(@CurrentUser() caller: Caller): Promise<Organization[]> {
+    return this.organizationsService.list(caller);
+  }
+
+  @ResolveReference()
+  async resolveReference(reference: { __typename: string; id: string }, ctx: IdentityContext): Promise<Organization | null> {
+    const caller = await requireLiveCaller(ctx, this.sessions);
+    const org = typeof reference.id === 'string' ? await ctx.loaders.organization.load(reference.id) : null;
+    if (!org) return null;
+    assertVisible(canViewOrganization(caller, org), 'this organisation');
+    return org;
+  }
+
+  @ResolveField('users', () => [UserType], { description: 'Provider staff, or members of this organisation.' })
+  async usersOf(@Parent() org: Organization, @Context() ctx: IdentityContext): Promise<UserWithAccess[]> {
+    const caller = await requireLiveCaller(ctx, this.sessions);
+    assertVisible(canListUsersOf(caller, org), "this organisation's users");
+    return this.users.list(org.id);
+  }
+
+  @ResolveField('accessList', () => [UserType], {
+    description: 'Customers only: the employees allowed into the portal. Provider staff, or members of this organisation.',
+  })
+  async accessListOf(@Parent() org: Organization, @Context() ctx: IdentityContext): Promise<UserWithAccess[]> {
+    const caller = await requireLiveCaller(ctx, this.sessions);
+    assertVisible(canListUsersOf(caller, org), "this organisation's access list");
+    return org.kind === 'CUSTOMER' ? this.accessList.members(org.id) : [];
+  }
+
+  @Roles(Role.ADMIN, Role.SUPPORT_MANAGER)
+  @Mutation(() => OrganizationType, { description: 'Register a customer organisation (provider staff).' })
+  createOrganization(@Args('input') input: CreateOrganizationInput): Promise<Organization> {
+    return this.organizationsService.createCustomer(input);
+  }
+
+  @Roles(Role.ADMIN, Role.SUPPORT_MANAGER, Role.CUSTOMER_ADMIN)
+  @Mutation(() => OrganizationType, { description: "Change an organisation's name or contact address." })
+  async updateOrganization(@Args('input') input: UpdateOrganizationInput, @CurrentUser() caller: Caller): Promise<Organization> {
+    const id = requireUuid(input.id, 'id');
+    const org = await this.organizationsService.findManyByIds([id]).then((rows) => rows[0]);
+    if (!org) {
+      if (caller.organizationKind === 'CUSTOMER') throw forbidden('You may not access another organisation');
+      throw badUserInput('No such organisation', { field: 'id' });
+    }
+    assertCanManage(caller, org);
+    return this.organizationsService.update(id, input);
+  }
+}
