@@ -65,6 +65,8 @@ export interface IdempotentConsumerOptions<TTx> {
   /** Partitions processed in parallel (order is kept within each partition). Default 1. */
   partitionsConsumedConcurrently?: number;
   sessionTimeoutMs?: number;
+  /** Longest a fetch waits on the broker for new records; also bounds how long stop() waits. Default 1000 ms. */
+  maxWaitTimeMs?: number;
   logger?: Logger;
   /** Observability hooks (metrics, tests). */
   onProcessed?: (event: DecodedEventOf<EventType>, outcome: 'applied' | 'duplicate' | 'skipped', record: RecordInfo) => void;
@@ -94,6 +96,7 @@ export class IdempotentConsumer<TTx> {
     this.consumer = o.kafka.consumer({
       groupId: o.groupId,
       sessionTimeout: o.sessionTimeoutMs ?? 30_000,
+      maxWaitTimeInMs: o.maxWaitTimeMs ?? 1_000,
       allowAutoTopicCreation: false,
       // Always come back after a crash (e.g. the broker was away longer than the client's own retries).
       retry: { retries: 10, restartOnFailure: async () => true },
@@ -110,7 +113,7 @@ export class IdempotentConsumer<TTx> {
       fromBeginning: this.o.fromBeginning ?? true,
     });
     this.consumer.on(this.consumer.events.CRASH, (e) =>
-      this.log.error('consumer crashed; kafkajs restarts it', { groupId: this.o.groupId, ...errorFields(e.payload.error) }),
+      this.log.warn('consumer crashed; kafkajs restarts it', { groupId: this.o.groupId, ...errorFields(e.payload.error) }),
     );
     await this.consumer.run({
       autoCommit: true,
