@@ -1,2 +1,17 @@
 // One worker: the broker-outage test stops the local Kafka for 30 s, which would break suites running beside it.
-module.exports = require('../../jest.preset.js').project(__dirname, { maxWorkers: 1 });
+// The schema engine's wasm bindings (used through @sla-desk/db-migrate in test/prisma.spec.ts) are an ES module:
+// transform them like libs/db-migrate does.
+const base = require('../../jest.preset.js').project(__dirname, { maxWorkers: 1 });
+
+module.exports = {
+  ...base,
+  transform: {
+    ...base.transform,
+    '@prisma/schema-engine-wasm/.+\\.js$': [
+      'ts-jest',
+      { tsconfig: { allowJs: true, module: 'commonjs', target: 'es2022', sourceMap: false }, isolatedModules: true },
+    ],
+  },
+  transformIgnorePatterns: ['/node_modules/(?!@prisma/schema-engine-wasm/)'],
+  testPathIgnorePatterns: ['/node_modules/', '/test/generated/'],
+};
