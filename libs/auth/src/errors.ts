@@ -44,6 +44,12 @@ const PUBLIC_CODES = new Set<string>([
   'OPERATION_RESOLUTION_FAILURE',
 ]);
 
+/** Whether an error carries a code whose message is meant for clients. */
+export function isPublicError(error: GraphQLError): boolean {
+  const code = error.extensions?.['code'];
+  return typeof code === 'string' && PUBLIC_CODES.has(code);
+}
+
 /** Extension keys a client may see. Everything else (stacktrace, serviceName, originalError…) is dropped. */
 const PUBLIC_EXTENSIONS = new Set(['code', 'retryAfterSeconds', 'field', 'limit']);
 

@@ -10,5 +10,6 @@ export * from './tenant';
 export * from './nest/auth.guard';
 export * from './nest/context';
 export * from './nest/decorators';
+export * from './nest/error.filter';
 export * from './nest/logging';
 export * from './nest/http';

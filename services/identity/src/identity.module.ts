@@ -1,7 +1,7 @@
 // The identity subgraph's Nest module.
 import { ApolloFederationDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Global, Logger as NestLogger, Module, type DynamicModule } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import {
@@ -9,6 +9,7 @@ import {
   createErrorFormatter,
   createSubgraphContext,
   DEFAULT_QUERY_LIMITS,
+  GraphQLErrorFilter,
   loggerParams,
   queryLimitsRule,
   SubgraphAuthGuard,
@@ -90,7 +91,7 @@ export class IdentityModule {
             allowBatchedHttpRequests: false,
             validationRules: [queryLimitsRule({ ...DEFAULT_QUERY_LIMITS, maxDepth: 12, maxCost: 20000, maxAliases: 100 })],
             formatError: createErrorFormatter({
-              onInternalError: (formatted, error) => logger.error({ msg: 'Unexpected GraphQL error', error: String(error), path: formatted.path }),
+              onInternalError: (formatted) => logger.warn({ msg: 'Masked an internal error', path: formatted.path }),
             }),
             context: (arg: Parameters<typeof subgraphContext>[0]) => ({
               ...subgraphContext(arg),
@@ -106,6 +107,7 @@ export class IdentityModule {
         OrganizationsResolver,
         AccessListResolver,
         OutboxRelayService,
+        { provide: APP_FILTER, useClass: GraphQLErrorFilter },
         { provide: APP_GUARD, useClass: SubgraphAuthGuard },
         { provide: APP_GUARD, useClass: ActiveSessionGuard },
       ],

@@ -4,4 +4,5 @@ export { bootstrapProvider, type BootstrapInput, type BootstrapResult } from './
 export { loadIdentityConfig, type IdentityConfig } from './config';
 export { IDENTITY_EVENTS, LoggingIdentityEvents, type IdentityEvents } from './common/events';
 export { IdentityModule, type IdentityModuleOptions } from './identity.module';
+export { UsersService } from './users/users.service';
 export { printIdentitySubgraphSchema, SUBGRAPH_SCHEMA_FILE } from './schema';

@@ -1,17 +1,23 @@
 // Login throttling, per account (the email tried, whether or not it exists, so it reveals nothing) and per client
 // address. Fixed windows with a lockout: after N failures within the window the key is locked for a while;
 // while locked even a correct password is refused. Counters live in PostgreSQL, so replicas share them.
+import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { rateLimited } from '@sla-desk/auth';
 import { IDENTITY_CONFIG, type IdentityConfig } from '../config';
 import { PrismaService } from '../common/prisma.service';
 
-export function accountKey(email: string): string {
-  return `account:${email}`;
+// Keys are hashed: any input is a safe, bounded key, and the table holds no email addresses.
+function digest(value: string): string {
+  return createHash('sha256').update(value).digest('base64url');
+}
+
+export function accountKey(normalizedEmail: string): string {
+  return `account:${digest(normalizedEmail)}`;
 }
 
 export function addressKey(address: string): string {
-  return `address:${address}`;
+  return `address:${digest(address)}`;
 }
 
 @Injectable()

@@ -12,8 +12,10 @@ export function requireUuid(value: string, field: string): string {
   return value.toLowerCase();
 }
 
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
 export function isPlausibleEmail(value: string): boolean {
-  return value.length <= MAX_EMAIL_LENGTH && EMAIL.test(value);
+  return value.length <= MAX_EMAIL_LENGTH && !CONTROL.test(value) && EMAIL.test(value);
 }
 
 export function normalizeEmail(value: string): string {
@@ -30,6 +32,6 @@ export function requireName(value: string, field: string): string {
   const name = value.trim().replace(/\s+/g, ' ');
   if (name.length === 0) throw badUserInput(`${field} must not be empty`, { field });
   if (name.length > MAX_NAME_LENGTH) throw badUserInput(`${field} must be at most ${MAX_NAME_LENGTH} characters`, { field });
-  if (/[\u0000-\u001f\u007f]/.test(name)) throw badUserInput(`${field} must not contain control characters`, { field });
+  if (CONTROL.test(name)) throw badUserInput(`${field} must not contain control characters`, { field });
   return name;
 }
