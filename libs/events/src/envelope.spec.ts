@@ -1,5 +1,6 @@
 import { create, toBinary } from '@bufbuild/protobuf';
 import { timestampDate, timestampFromDate } from '@bufbuild/protobuf/wkt';
+import type { SlaEvent, TicketEvent, TicketEventType as WfTicketEventType } from '@sla-desk/workflow-api';
 import { samplePayload, workflowSlaEvent, workflowTicketEvents } from '../test/fixtures';
 import {
   ALL_TOPICS,
@@ -19,6 +20,7 @@ import {
   InvalidEventError,
   releasesV1,
   slaEventId,
+  TICKET_EVENT_TYPES,
   ticketEventId,
   ticketsV1,
   TOPICS,
@@ -43,6 +45,7 @@ describe('event catalog', () => {
         'ticket.analysed',
         'ticket.clock_breached',
         'ticket.clock_expired',
+        'ticket.clock_overdue',
         'ticket.clock_started',
         'ticket.clock_stopped',
         'ticket.clock_warning',
@@ -61,7 +64,7 @@ describe('event catalog', () => {
       expect(EVENTS[t].schemaVersion).toBe(1);
       expect(EVENTS[t].schema.typeName).toMatch(/^sladesk\.[a-z]+\.v1\.[A-Z]\w+$/);
     }
-    expect(eventTypesOf(TOPICS.tickets)).toHaveLength(13);
+    expect(eventTypesOf(TOPICS.tickets)).toHaveLength(14);
     expect(EVENTS['contract.signed'].aggregateField).toBe('contract_id');
   });
 });
@@ -168,6 +171,19 @@ describe('workflow events (libs/workflow-api) as protobuf events', () => {
     return r.event;
   };
 
+  it('has a protobuf contract for every TicketEvent type of libs/workflow-api', () => {
+    // Type-level: fails to compile when libs/workflow-api adds a ticket event type this map does not cover.
+    type Unmapped = Exclude<WfTicketEventType, keyof typeof TICKET_EVENT_TYPES>;
+    const covered: [Unmapped] extends [never] ? true : Unmapped = true;
+    expect(covered).toBe(true);
+    for (const t of Object.values(TICKET_EVENT_TYPES)) expect(EVENT_TYPES).toContain(t);
+    const overdue = buildTicketEvent({ ...workflowTicketEvents('t-o')[6], type: 'CLOCK_OVERDUE' } as unknown as TicketEvent);
+    expect(decodeEvent(overdue.value)).toMatchObject({ ok: true, event: { type: 'ticket.clock_overdue' } });
+    expect(() => buildTicketEvent({ ...workflowTicketEvents('t-o')[0], type: 'TICKET_TELEPORTED' } as unknown as TicketEvent)).toThrow(
+      /no protobuf contract for ticket event type 'TICKET_TELEPORTED'/,
+    );
+  });
+
   it('maps every TicketEvent type of the ticket workflow, 1:1, keeping seq, status and the tenant', () => {
     const events = workflowTicketEvents('t-1', 'cust-42');
     const types = events.map((e) => {
@@ -234,5 +250,9 @@ describe('workflow events (libs/workflow-api) as protobuf events', () => {
     expect(contract).toMatchObject({ type: 'contract.access_list_clock_changed', aggregateId: 'ctr-1' });
     if (contract.type !== 'contract.access_list_clock_changed') throw new Error(contract.type);
     expect(contract.payload.change).toBe(commonV1.ClockChange.WARNING);
+    const overdue = decode(buildSlaEvent({ ...workflowSlaEvent('CONTRACT', 'ctr-1', 2), type: 'CLOCK_OVERDUE' } as unknown as SlaEvent).value);
+    expect(overdue.payload).toMatchObject({ change: commonV1.ClockChange.OVERDUE });
+    const replanned = decode(buildSlaEvent({ ...workflowSlaEvent('CONTRACT', 'ctr-1', 3), type: 'CLOCKS_REPLANNED' }).value);
+    expect(replanned.payload).toMatchObject({ change: commonV1.ClockChange.REPLANNED });
   });
 });

@@ -94,6 +94,11 @@ export function samplePayload<T extends EventType>(type: T, id: string): EventPa
       clock: { ...sampleClock, id: 'CLARIFICATION#1', kind: commonV1.ClockKind.CLARIFICATION, party: commonV1.Party.CUSTOMER, onDue: commonV1.DueOutcome.EXPIRY },
       status: st.AWAITING_CLARIFICATION,
     },
+    'ticket.clock_overdue': {
+      ticketId: id,
+      clock: { ...sampleClock, state: commonV1.ClockState.OVERDUE, rule: commonV1.DeadlineRule.FOLLOWING_PLANNED_RELEASE, onDue: commonV1.DueOutcome.NONE },
+      status: st.IN_PROGRESS,
+    },
     'ticket.clock_stopped': {
       ticketId: id,
       clock: { ...sampleClock, state: commonV1.ClockState.MET, stoppedAt: at('2026-03-02T16:00:00Z') },
