@@ -1,5 +1,6 @@
 // Login, refresh (rotation + reuse detection), logout, throttling and token errors, through the gateway.
-import { ADMIN_EMAIL, ADMIN_PASSWORD, login, LOGIN, REFRESH, startStack, type Stack } from './support/stack';
+import { AccessTokenSigner } from '@sla-desk/auth';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, login, LOGIN, REFRESH, startStack, testKeys, type Stack } from './support/stack';
 
 let stack: Stack;
 beforeAll(async () => {
@@ -129,14 +130,12 @@ describe('access tokens', () => {
     expectUnauthenticated(await stack.gql(ME, {}, { token: forge({ exp: 1 }) }), 'Invalid access token');
 
     // A correctly signed token that has expired.
-    const { AccessTokenSigner } = await import('@sla-desk/auth');
     const signer = await AccessTokenSigner.fromPkcs8(stack.keys.privateKeyPem, 60);
     const caller = { userId: session.user.id, organizationId: session.user.organizationId, organizationKind: 'PROVIDER' as const, roles: ['ADMIN' as const], sessionId: claims['sid'] as string };
     const expired = await signer.sign(caller, Date.now() - 3_600_000);
     expectUnauthenticated(await stack.gql(ME, {}, { token: expired.token }), 'Access token has expired');
 
     // Signed with another key.
-    const { testKeys } = await import('./support/stack');
     const other = await AccessTokenSigner.fromPkcs8(testKeys().privateKeyPem, 60);
     expectUnauthenticated(await stack.gql(ME, {}, { token: (await other.sign(caller)).token }), 'Invalid access token');
   });

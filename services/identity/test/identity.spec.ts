@@ -1,0 +1,128 @@
+// The identity subgraph on its own (requests signed as the gateway signs them): schema and migrations in sync,
+// outbox events, throttling per address, concurrent refreshes, role checks, configuration errors.
+import { readFileSync } from 'node:fs';
+import { checkMigrations } from '@sla-desk/db-migrate';
+import { ConfigError } from '@sla-desk/auth';
+import { decodeEvent } from '@sla-desk/events';
+import { Client } from 'pg';
+import { PRISMA_SCHEMA_DIR } from '../src/app';
+import { loadIdentityConfig } from '../src/config';
+import { printIdentitySubgraphSchema, SUBGRAPH_SCHEMA_FILE } from '../src/schema';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, LOGIN, loginAs, startIdentity, testKeys, type IdentityHarness } from './support';
+
+let h: IdentityHarness;
+beforeAll(async () => {
+  h = await startIdentity('identity_subgraph', { LOGIN_MAX_FAILURES_PER_ADDRESS: '4' });
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+async function sql<T>(text: string, values: unknown[] = []): Promise<T[]> {
+  const client = new Client({ connectionString: h.db.url });
+  await client.connect();
+  try {
+    return (await client.query(text, values)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}
+
+it('the checked-in subgraph SDL matches the code (run `npm run -w @sla-desk/identity schema:print` after a build)', async () => {
+  expect(readFileSync(SUBGRAPH_SCHEMA_FILE, 'utf8')).toBe(await printIdentitySubgraphSchema());
+});
+
+it('the migrations produce exactly schema.prisma (no drift)', async () => {
+  const result = await checkMigrations({ schema: PRISMA_SCHEMA_DIR, url: h.db.url });
+  expect(result).toMatchObject({ ok: true, pending: [], failed: [], drift: null });
+});
+
+it('registering a user writes user.registered to the outbox in the same transaction', async () => {
+  const admin = await loginAs(h, ADMIN_EMAIL, ADMIN_PASSWORD);
+  const org = await h.gql<{ createOrganization: { id: string } }>(
+    'mutation { createOrganization(input: { name: "Outbox Co", contactEmail: "it@outbox.test" }) { id } }',
+    {},
+    admin.caller,
+  );
+  const created = await h.gql<{ createUser: { user: { id: string } } }>(
+    'mutation($input: CreateUserInput!) { createUser(input: $input) { user { id } } }',
+    { input: { organizationId: org.data!.createOrganization.id, email: 'Jane@Outbox.test', displayName: 'Jane', roles: ['CUSTOMER_ADMIN'] } },
+    admin.caller,
+  );
+  const userId = created.data!.createUser.user.id;
+  const rows = await sql<{ event_type: string; message_key: string; tenant_id: string; topic: string; payload: Buffer }>(
+    'SELECT event_type, message_key, tenant_id, topic, payload FROM outbox_events WHERE message_key = $1',
+    [userId],
+  );
+  expect(rows).toHaveLength(1);
+  expect(rows[0]).toMatchObject({ event_type: 'user.registered', topic: 'sladesk.identity.v1', tenant_id: org.data!.createOrganization.id });
+  const decoded = decodeEvent(rows[0]!.payload);
+  if (!decoded.ok) throw new Error(decoded.detail);
+  expect(decoded.event.type).toBe('user.registered');
+  expect(decoded.event.payload).toMatchObject({ userId, email: 'jane@outbox.test', fullName: 'Jane', roles: ['CUSTOMER_ADMIN'] });
+});
+
+it('throttles per client address across accounts; other addresses are unaffected', async () => {
+  const from = { clientAddress: '198.51.100.77' };
+  for (let i = 0; i < 4; i++) {
+    const res = await h.gql(LOGIN, { email: `someone${i}@nowhere.test`, password: 'wrong-password' }, null, from);
+    expect(res.errors?.[0]?.extensions?.['code']).toBe('UNAUTHENTICATED');
+  }
+  const locked = await h.gql(LOGIN, { email: ADMIN_EMAIL, password: ADMIN_PASSWORD }, null, from);
+  expect(locked.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED' });
+  const elsewhere = await h.gql(LOGIN, { email: ADMIN_EMAIL, password: ADMIN_PASSWORD }, null, { clientAddress: '198.51.100.78' });
+  expect(elsewhere.errors).toBeUndefined();
+});
+
+it('of two concurrent refreshes with one token, one wins and the family is revoked', async () => {
+  const session = await loginAs(h, ADMIN_EMAIL, ADMIN_PASSWORD);
+  const REFRESH = 'mutation($t: String!) { refreshSession(refreshToken: $t) { refreshToken } }';
+  const results = await Promise.all([h.gql(REFRESH, { t: session.refreshToken }), h.gql(REFRESH, { t: session.refreshToken })]);
+  expect(results.filter((r) => !r.errors)).toHaveLength(1);
+  const [row] = await sql<{ revoke_reason: string }>('SELECT revoke_reason FROM sessions WHERE id = $1', [session.caller.sessionId]);
+  expect(row?.revoke_reason).toBe('REFRESH_TOKEN_REUSE');
+});
+
+it('checks roles: a specialist cannot register organisations; a support manager cannot create provider staff', async () => {
+  const admin = await loginAs(h, ADMIN_EMAIL, ADMIN_PASSWORD);
+  const CREATE_USER = 'mutation($input: CreateUserInput!) { createUser(input: $input) { setupTicket { token } } }';
+  const SETUP = 'mutation($t: String!) { completePasswordSetup(input: { token: $t, newPassword: "staff-password-123" }) }';
+  for (const [email, role] of [['spec@provider.test', 'SPECIALIST'], ['manager@provider.test', 'SUPPORT_MANAGER']] as const) {
+    const res = await h.gql<{ createUser: { setupTicket: { token: string } } }>(
+      CREATE_USER,
+      { input: { organizationId: h.providerOrganizationId, email, displayName: role, roles: [role] } },
+      admin.caller,
+    );
+    await h.gql(SETUP, { t: res.data!.createUser.setupTicket.token });
+  }
+  const specialist = await loginAs(h, 'spec@provider.test', 'staff-password-123');
+  const org = await h.gql('mutation { createOrganization(input: { name: "X", contactEmail: "x@x.test" }) { id } }', {}, specialist.caller);
+  expect(org.errors?.[0]).toMatchObject({ extensions: { code: 'FORBIDDEN' } });
+  const manager = await loginAs(h, 'manager@provider.test', 'staff-password-123');
+  const staff = await h.gql(
+    CREATE_USER,
+    { input: { organizationId: h.providerOrganizationId, email: 'new-admin@provider.test', displayName: 'N', roles: ['ADMIN'] } },
+    manager.caller,
+  );
+  expect(staff.errors?.[0]).toMatchObject({ extensions: { code: 'FORBIDDEN' } });
+  const wrongRole = await h.gql(
+    CREATE_USER,
+    { input: { organizationId: h.providerOrganizationId, email: 'cust@provider.test', displayName: 'N', roles: ['CUSTOMER_EMPLOYEE'] } },
+    admin.caller,
+  );
+  expect(wrongRole.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'roles' } });
+});
+
+it('configuration errors name the variable', () => {
+  expect(() => loadIdentityConfig({ JWT_PRIVATE_KEY: testKeys().privateKeyPem, GATEWAY_SUBGRAPH_SECRET: 'x'.repeat(32) })).toThrow(
+    new ConfigError(['IDENTITY_DATABASE_URL: is required']),
+  );
+  expect(() =>
+    loadIdentityConfig({
+      IDENTITY_DATABASE_URL: 'mysql://x',
+      JWT_PRIVATE_KEY: testKeys().publicKeyPem,
+      GATEWAY_SUBGRAPH_SECRET: 'x'.repeat(32),
+      LOGIN_MAX_FAILURES_PER_ACCOUNT: '0',
+    }),
+  ).toThrow(/IDENTITY_DATABASE_URL: must be a postgresql or postgres URL[\s\S]*JWT_PRIVATE_KEY: must be a PEM "PRIVATE KEY"[\s\S]*LOGIN_MAX_FAILURES_PER_ACCOUNT: must be an integer between 1 and 1000/);
+});
