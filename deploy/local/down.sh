@@ -10,7 +10,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 targets=("$@")
 if ((${#targets[@]} == 0)); then targets=("${SLA_COMPONENTS[@]}"); fi
 for t in "${targets[@]}"; do
-  [[ " ${SLA_COMPONENTS[*]} " == *" $t "* ]] || die "unknown component '$t' (known: ${SLA_COMPONENTS[*]})"
+  is_component "$t" || die "unknown component '$t' (known: ${SLA_COMPONENTS[*]})"
 done
 
 lock_stack

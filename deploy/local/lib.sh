@@ -44,6 +44,7 @@ PG_DATABASES=(identity catalog contracts tickets notifications sladesk_test)
 #   <c>_probe          exit 0 when the process answers (called repeatedly until ready)
 #   <c>_after_ready    idempotent set-up that needs the running process (search attributes, roles, databases)
 #   <c>_stop_signal    first signal down sends (then SIGKILL after a grace period)
+#   <c>_summary        the address lines up prints at the end
 # Hook for the GraphQL gateway (services/gateway): add components/gateway.sh, source it below, append "gateway" here.
 SLA_COMPONENTS=(postgres temporal kafka)
 
@@ -53,6 +54,8 @@ source "$SLA_DEPLOY_DIR/components/postgres.sh"
 source "$SLA_DEPLOY_DIR/components/temporal.sh"
 # shellcheck source=deploy/local/components/kafka.sh
 source "$SLA_DEPLOY_DIR/components/kafka.sh"
+
+is_component() { [[ " ${SLA_COMPONENTS[*]} " == *" $1 "* ]]; }
 
 # ---- output -------------------------------------------------------------------------------------------------------
 info() { printf '==> %s\n' "$*"; }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# npm run up: install what is missing and start the local stack (PostgreSQL, Temporal dev server + UI, Kafka),
-# idempotently. A second run reuses what already runs. See deploy/local/README.md.
+# npm run up [component...]: install what is missing and start the local stack (PostgreSQL, Temporal dev server + UI,
+# Kafka), idempotently. A second run reuses what already runs. With component names (postgres, temporal, kafka), only
+# those. See deploy/local/README.md.
 #
 # Env: SLA_DESK_HOME (state folder, default <repo>/.local); SLA_DESK_STARTED_FILE (if set, the names of the components
 # this run started are appended to it, one per line: test.sh and .ci/run use it to stop only what they started);
@@ -9,6 +10,17 @@ set -euo pipefail
 
 # shellcheck source=deploy/local/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+SELECTED=("$@")
+if ((${#SELECTED[@]} == 0)); then SELECTED=("${SLA_COMPONENTS[@]}"); fi
+for c in "${SELECTED[@]}"; do
+  is_component "$c" || die "unknown component '$c' (known: ${SLA_COMPONENTS[*]})"
+done
+# In start order, whatever order they were named in.
+COMPONENTS=()
+for c in "${SLA_COMPONENTS[@]}"; do
+  if [[ " ${SELECTED[*]} " == *" $c "* ]]; then COMPONENTS+=("$c"); fi
+done
 
 READY_TIMEOUT="${SLA_DESK_READY_TIMEOUT:-90}"
 STARTED=()
@@ -36,7 +48,7 @@ lock_stack
 missing=()
 have node || missing+=("node 20 (https://nodejs.org or your package manager)")
 have npm || missing+=("npm")
-for c in "${SLA_COMPONENTS[@]}"; do
+for c in "${COMPONENTS[@]}"; do
   while IFS= read -r line; do
     [[ -n "$line" ]] && missing+=("$line")
   done < <("${c}_needs")
@@ -51,7 +63,7 @@ fi
 
 # ---- 2. ports: each must be free or held by the process we started ----------------------------------------------
 conflicts=()
-for c in "${SLA_COMPONENTS[@]}"; do
+for c in "${COMPONENTS[@]}"; do
   read -ra ports <<<"$("${c}_ports")"
   if component_running "$c"; then
     pid="$(read_pid "$c")"
@@ -87,12 +99,12 @@ if [[ ! -d "$SLA_REPO_ROOT/node_modules" ]]; then
 fi
 
 # ---- 4. install (cached) ------------------------------------------------------------------------------------------
-for c in "${SLA_COMPONENTS[@]}"; do
+for c in "${COMPONENTS[@]}"; do
   "${c}_install"
 done
 
 # ---- 5. start what is not running, then wait for each ------------------------------------------------------------
-for c in "${SLA_COMPONENTS[@]}"; do
+for c in "${COMPONENTS[@]}"; do
   if component_running "$c"; then
     info "$c already running (pid $(read_pid "$c")), reusing it"
   else
@@ -102,7 +114,7 @@ for c in "${SLA_COMPONENTS[@]}"; do
     if [[ -n "${SLA_DESK_STARTED_FILE:-}" ]]; then printf '%s\n' "$c" >>"$SLA_DESK_STARTED_FILE"; fi
   fi
 done
-for c in "${SLA_COMPONENTS[@]}"; do
+for c in "${COMPONENTS[@]}"; do
   wait_ready "$c" "$READY_TIMEOUT"
   "${c}_after_ready"
 done
@@ -119,15 +131,8 @@ fi
 
 write_stack_env
 
-cat <<EOF
-
-SLA Desk local stack is up ($(($(now_ms) - T0)) ms; state in $(pretty_path "$SLA_HOME")):
-  Temporal gRPC   $SLA_HOST:$TEMPORAL_PORT   (namespace default)
-  Temporal UI     http://$SLA_HOST:$TEMPORAL_UI_PORT
-  Kafka           $SLA_HOST:$KAFKA_PORT
-  PostgreSQL      postgresql://$PG_APP_USER:$PG_APP_PASSWORD@$SLA_HOST:$PG_PORT/<db>   (dbs: ${PG_DATABASES[*]})
-  GraphQL         $graphql_line
-  Test server     $TEMPORAL_TEST_SERVER
-  Env for tools   $SLA_STACK_ENV
-Stop with \`npm run down\`; see \`npm run status\`.
-EOF
+printf '\nSLA Desk local stack is up (%s ms; state in %s):\n' "$(($(now_ms) - T0))" "$(pretty_path "$SLA_HOME")"
+for c in "${COMPONENTS[@]}"; do "${c}_summary"; done
+if ((${#COMPONENTS[@]} == ${#SLA_COMPONENTS[@]})); then printf '  %-15s %s\n' GraphQL "$graphql_line"; fi
+printf '  %-15s %s\n' "Env for tools" "$SLA_STACK_ENV"
+printf "Stop with \`npm run down\`; see \`npm run status\`.\n"

@@ -73,3 +73,5 @@ kafka_probe() {
 }
 
 kafka_after_ready() { :; }
+
+kafka_summary() { printf '  %-15s %s\n' Kafka "$SLA_HOST:$KAFKA_PORT"; }

@@ -98,6 +98,11 @@ postgres_start() {
     -c listen_addresses="$SLA_HOST" -c unix_socket_directories="$PG_SOCK" -c synchronous_commit=off
 }
 
+postgres_summary() {
+  printf '  %-15s %s\n' PostgreSQL "postgresql://$PG_APP_USER:$PG_APP_PASSWORD@$SLA_HOST:$PG_PORT/<db>"
+  printf '  %-15s %s\n' "" "databases: ${PG_DATABASES[*]}"
+}
+
 postgres_probe() {
   pg_tool pg_isready -q -h "$SLA_HOST" -p "$PG_PORT" -t 2
 }

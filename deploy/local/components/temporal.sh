@@ -52,6 +52,12 @@ temporal_start() {
   start_bg temporal "$TEMPORAL_CLI" "${args[@]}"
 }
 
+temporal_summary() {
+  printf '  %-15s %s\n' "Temporal gRPC" "$SLA_HOST:$TEMPORAL_PORT (namespace default)"
+  printf '  %-15s %s\n' "Temporal UI" "http://$SLA_HOST:$TEMPORAL_UI_PORT"
+  printf '  %-15s %s\n' "Test server" "$TEMPORAL_TEST_SERVER"
+}
+
 temporal_probe() {
   timeout 5 "$TEMPORAL_CLI" operator namespace describe default --address "$SLA_HOST:$TEMPORAL_PORT" >/dev/null 2>&1
 }
