@@ -318,6 +318,8 @@ export interface TicketEventPayloads {
   CLOCK_WARNING: { clock: ClockView };
   CLOCK_BREACHED: { clock: ClockView };
   CLOCK_EXPIRED: { clock: ClockView };
+  /** Due passed with nothing to record (a planned date with no breach, or the provider was freed). */
+  CLOCK_OVERDUE: { clock: ClockView };
   CLOCK_STOPPED: { clock: ClockView };
   PROVIDER_FREED: { clockId: string };
   CLOCKS_REPLANNED: {
@@ -408,7 +410,7 @@ export interface SlaSubject {
   customerId: string;
 }
 
-export type SlaEventType = 'CLOCK_STARTED' | 'CLOCK_WARNING' | 'CLOCK_BREACHED' | 'CLOCK_STOPPED' | 'CLOCKS_REPLANNED';
+export type SlaEventType = 'CLOCK_STARTED' | 'CLOCK_WARNING' | 'CLOCK_BREACHED' | 'CLOCK_OVERDUE' | 'CLOCK_STOPPED' | 'CLOCKS_REPLANNED';
 
 /** Events of the hotline-callback and contract-onboarding workflows. */
 export interface SlaEvent {

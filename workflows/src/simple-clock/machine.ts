@@ -86,6 +86,8 @@ export class SimpleClockMachine {
       if (e.kind === 'WARNING') {
         v.warnedAt = e.at;
         this.emit('CLOCK_WARNING', e.at, { ...v, state: 'WARNED' });
+      } else if (e.kind === 'OVERDUE') {
+        this.emit('CLOCK_OVERDUE', e.at, { ...v, state: 'OVERDUE' });
       } else {
         v.breachedAt = e.at;
         v.state = 'BREACHED';

@@ -506,6 +506,10 @@ export class TicketMachine {
       this.emit('CLOCK_WARNING', e.at, { clock: { ...v, state: 'WARNED' } });
       return;
     }
+    if (e.kind === 'OVERDUE') {
+      this.emit('CLOCK_OVERDUE', e.at, { clock: { ...v, state: 'OVERDUE' } });
+      return;
+    }
     if (e.kind === 'EXPIRY') {
       v.expiredAt = e.at;
       v.state = 'EXPIRED';

@@ -60,6 +60,28 @@ export function recordingPorts(terms: ContractTermsPort = defaultContractTerms()
   return { publisher: new RecordingPublisher(), readModel: new InMemoryReadModel(), terms };
 }
 
+const startedWorkflows: { workflowId: string; terminate(reason?: string): Promise<unknown>; describe(): Promise<{ status: { name: string } }> }[] = [];
+
+/** Remembers a started workflow so `terminateOpenWorkflows` can end it after the test. */
+export function trackWorkflow<H extends (typeof startedWorkflows)[number]>(handle: H): H {
+  startedWorkflows.push(handle);
+  return handle;
+}
+
+/**
+ * Terminates every workflow a test left open. Needed between tests of one file: an open workflow with a timer but no
+ * worker would hold the time-skipping server's clock (a due workflow task locks time skipping) in the next test.
+ */
+export async function terminateOpenWorkflows(): Promise<void> {
+  const all = startedWorkflows.splice(0);
+  await Promise.all(
+    all.map(async (h) => {
+      const d = await h.describe().catch(() => undefined);
+      if (d?.status.name === 'RUNNING') await h.terminate('test finished').catch(() => undefined);
+    }),
+  );
+}
+
 let queueCounter = 0;
 /** A fresh task queue per worker, so no test's worker picks up another test's workflows. */
 export function uniqueTaskQueue(name = 'sla-desk-test'): string {
@@ -72,8 +94,11 @@ export async function createWorker(
   workflowBundle: WorkflowBundleWithSourceMap,
   ports: Ports,
   taskQueue: string,
+  options: { cache?: boolean } = {},
 ): Promise<Worker> {
   return Worker.create({
+    // Without a cache there is no sticky queue: a worker that replaces a stopped one gets the next task at once.
+    ...(options.cache === false ? { maxCachedWorkflows: 0 } : {}),
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
     taskQueue,

@@ -178,7 +178,7 @@ describe('planTicketClocks over the 2026 Russian production calendar', () => {
   it('ERROR/LOW: the planned date (or the linked planned release), never a breach', () => {
     const [c] = planTicketClocks(defaultSlaPolicy, cal, inProgress('ERROR', 'LOW', msk('2026-05-04T10:00'), { plannedDate: msk('2026-07-01T12:00') }));
     expect(c).toMatchObject({ dueAt: msk('2026-07-01T12:00'), breachRecordable: false, onDue: null, noticeAt: null });
-    expect(clockEvents([c])).toEqual([]);
+    expect(clockEvents([c])).toEqual([{ key: 'SOLUTION#1:OVERDUE', clockId: 'SOLUTION#1', kind: 'OVERDUE', at: msk('2026-07-01T12:00') }]);
     const release = { releaseId: 'r-2', kind: 'PLANNED' as const, scheduledFor: msk('2026-06-15T18:00') };
     expect(planTicketClocks(defaultSlaPolicy, cal, inProgress('ERROR', 'LOW', msk('2026-05-04T10:00'), { plannedDate: msk('2026-07-01T12:00'), release }))[0].dueAt).toBe(
       msk('2026-06-15T18:00'),
@@ -215,11 +215,11 @@ describe('planTicketClocks over the 2026 Russian production calendar', () => {
     }
   });
 
-  it('a freed provider’s clocks still show their dates but fire nothing', () => {
+  it('a freed provider’s clocks still show their dates but record nothing (no warning; only OVERDUE at due)', () => {
     const f = facts({ status: TicketStatus.REMARKS, category: 'SUPPORT', priority: 'NORMAL', remarkRound: 1, remarksSentAt: msk('2026-05-12T10:00'), providerFreedAt: msk('2026-05-11T18:00') });
     const [c] = planTicketClocks(defaultSlaPolicy, cal, f);
     expect(c).toMatchObject({ binding: false, breachRecordable: false, onDue: null, dueAt: msk('2026-05-19T10:00') });
-    expect(clockEvents([c])).toEqual([]);
+    expect(clockEvents([c]).map((e) => e.kind)).toEqual(['OVERDUE']);
   });
 
   it('records whether a delay notice was filed by the notice instant', () => {

@@ -232,12 +232,16 @@ export function latestDue(cal: CalendarLike, start: Instant, amount: WorkingAmou
   return iso(addWorkingTime(cal, new Date(start), amount));
 }
 
-/** Every event the clocks can fire: a warning at the notice instant (binding clocks), and the due event. */
+/**
+ * Every event the clocks can fire: a warning at the notice instant (binding clocks), and at due the breach / expiry
+ * (or OVERDUE when nothing is recordable there).
+ */
 export function clockEvents(clocks: readonly PlannedClock[]): ClockEvent[] {
   const out: ClockEvent[] = [];
   for (const c of clocks) {
     if (c.noticeAt && c.binding) out.push({ key: `${c.id}:WARNING`, clockId: c.id, kind: 'WARNING', at: c.noticeAt });
-    if (c.dueAt && c.onDue) out.push({ key: `${c.id}:${c.onDue}`, clockId: c.id, kind: c.onDue, at: c.dueAt });
+    const kind = c.onDue ?? 'OVERDUE';
+    if (c.dueAt) out.push({ key: `${c.id}:${kind}`, clockId: c.id, kind, at: c.dueAt });
   }
   return out.sort((a, b) => ms(a.at) - ms(b.at) || (a.kind === 'WARNING' ? -1 : 1));
 }

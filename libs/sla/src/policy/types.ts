@@ -212,7 +212,11 @@ export interface PlannedClock {
   provisional: boolean;
 }
 
-export type ClockEventKind = 'WARNING' | DueOutcome;
+/**
+ * WARNING at the notice instant; at due the clock's outcome (BREACH / EXPIRY), or OVERDUE when nothing is recordable
+ * (a planned date with no breach, a freed provider): the moment still changes the clock's state.
+ */
+export type ClockEventKind = 'WARNING' | DueOutcome | 'OVERDUE';
 
 /** One event a clock can fire (exactly once, keyed by `key`). */
 export interface ClockEvent {
