@@ -1,6 +1,6 @@
 /** Ticket helpers for the workflow tests: start, act, read events / clocks. */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { WorkflowHandle } from '@temporalio/client';
+import type { WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
 import {
   ActorRole,
@@ -29,7 +29,7 @@ export const specialist: Actor = { id: 'spec-ivan', role: ActorRole.SPECIALIST }
 export const otherSpecialist: Actor = { id: 'spec-olga', role: ActorRole.SPECIALIST };
 export const manager: Actor = { id: 'mgr-petr', role: ActorRole.SUPPORT_MANAGER };
 
-export type TicketHandle = WorkflowHandle<typeof ticketWorkflow>;
+export type TicketHandle = WorkflowHandleWithFirstExecutionRunId<typeof ticketWorkflow>;
 
 let ticketCounter = 0;
 export function newTicketId(prefix: string): string {
@@ -74,10 +74,13 @@ const openTickets: { ticketId: string; handle: TicketHandle }[] = [];
  */
 export async function settleTickets(ports: Ports): Promise<void> {
   const all = openTickets.splice(0);
-  for (const { ticketId, handle } of all) {
-    const v = await view(handle);
-    await eventually(() => (ports.readModel.tickets.get(ticketId)?.seq ?? 0) >= v.seq, `${ticketId}: read model at seq ${v.seq}`);
-  }
+  for (const { ticketId, handle } of all) await settleTicket(ports, handle, ticketId);
+}
+
+/** Waits until one ticket's read model has caught up with its latest sequence number. */
+export async function settleTicket(ports: Ports, handle: TicketHandle, ticketId: string): Promise<void> {
+  const v = await view(handle);
+  await eventually(() => (ports.readModel.tickets.get(ticketId)?.seq ?? 0) >= v.seq, `${ticketId}: read model at seq ${v.seq}`);
 }
 
 /** Runs `fn` with the worker, then lets every ticket settle before the worker stops. */
