@@ -1,0 +1,88 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { SLA_DESK_TASK_QUEUE } from '@sla-desk/workflow-api';
+import { ConfigError, describeConfig, readWorkerConfig } from './config';
+
+const valid = {
+  TEMPORAL_ADDRESS: 'temporal.internal:7233',
+  KAFKA_BROKERS: 'k1:9092, k2:9092',
+  TICKETS_DATABASE_URL: 'postgresql://worker:secret@db:5432/tickets',
+};
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    readWorkerConfig(env, { repoRoot: null });
+  } catch (e) {
+    expect(e).toBeInstanceOf(ConfigError);
+    return [...(e as ConfigError).problems];
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('readWorkerConfig', () => {
+  it('reads a complete configuration with defaults', () => {
+    const c = readWorkerConfig(valid, { repoRoot: null });
+    expect(c.temporal).toEqual({ address: 'temporal.internal:7233', namespace: 'default', taskQueue: SLA_DESK_TASK_QUEUE });
+    expect(c.kafka.brokers).toEqual(['k1:9092', 'k2:9092']);
+    expect(c.kafka.topics).toMatchObject({ prefix: '', defaults: { partitions: 6, replicationFactor: 1 } });
+    expect(c.ticketsDatabaseUrl).toBe(valid.TICKETS_DATABASE_URL);
+    expect(c).toMatchObject({ migrateOnStart: true, shutdownGraceMs: 10_000, logLevel: 'info', fromStackEnv: [] });
+    expect(JSON.stringify(describeConfig(c))).not.toContain('secret');
+  });
+
+  it('builds the tickets URL from DATABASE_URL_BASE', () => {
+    const { TICKETS_DATABASE_URL: _t, ...rest } = valid;
+    const c = readWorkerConfig({ ...rest, DATABASE_URL_BASE: 'postgresql://u:p@127.0.0.1:55432/' }, { repoRoot: null });
+    expect(c.ticketsDatabaseUrl).toBe('postgresql://u:p@127.0.0.1:55432/tickets');
+  });
+
+  it('names every bad variable at once', () => {
+    const problems = problemsOf({
+      TEMPORAL_ADDRESS: 'localhost',
+      KAFKA_BROKERS: 'k1:9092,k2',
+      TICKETS_DATABASE_URL: 'mysql://u:hunter2@db/tickets',
+      KAFKA_TOPIC_PARTITIONS: 'many',
+      WORKER_MIGRATE_ON_START: 'perhaps',
+      WORKER_SHUTDOWN_GRACE_SECONDS: '-1',
+      LOG_LEVEL: 'verbose',
+      TEMPORAL_NAMESPACE: 'bad namespace',
+    });
+    expect(problems.map((p) => p.split(':')[0])).toEqual([
+      'TEMPORAL_ADDRESS',
+      'TEMPORAL_NAMESPACE',
+      'KAFKA_BROKERS',
+      'KAFKA_TOPIC_PARTITIONS',
+      'TICKETS_DATABASE_URL',
+      'WORKER_MIGRATE_ON_START',
+      'WORKER_SHUTDOWN_GRACE_SECONDS',
+      'LOG_LEVEL',
+    ]);
+    expect(problems.join('\n')).not.toContain('hunter2');
+  });
+
+  it('says what is missing, and where it could come from', () => {
+    const problems = problemsOf({});
+    expect(problems).toEqual([
+      expect.stringMatching(/^TEMPORAL_ADDRESS: is required.*npm run up/),
+      expect.stringMatching(/^KAFKA_BROKERS: is required/),
+      expect.stringMatching(/^TICKETS_DATABASE_URL: is required \(or DATABASE_URL_BASE/),
+    ]);
+    expect(() => readWorkerConfig({ NODE_ENV: 'production' })).toThrow(/TEMPORAL_ADDRESS: is required, e\.g\. 127\.0\.0\.1:7233\n/);
+  });
+
+  it('takes unset addresses from the local stack.env outside production, and says which', () => {
+    const home = mkdtempSync(path.join(tmpdir(), 'worker-config-'));
+    writeFileSync(
+      path.join(home, 'stack.env'),
+      '# comment\nTEMPORAL_ADDRESS=127.0.0.1:7233\nKAFKA_BROKERS=127.0.0.1:9092\nDATABASE_URL_BASE=postgresql://sladesk:sladesk@127.0.0.1:55432\n',
+    );
+    const c = readWorkerConfig({ SLA_DESK_HOME: home, KAFKA_BROKERS: 'other:9092' });
+    expect(c.temporal.address).toBe('127.0.0.1:7233');
+    expect(c.kafka.brokers).toEqual(['other:9092']);
+    expect(c.ticketsDatabaseUrl).toBe('postgresql://sladesk:sladesk@127.0.0.1:55432/tickets');
+    expect(c.fromStackEnv).toEqual(['TEMPORAL_ADDRESS', 'DATABASE_URL_BASE']);
+    // Production never reads it.
+    expect(() => readWorkerConfig({ SLA_DESK_HOME: home, NODE_ENV: 'production' })).toThrow(ConfigError);
+  });
+});

@@ -1,0 +1,66 @@
+/**
+ * The worker process: `npm run start -w @sla-desk/worker` (node dist/main.js). Reads and validates the configuration
+ * (see config.ts), deploys the read model's migrations, creates the Kafka topics, connects, and polls the task queue
+ * until SIGTERM/SIGINT: then it stops polling, lets running activities finish (WORKER_SHUTDOWN_GRACE_SECONDS),
+ * disconnects the producer, ends the pool and exits 0. A second signal exits at once (130).
+ */
+import { ConfigError, readWorkerConfig } from './config';
+import { jsonLogger } from './logging';
+import { createSlaDeskWorker, installTemporalRuntime, type SlaDeskWorker } from './worker';
+
+async function main(): Promise<number> {
+  let config;
+  try {
+    config = readWorkerConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      jsonLogger('worker').error(err.message, { problems: err.problems });
+      return 2;
+    }
+    throw err;
+  }
+  const logger = jsonLogger('worker', config.logLevel);
+  installTemporalRuntime(config.logLevel);
+
+  let stopping = false;
+  let running: SlaDeskWorker | undefined;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (stopping) {
+      logger.warn('second signal: exiting without waiting', { signal });
+      process.exit(130);
+    }
+    stopping = true;
+    logger.info('shutting down', { signal, graceMs: config.shutdownGraceMs });
+    running?.shutdown();
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+
+  try {
+    running = await createSlaDeskWorker({ config, logger });
+  } catch (err) {
+    logger.error('worker failed to start', { err: err instanceof Error ? err.message : String(err), stack: (err as Error)?.stack });
+    return 1;
+  }
+  if (stopping) {
+    await running.close();
+    return 0;
+  }
+  try {
+    await running.run();
+    return 0;
+  } catch (err) {
+    logger.error('worker failed', { err: err instanceof Error ? err.message : String(err), stack: (err as Error)?.stack });
+    return 1;
+  }
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exitCode = 1;
+  },
+);
