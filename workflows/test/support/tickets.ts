@@ -149,6 +149,7 @@ export async function settled(ports: Ports, handle: TicketHandle, ticketId: stri
 export async function expectRejected(handle: TicketHandle, act: () => Promise<unknown>, ports?: Ports, ticketId?: string): Promise<string> {
   const before = await view(handle);
   const historyBefore = await handle.query(ticketHistoryQuery);
+  if (ports && ticketId) await eventually(() => ports.publisher.eventsOf(ticketId).length >= before.seq, `${ticketId}: events up to seq ${before.seq}`);
   const eventsBefore = ports && ticketId ? ports.publisher.eventsOf(ticketId).length : 0;
   let error: unknown;
   try {

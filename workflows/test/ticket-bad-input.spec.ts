@@ -1,0 +1,168 @@
+/**
+ * Bad input: every rejected action fails with a clear reason code and changes nothing (the query state, the history
+ * and the published events are the same before and after).
+ */
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
+import {
+  ActorRole,
+  UNIQUE_WORKFLOW_ID_POLICIES,
+  acceptUpdate,
+  analyseUpdate,
+  cancelUpdate,
+  closeUpdate,
+  deliverSolutionUpdate,
+  reassignUpdate,
+  sendRemarksUpdate,
+  ticketStatusQuery,
+  ticketWorkflowId,
+  type DeliverSolutionInput,
+} from '@sla-desk/workflow-api';
+import { ticketWorkflow } from '../src';
+import { advanceTo, bundle, createEnv, createWorker, msk, recordingPorts, terminateOpenWorkflows, uniqueTaskQueue } from './support/harness';
+import {
+  analyse,
+  customer,
+  expectRejected,
+  loaded,
+  newTicketId,
+  otherSpecialist,
+  plan,
+  specialist,
+  startTicket,
+  view,
+  withWorker,
+} from './support/tickets';
+
+let env: TestWorkflowEnvironment;
+let wb: WorkflowBundleWithSourceMap;
+beforeAll(async () => {
+  [env, wb] = await Promise.all([createEnv(), bundle()]);
+});
+afterEach(() => terminateOpenWorkflows());
+afterAll(async () => {
+  await env?.teardown();
+});
+
+it('an update or query on a ticket that does not exist fails with WorkflowNotFoundError', async () => {
+  const handle = env.client.workflow.getHandle<typeof ticketWorkflow>(ticketWorkflowId('no-such-ticket'));
+  await expect(handle.executeUpdate(analyseUpdate, { args: [plan('SUPPORT', 'LOW', msk('2026-12-31T12:00'))] })).rejects.toBeInstanceOf(WorkflowNotFoundError);
+  await expect(handle.query(ticketStatusQuery)).rejects.toBeInstanceOf(WorkflowNotFoundError);
+});
+
+it('wrong role, illegal transition, not the assignee, malformed input: rejected, nothing recorded', async () => {
+  const ports = recordingPorts();
+  const tq = uniqueTaskQueue();
+  await advanceTo(env, msk('2026-12-01T10:00'));
+  const worker = await createWorker(env, wb, ports, tq);
+  const id = newTicketId('roles');
+  const h = await startTicket(env, tq, id, msk('2026-12-01T10:00'));
+  const reject = (act: () => Promise<unknown>) => expectRejected(h, act, ports, id);
+
+  await withWorker(worker, ports, async () => {
+    await loaded(h);
+    // A customer cannot analyse; an administrator cannot either.
+    expect(await reject(() => analyse(h, plan('SUPPORT', 'LOW', msk('2026-12-03T12:00'), { actor: customer })))).toBe('FORBIDDEN_ROLE');
+    expect(await reject(() => analyse(h, plan('SUPPORT', 'LOW', msk('2026-12-03T12:00'), { actor: { id: 'root', role: ActorRole.ADMIN } })))).toBe('FORBIDDEN_ROLE');
+    // Nothing to accept yet; a specialist cannot accept at all.
+    expect(await reject(() => h.executeUpdate(acceptUpdate, { args: [{ actor: customer }] }))).toBe('ILLEGAL_TRANSITION');
+    expect(await reject(() => h.executeUpdate(acceptUpdate, { args: [{ actor: specialist }] }))).toBe('FORBIDDEN_ROLE');
+    // Malformed: no actor, unknown role, unknown category.
+    expect(await reject(() => h.executeUpdate(deliverSolutionUpdate, { args: [{ summary: 'x' } as unknown as DeliverSolutionInput] }))).toBe('INVALID_INPUT');
+    expect(await reject(() => analyse(h, plan('SUPPORT', 'LOW', msk('2026-12-03T12:00'), { actor: { id: 'x', role: 'HACKER' as ActorRole } })))).toBe('INVALID_INPUT');
+    expect(await reject(() => analyse(h, { ...plan('SUPPORT', 'LOW', msk('2026-12-03T12:00')), category: 'BUG' as never }))).toBe('INVALID_INPUT');
+
+    await advanceTo(env, msk('2026-12-01T11:00'));
+    await analyse(h, plan('SUPPORT', 'LOW', msk('2026-12-03T12:00')));
+    // Another specialist is not the assignee; closing before acceptance is illegal; a specialist may not reassign.
+    expect(await reject(() => h.executeUpdate(deliverSolutionUpdate, { args: [{ actor: otherSpecialist, summary: 'x' }] }))).toBe('NOT_ASSIGNEE');
+    expect(await reject(() => h.executeUpdate(closeUpdate, { args: [{ actor: specialist }] }))).toBe('ILLEGAL_TRANSITION');
+    expect(await reject(() => h.executeUpdate(reassignUpdate, { args: [{ actor: specialist, assignee: otherSpecialist.id }] }))).toBe('FORBIDDEN_ROLE');
+    expect(await reject(() => analyse(h, plan('SUPPORT', 'LOW', msk('2026-12-03T12:00'))))).toBe('ILLEGAL_TRANSITION');
+    await h.executeUpdate(deliverSolutionUpdate, { args: [{ actor: specialist, summary: 'done' }] });
+    expect(await reject(() => h.executeUpdate(sendRemarksUpdate, { args: [{ actor: customer, remarks: [] }] }))).toBe('INVALID_INPUT');
+    // The customer withdraws: CANCELLED, the running clock is stopped.
+    const cancelled = await h.executeUpdate(cancelUpdate, { args: [{ actor: customer, reason: 'not needed any more' }] });
+    expect(cancelled.status).toBe('CANCELLED');
+    expect(cancelled.clocks.find((c) => c.id === 'ACCEPTANCE#1')?.state).toBe('STOPPED');
+  });
+});
+
+it('IMPROVEMENT + URGENT, a warranty case not URGENT, a release of the wrong kind: rejected with the reason', async () => {
+  const ports = recordingPorts();
+  const tq = uniqueTaskQueue();
+  await advanceTo(env, msk('2026-12-02T10:00'));
+  const worker = await createWorker(env, wb, ports, tq);
+  const [id, warrantyId] = ['classify', 'warranty'].map(newTicketId);
+  const h = await startTicket(env, tq, id, msk('2026-12-02T10:00'));
+  const hWarranty = await startTicket(env, tq, warrantyId, msk('2026-12-02T10:00'), { warranty: true });
+
+  await withWorker(worker, ports, async () => {
+    await Promise.all([loaded(h), loaded(hWarranty)]);
+    expect(await expectRejected(h, () => analyse(h, plan('IMPROVEMENT', 'URGENT', msk('2026-12-03T12:00'))), ports, id)).toBe('PRIORITY_NOT_ALLOWED');
+    await expect(analyse(h, plan('IMPROVEMENT', 'URGENT', msk('2026-12-03T12:00')))).rejects.toMatchObject({
+      cause: { type: 'PRIORITY_NOT_ALLOWED', message: 'IMPROVEMENT tickets may only be NORMAL or LOW; URGENT is not allowed' },
+    });
+    expect(await expectRejected(hWarranty, () => analyse(hWarranty, plan('ERROR', 'HIGH', msk('2026-12-03T12:00'))), ports, warrantyId)).toBe('WARRANTY_PRIORITY');
+    const hotfix = { releaseId: 'r-1', kind: 'UNPLANNED' as const, scheduledFor: msk('2026-12-20T18:00') };
+    expect(await expectRejected(h, () => analyse(h, plan('ERROR', 'NORMAL', msk('2026-12-18T12:00'), { release: hotfix })), ports, id)).toBe('RELEASE_KIND_MISMATCH');
+    expect(await expectRejected(h, () => analyse(h, plan('SUPPORT', 'NORMAL', msk('2026-12-04T12:00'), { release: hotfix })), ports, id)).toBe('RELEASE_KIND_MISMATCH');
+    const v = await analyse(hWarranty, plan('ERROR', 'URGENT', msk('2026-12-03T09:30')));
+    expect(v).toMatchObject({ status: 'IN_PROGRESS', priority: 'URGENT', warranty: true });
+  });
+});
+
+it('a planned date in the past, or beyond the deadline without a delay notice, is rejected; with a notice it is accepted', async () => {
+  const ports = recordingPorts();
+  const tq = uniqueTaskQueue();
+  await advanceTo(env, msk('2026-12-07T10:00'));
+  const worker = await createWorker(env, wb, ports, tq);
+  const id = newTicketId('planned');
+  const h = await startTicket(env, tq, id, msk('2026-12-07T10:00'));
+
+  await withWorker(worker, ports, async () => {
+    await loaded(h);
+    await advanceTo(env, msk('2026-12-07T11:00'));
+    expect(await expectRejected(h, () => analyse(h, plan('SUPPORT', 'URGENT', msk('2026-12-07T10:00'))), ports, id)).toBe('PLANNED_DATE_IN_PAST');
+    // SUPPORT × URGENT: 3 wd → Thu 10 Dec 11:00.
+    expect(await expectRejected(h, () => analyse(h, plan('SUPPORT', 'URGENT', msk('2026-12-10T11:01'))), ports, id)).toBe('PLANNED_DATE_BEYOND_DEADLINE');
+    await expect(analyse(h, plan('SUPPORT', 'URGENT', msk('2026-12-11T12:00')))).rejects.toMatchObject({
+      cause: { message: expect.stringContaining(`beyond the solution deadline ${msk('2026-12-10T11:00')}`) },
+    });
+    const v = await analyse(h, plan('SUPPORT', 'URGENT', msk('2026-12-11T12:00'), { delayNoticeReason: 'waiting for the vendor’s patch' }));
+    expect(v.status).toBe('IN_PROGRESS');
+    expect(v.plannedDate).toBe(msk('2026-12-11T12:00'));
+    expect(v.clocks.find((c) => c.id === 'SOLUTION#1')).toMatchObject({ dueAt: msk('2026-12-10T11:00'), delayNotice: { inTime: true, reason: 'waiting for the vendor’s patch' } });
+  });
+  expect(ports.publisher.eventsOf(id, 'DELAY_NOTICE_FILED')).toHaveLength(1);
+});
+
+it('a second start of the same ticket is rejected (running or closed) and changes nothing', async () => {
+  const ports = recordingPorts();
+  const tq = uniqueTaskQueue();
+  await advanceTo(env, msk('2026-12-08T10:00'));
+  const worker = await createWorker(env, wb, ports, tq);
+  const [id, closedId] = ['dup', 'dup-closed'].map(newTicketId);
+  const h = await startTicket(env, tq, id, msk('2026-12-08T10:00'));
+  const hClosed = await startTicket(env, tq, closedId, msk('2026-12-08T10:00'));
+  const again = (ticketId: string) =>
+    env.client.workflow.start(ticketWorkflow, {
+      workflowId: ticketWorkflowId(ticketId),
+      taskQueue: tq,
+      ...UNIQUE_WORKFLOW_ID_POLICIES,
+      args: [{ ticketId, customerId: 'cust-2', contractId: 'contract-2', title: 'Duplicate', channel: 'EMAIL', registeredAt: msk('2026-12-08T10:05'), registeredBy: customer }],
+    });
+
+  await withWorker(worker, ports, async () => {
+    await loaded(h);
+    await hClosed.executeUpdate(cancelUpdate, { args: [{ actor: customer }] });
+    const before = await view(h);
+    await expect(again(id)).rejects.toBeInstanceOf(WorkflowExecutionAlreadyStartedError);
+    await expect(again(closedId)).rejects.toBeInstanceOf(WorkflowExecutionAlreadyStartedError);
+    const after = await view(h);
+    expect({ ...after, updatedAt: '' }).toEqual({ ...before, updatedAt: '' });
+    expect(after).toMatchObject({ title: `Ticket ${id}`, customerId: 'cust-1', channel: 'PORTAL' });
+    expect((await h.describe()).runId).toBe(h.firstExecutionRunId);
+  });
+});
