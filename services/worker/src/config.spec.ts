@@ -47,6 +47,7 @@ describe('readWorkerConfig', () => {
       WORKER_SHUTDOWN_GRACE_SECONDS: '-1',
       LOG_LEVEL: 'verbose',
       TEMPORAL_NAMESPACE: 'bad namespace',
+      WORKER_MAX_CACHED_WORKFLOWS: 'lots',
     });
     expect(problems.map((p) => p.split(':')[0])).toEqual([
       'TEMPORAL_ADDRESS',
@@ -56,6 +57,7 @@ describe('readWorkerConfig', () => {
       'TICKETS_DATABASE_URL',
       'WORKER_MIGRATE_ON_START',
       'WORKER_SHUTDOWN_GRACE_SECONDS',
+      'WORKER_MAX_CACHED_WORKFLOWS',
       'LOG_LEVEL',
     ]);
     expect(problems.join('\n')).not.toContain('hunter2');

@@ -37,6 +37,8 @@ export interface WorkerConfig {
   migrateOnStart: boolean;
   /** How long running activities get to finish after SIGTERM/SIGINT before they are cancelled. */
   shutdownGraceMs: number;
+  /** Workflows kept in the worker's sticky cache (WORKER_MAX_CACHED_WORKFLOWS); undefined: the SDK's default. */
+  maxCachedWorkflows?: number;
   logLevel: LogLevel;
   /** Variables that were not set and came from the local stack's stack.env (development only). */
   fromStackEnv: string[];
@@ -179,6 +181,13 @@ export function readWorkerConfig(env: Env = process.env, options: ReadConfigOpti
     else shutdownGraceMs = Math.round(n * 1000);
   }
 
+  let maxCachedWorkflows: number | undefined;
+  const cacheRaw = env.WORKER_MAX_CACHED_WORKFLOWS?.trim();
+  if (cacheRaw) {
+    if (!/^\d+$/.test(cacheRaw) || Number(cacheRaw) > 1_000_000) problems.push(`WORKER_MAX_CACHED_WORKFLOWS: must be an integer between 0 and 1000000 (got "${cacheRaw}")`);
+    else maxCachedWorkflows = Number(cacheRaw);
+  }
+
   const levelRaw = (env.LOG_LEVEL?.trim().toLowerCase() || 'info') as LogLevel;
   if (!LOG_LEVELS.includes(levelRaw)) problems.push(`LOG_LEVEL: must be one of ${LOG_LEVELS.join(', ')} (got "${env.LOG_LEVEL}")`);
 
@@ -191,6 +200,7 @@ export function readWorkerConfig(env: Env = process.env, options: ReadConfigOpti
     ticketsDatabaseUrl: ticketsDatabaseUrl!,
     migrateOnStart,
     shutdownGraceMs,
+    maxCachedWorkflows,
     logLevel: LOG_LEVELS.includes(levelRaw) ? levelRaw : 'info',
     fromStackEnv,
     production,
@@ -208,6 +218,7 @@ export function describeConfig(c: WorkerConfig): Record<string, unknown> {
     ticketsDatabase: redactUrl(c.ticketsDatabaseUrl),
     migrateOnStart: c.migrateOnStart,
     shutdownGraceMs: c.shutdownGraceMs,
+    ...(c.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: c.maxCachedWorkflows } : {}),
     ...(c.fromStackEnv.length > 0 ? { fromStackEnv: c.fromStackEnv } : {}),
   };
 }

@@ -128,6 +128,7 @@ export async function createSlaDeskWorker(o: CreateWorkerOptions): Promise<SlaDe
       ...(source.workflowBundle ? { workflowBundle: source.workflowBundle } : { workflowsPath: source.workflowsPath }),
       activities: createActivities(ports),
       shutdownGraceTime: config.shutdownGraceMs,
+      ...(config.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: config.maxCachedWorkflows } : {}),
       ...o.workerOptions,
     });
 
@@ -141,7 +142,12 @@ export async function createSlaDeskWorker(o: CreateWorkerOptions): Promise<SlaDe
       pool,
       connection,
       async run() {
-        logger.info('worker running', { taskQueue: config.temporal.taskQueue, namespace: config.temporal.namespace });
+        logger.info('worker running', {
+          taskQueue: config.temporal.taskQueue,
+          namespace: config.temporal.namespace,
+          maxCachedWorkflows: worker.options.maxCachedWorkflows,
+          maxConcurrentActivityTaskExecutions: worker.options.maxConcurrentActivityTaskExecutions,
+        });
         try {
           await worker.run();
         } finally {
