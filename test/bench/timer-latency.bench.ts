@@ -1,0 +1,124 @@
+/**
+ * (b) Timer-to-event latency at due time: how late after a clock's due instant its event is on Kafka.
+ *
+ * N tickets on a 24×7 contract calendar (always working time) with a 1-minute analysis clock, registered so that
+ * every analysis clock is due at the same minute boundary a few seconds ahead (registeredAt = due − 1 min; the
+ * workflow plans from the registration instant, not from its start). At the due instant N durable timers fire at
+ * once; each ticket records the breach and publishes `ticket.clock_breached` through the worker's real Kafka
+ * publisher. Latency = the Kafka record's timestamp (set by the producer when it sends) − the clock's due instant
+ * (the envelope's occurred_at); also the time the bench's consumer received it. The worker is services/worker's,
+ * in-process, with its real ports and a terms port giving the 24×7 calendar.
+ *
+ *   npm run bench:tickets:timers -w @sla-desk/test     (BENCH_N=200: tickets due at the same instant)
+ */
+import { calendarVersion, defaultSlaPolicy, withPolicyOverrides, type BusinessCalendar } from '@sla-desk/sla';
+import { decodeEvent, TOPICS, type DecodedEventOf } from '@sla-desk/events';
+import { createSlaDeskWorker, jsonLogger, type ContractTermsPort, type SlaDeskWorker } from '@sla-desk/worker';
+import { ticketWorkflowId, UNIQUE_WORKFLOW_ID_POLICIES, WorkflowType, type TicketWorkflowInput } from '@sla-desk/workflow-api';
+import { benchEnv, connectStack, deleteTopics, fmt, intEnv, machine, percentile, pool, quietRuntime, report, sleep, terminateTaskQueue } from './support';
+
+/** Every day 00:00–24:00, no holidays, any year: a 24×7 support contract. */
+function calendar24x7(): BusinessCalendar {
+  const day = [{ start: '00:00', end: '24:00' }];
+  const cal: Omit<BusinessCalendar, 'version'> = {
+    schema: 1,
+    id: 'bench-24x7',
+    timeZone: 'UTC',
+    week: [day, day, day, day, day, day, day],
+    overrides: {},
+    coveredYears: [],
+    fallback: { fixedHolidays: [], maxYearsBeyondData: 0 },
+  };
+  return { ...cal, version: calendarVersion(cal) };
+}
+
+const terms24x7: ContractTermsPort = {
+  async termsFor(req) {
+    return {
+      contractId: req.contractId,
+      policy: withPolicyOverrides(defaultSlaPolicy, { id: 'bench-1-minute-analysis', version: '1', analysis: { minutes: 1 } }),
+      calendar: calendar24x7(),
+    };
+  },
+};
+
+async function main(): Promise<void> {
+  const n = intEnv('BENCH_N', 200);
+  const concurrency = intEnv('BENCH_CONCURRENCY', 32);
+  quietRuntime();
+  const stack = await connectStack();
+  const be = await benchEnv(stack, 'timers');
+  const prefix = be.env.KAFKA_TOPIC_PREFIX;
+  let w: SlaDeskWorker | undefined;
+  let running: Promise<void> | undefined;
+  const consumer = stack.kafka.consumer({ groupId: `${be.run}_latency`, maxWaitTimeInMs: 50 });
+  try {
+    w = await createSlaDeskWorker({ config: be.config, logger: jsonLogger('worker', 'warn'), terms: terms24x7 });
+    running = w.run();
+    const breaches: Array<{ ticketId: string; publishedMs: number; receivedMs: number; dueMs: number }> = [];
+    await consumer.connect();
+    await consumer.subscribe({ topic: `${prefix}${TOPICS.tickets}`, fromBeginning: true });
+    await consumer.run({
+      partitionsConsumedConcurrently: 6,
+      eachMessage: async ({ message }) => {
+        const receivedMs = Date.now();
+        const d = decodeEvent(message.value);
+        if (!d.ok || d.event.type !== 'ticket.clock_breached') return;
+        const e = d.event as DecodedEventOf<'ticket.clock_breached'>;
+        breaches.push({ ticketId: e.aggregateId, publishedMs: Number(message.timestamp), receivedMs, dueMs: e.occurredAt.getTime() });
+      },
+    });
+
+    // The due instant: the first minute boundary that leaves time to start every ticket (~15 starts/s here).
+    const lead = Math.max(8_000, (n / 10) * 1000);
+    const dueMs = Math.ceil((Date.now() + lead) / 60_000) * 60_000;
+    const registeredAt = new Date(dueMs - 60_000).toISOString();
+    const t0 = Date.now();
+    await pool(n, concurrency, async (i) => {
+      const ticketId = `${be.run}_${i}`;
+      const input: TicketWorkflowInput = {
+        ticketId,
+        customerId: `customer-${i % 20}`,
+        contractId: 'contract-24x7',
+        title: `Timer ticket ${i}`,
+        channel: 'HOTLINE',
+        registeredAt,
+        registeredBy: { id: 'employee-1', role: 'CUSTOMER_EMPLOYEE' },
+      };
+      await stack.client.workflow.start(WorkflowType.TICKET, {
+        taskQueue: be.config.temporal.taskQueue,
+        workflowId: ticketWorkflowId(ticketId),
+        args: [input],
+        ...UNIQUE_WORKFLOW_ID_POLICIES,
+      });
+    });
+    const startedBy = Date.now();
+    if (startedBy > dueMs) throw new Error(`starting ${n} tickets took ${startedBy - t0} ms, past the due instant: lower BENCH_N`);
+    process.stdout.write(`started ${n} tickets in ${startedBy - t0} ms; all due at ${new Date(dueMs).toISOString()} (in ${dueMs - startedBy} ms)\n`);
+    const until = dueMs + 120_000;
+    while (breaches.length < n && Date.now() < until) await sleep(100);
+    const late = breaches.map((b) => b.publishedMs - b.dueMs);
+    const received = breaches.map((b) => b.receivedMs - b.dueMs);
+    report(`(b) timer → event on Kafka at due time, ${n} tickets due at the same instant — ${machine()}`, [
+      ['breach events received', `${breaches.length} / ${n}`],
+      ['due → published (record timestamp)', `p50 ${fmt(percentile(late, 50), 0)} ms  p99 ${fmt(percentile(late, 99), 0)} ms  max ${fmt(Math.max(...late), 0)} ms  min ${fmt(Math.min(...late), 0)} ms`],
+      ['due → consumed by the bench', `p50 ${fmt(percentile(received, 50), 0)} ms  p99 ${fmt(percentile(received, 99), 0)} ms`],
+    ]);
+    if (breaches.length < n) process.exitCode = 1;
+  } finally {
+    await consumer.disconnect().catch(() => undefined);
+    const cleaned = await terminateTaskQueue(stack, be.config.temporal.taskQueue).catch((err: unknown) => `failed: ${String(err)}`);
+    process.stdout.write(`  (clean-up: terminated ${cleaned} open tickets)\n`);
+    w?.shutdown();
+    await running?.catch(() => undefined);
+    await w?.close();
+    await deleteTopics(stack.kafka, prefix).catch(() => undefined);
+    await be.db.drop();
+    await stack.close();
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exitCode = 1;
+});
