@@ -252,7 +252,8 @@ function redactSecrets(message: string, parsed: Parsed, env: NodeJS.ProcessEnv):
   return out;
 }
 
-if (require.main === module) {
+/** Runs the command line of this process (the bin shim and `node dist/cli.js` both end here). */
+export function runCli(): void {
   main(process.argv.slice(2), {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
@@ -268,3 +269,5 @@ if (require.main === module) {
     },
   );
 }
+
+if (require.main === module) runCli();
