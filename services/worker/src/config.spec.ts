@@ -84,7 +84,10 @@ describe('readWorkerConfig', () => {
     expect(c.kafka.brokers).toEqual(['other:9092']);
     expect(c.ticketsDatabaseUrl).toBe('postgresql://sladesk:sladesk@127.0.0.1:55432/tickets');
     expect(c.fromStackEnv).toEqual(['TEMPORAL_ADDRESS', 'DATABASE_URL_BASE']);
-    // Production never reads it.
+    // Production never reads it, unless it is named explicitly.
     expect(() => readWorkerConfig({ SLA_DESK_HOME: home, NODE_ENV: 'production' })).toThrow(ConfigError);
+    const explicit = readWorkerConfig({ NODE_ENV: 'production' }, { stackEnvFile: path.join(home, 'stack.env') });
+    expect(explicit.fromStackEnv).toEqual(['TEMPORAL_ADDRESS', 'KAFKA_BROKERS', 'DATABASE_URL_BASE']);
+    expect(() => readWorkerConfig({}, { stackEnvFile: path.join(home, 'missing.env') })).toThrow(/--stack-env: .*missing\.env does not exist/);
   });
 });

@@ -9,6 +9,7 @@
  * Outside production (NODE_ENV != production) a variable that is not set is taken from the local stack's
  * `stack.env` (`$SLA_DESK_HOME/stack.env`, default `<repo>/.local/stack.env`, written by `npm run up`), so
  * `npm run up && npm run start -w @sla-desk/worker` works with no set-up; the start-up log names what came from there.
+ * `--stack-env FILE` names the file explicitly (deploy/local's worker component uses it).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -87,11 +88,14 @@ function postgresUrlProblem(value: string): string | undefined {
   return undefined;
 }
 
-/** `<SLA_DESK_HOME or repo>/.local/stack.env` parsed, or {} when absent. */
-export function readStackEnv(env: Env, repoRoot = path.resolve(__dirname, '..', '..', '..')): { file?: string; values: Env } {
+/** `<SLA_DESK_HOME or repo>/.local/stack.env` (or `file`) parsed, or {} when absent. */
+export function readStackEnv(env: Env, repoRoot = path.resolve(__dirname, '..', '..', '..'), explicitFile?: string): { file?: string; values: Env } {
   const home = env.SLA_DESK_HOME ? path.resolve(env.SLA_DESK_HOME) : path.join(repoRoot, '.local');
-  const file = path.join(home, 'stack.env');
-  if (!existsSync(file)) return { values: {} };
+  const file = explicitFile ?? path.join(home, 'stack.env');
+  if (!existsSync(file)) {
+    if (explicitFile) throw new ConfigError([`--stack-env: ${explicitFile} does not exist (run \`npm run up\`)`]);
+    return { values: {} };
+  }
   const values: Env = {};
   for (const raw of readFileSync(file, 'utf8').split(/\r?\n/)) {
     const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(raw);
@@ -103,13 +107,19 @@ export function readStackEnv(env: Env, repoRoot = path.resolve(__dirname, '..', 
 export interface ReadConfigOptions {
   /** Where a development run finds stack.env (tests pass a folder, or null to switch the fallback off). */
   repoRoot?: string | null;
+  /** A stack.env to read unset variables from, in any environment (`node dist/main.js --stack-env FILE`). */
+  stackEnvFile?: string;
 }
 
 /** Reads and validates the configuration; throws ConfigError listing every bad variable. */
 export function readWorkerConfig(env: Env = process.env, options: ReadConfigOptions = {}): WorkerConfig {
   const problems: string[] = [];
   const production = env.NODE_ENV === 'production';
-  const stack = production || options.repoRoot === null ? { values: {} as Env } : readStackEnv(env, options.repoRoot);
+  const stack = options.stackEnvFile
+    ? readStackEnv(env, undefined, options.stackEnvFile)
+    : production || options.repoRoot === null
+      ? { values: {} as Env }
+      : readStackEnv(env, options.repoRoot ?? undefined);
   const fromStackEnv: string[] = [];
   const get = (name: string): string | undefined => {
     const own = env[name]?.trim();

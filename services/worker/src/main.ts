@@ -8,10 +8,17 @@ import { ConfigError, readWorkerConfig } from './config';
 import { jsonLogger } from './logging';
 import { createSlaDeskWorker, installTemporalRuntime, type SlaDeskWorker } from './worker';
 
+/** `--stack-env FILE` (or `--stack-env=FILE`): unset variables come from that stack.env. */
+function stackEnvArg(argv: string[]): string | undefined {
+  const i = argv.findIndex((a) => a === '--stack-env' || a.startsWith('--stack-env='));
+  if (i < 0) return undefined;
+  return argv[i].includes('=') ? argv[i].slice('--stack-env='.length) : argv[i + 1];
+}
+
 async function main(): Promise<number> {
   let config;
   try {
-    config = readWorkerConfig();
+    config = readWorkerConfig(process.env, { stackEnvFile: stackEnvArg(process.argv.slice(2)) });
   } catch (err) {
     if (err instanceof ConfigError) {
       jsonLogger('worker').error(err.message, { problems: err.problems });
