@@ -11,6 +11,19 @@ import type { Kafka } from 'kafkajs';
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
+/** Set by the first SIGINT/SIGTERM: loops stop taking work, and the clean-up in `finally` still runs. */
+export const interrupted = { value: false };
+
+export function handleInterrupts(): void {
+  const on = (signal: NodeJS.Signals): void => {
+    if (interrupted.value) process.exit(130);
+    interrupted.value = true;
+    process.stderr.write(`\n${signal}: stopping and cleaning up (send it again to exit at once)\n`);
+  };
+  process.on('SIGINT', on);
+  process.on('SIGTERM', on);
+}
+
 /** A positive integer from the environment, or the default. */
 export function intEnv(name: string, dflt: number): number {
   const raw = process.env[name];
@@ -56,6 +69,7 @@ export interface Stack {
 
 /** Checks Temporal, Kafka and PostgreSQL (fails naming what is missing) and connects a client. */
 export async function connectStack(): Promise<Stack> {
+  handleInterrupts();
   const config = stackConfig();
   await requireTemporal(config);
   const kafka = await requireKafka({ clientId: 'sla-desk-bench', config });
@@ -147,7 +161,7 @@ export async function deleteTopics(kafka: Kafka, prefix: string): Promise<void> 
 export async function pool(n: number, concurrency: number, task: (i: number) => Promise<void>): Promise<void> {
   let next = 0;
   const lanes = Array.from({ length: Math.min(concurrency, n) }, async () => {
-    while (next < n) {
+    while (next < n && !interrupted.value) {
       const i = next++;
       await task(i);
     }

@@ -15,7 +15,7 @@ import { calendarVersion, defaultSlaPolicy, withPolicyOverrides, type BusinessCa
 import { decodeEvent, TOPICS, type DecodedEventOf } from '@sla-desk/events';
 import { createSlaDeskWorker, jsonLogger, type ContractTermsPort, type SlaDeskWorker } from '@sla-desk/worker';
 import { ticketWorkflowId, UNIQUE_WORKFLOW_ID_POLICIES, WorkflowType, type TicketWorkflowInput } from '@sla-desk/workflow-api';
-import { benchEnv, connectStack, deleteTopics, fmt, intEnv, machine, percentile, pool, quietRuntime, report, sleep, terminateTaskQueue } from './support';
+import { benchEnv, connectStack, deleteTopics, fmt, interrupted, intEnv, machine, percentile, pool, quietRuntime, report, sleep, terminateTaskQueue } from './support';
 
 /** Every day 00:00–24:00, no holidays, any year: a 24×7 support contract. */
 function calendar24x7(): BusinessCalendar {
@@ -96,7 +96,7 @@ async function main(): Promise<void> {
     if (startedBy > dueMs) throw new Error(`starting ${n} tickets took ${startedBy - t0} ms, past the due instant: lower BENCH_N`);
     process.stdout.write(`started ${n} tickets in ${startedBy - t0} ms; all due at ${new Date(dueMs).toISOString()} (in ${dueMs - startedBy} ms)\n`);
     const until = dueMs + 120_000;
-    while (breaches.length < n && Date.now() < until) await sleep(100);
+    while (breaches.length < n && Date.now() < until && !interrupted.value) await sleep(100);
     const late = breaches.map((b) => b.publishedMs - b.dueMs);
     const received = breaches.map((b) => b.receivedMs - b.dueMs);
     report(`(b) timer → event on Kafka at due time, ${n} tickets due at the same instant — ${machine()}`, [

@@ -34,7 +34,7 @@ import {
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import { fmt, intEnv, machine, pool, quietRuntime, report } from './support';
+import { fmt, handleInterrupts, interrupted, intEnv, machine, pool, quietRuntime, report } from './support';
 
 const DAY = 86_400_000;
 const specialist: Actor = { id: 'specialist-1', role: 'SPECIALIST' };
@@ -101,6 +101,7 @@ async function main(): Promise<void> {
   const days = intEnv('BENCH_DAYS', 365);
   const concurrency = intEnv('BENCH_CONCURRENCY', 32);
   quietRuntime();
+  handleInterrupts();
   const t0 = performance.now();
   const env = await timeSkippingTestEnv();
   const namespace = env.namespace ?? 'default';
@@ -137,7 +138,7 @@ async function main(): Promise<void> {
     const start = Math.ceil((now0 - 7 * 3600_000) / DAY) * DAY + 7 * 3600_000;
     await env.sleep(start - now0);
     const tSim = performance.now();
-    for (let day = 0; day < days; day++) {
+    for (let day = 0; day < days && !interrupted.value; day++) {
       const now = await env.currentTimeMs();
       const due = tickets.filter((t) => (t.next === 0 && t.registerDay === day) || (t.next > 0 && t.next <= t.steps.length && t.nextDay <= day));
       await pool(due.length, concurrency, async (k) => {
