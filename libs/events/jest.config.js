@@ -1,4 +1,5 @@
-// One worker: the broker-outage test stops the local Kafka for 30 s, which would break suites running beside it.
+// One worker: the suites are heavy on the shared broker and database (the broker-outage test runs on a private
+// broker of its own, see test/outage.spec.ts).
 // The schema engine's wasm bindings (used through @sla-desk/db-migrate in test/prisma.spec.ts) are an ES module:
 // transform them like libs/db-migrate does.
 const base = require('../../jest.preset.js').project(__dirname, { maxWorkers: 1 });

@@ -9,8 +9,13 @@ KAFKA_DATA="$KAFKA_DIR/data"
 KAFKA_PROPS="$KAFKA_DIR/server.properties"
 KAFKA_LOG4J="$SLA_DEPLOY_DIR/kafka/log4j.properties"
 KAFKA_HEAP="${SLA_DESK_KAFKA_HEAP:--Xmx512m}"
+# Another state folder's kafka/libs (e.g. the shared .local/kafka/libs) to take the jars from instead of Maven Central
+# when its stamp matches the pom: hard links (copies across file systems), so a private broker next to the shared one
+# (a disruptive test's) costs no download and almost no disk.
+KAFKA_JAR_CACHE="${SLA_DESK_KAFKA_JAR_CACHE:-}"
 
 kafka_ports() { printf '%s %s' "$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT"; }
+kafka_requires() { :; }
 kafka_stop_signal() { printf 'TERM'; }
 
 kafka_libs_stamp() { content_stamp "$KAFKA_POM" "maven-dependency-plugin=$MAVEN_DEPENDENCY_PLUGIN_VERSION"; }
@@ -19,10 +24,17 @@ kafka_installed() {
   compgen -G "$KAFKA_LIBS/kafka_2.13-*.jar" >/dev/null && stamp_matches "$KAFKA_STAMP" "$(kafka_libs_stamp)"
 }
 
+kafka_jar_cache_usable() {
+  [[ -n "$KAFKA_JAR_CACHE" && "$KAFKA_JAR_CACHE" != "$KAFKA_LIBS" ]] &&
+    compgen -G "$KAFKA_JAR_CACHE/kafka_2.13-*.jar" >/dev/null &&
+    stamp_matches "$KAFKA_JAR_CACHE/.sla-desk-stamp" "$(kafka_libs_stamp)"
+}
+
 kafka_needs() {
   have java || printf 'java 17+ (apt-get install -y openjdk-17-jre-headless)\n'
   have node || printf 'node 20 (for the readiness probe, kafkajs)\n'
-  kafka_installed || have mvn || printf 'maven, to fetch the Kafka jars (apt-get install -y maven)\n'
+  kafka_installed || kafka_jar_cache_usable || have mvn ||
+    printf 'maven, to fetch the Kafka jars (apt-get install -y maven)\n'
 }
 
 kafka_java() {
@@ -30,6 +42,20 @@ kafka_java() {
 }
 
 kafka_install() {
+  if ! kafka_installed && [[ -n "$KAFKA_JAR_CACHE" ]]; then
+    if kafka_jar_cache_usable; then
+      info "kafka: taking the jars from $(pretty_path "$KAFKA_JAR_CACHE") (SLA_DESK_KAFKA_JAR_CACHE)"
+      rm -rf "$KAFKA_LIBS.tmp"
+      mkdir -p "$KAFKA_LIBS.tmp"
+      cp -l "$KAFKA_JAR_CACHE"/*.jar "$KAFKA_LIBS.tmp/" 2>/dev/null ||
+        run_logged kafka "copy the cached jars" cp "$KAFKA_JAR_CACHE"/*.jar "$KAFKA_LIBS.tmp/"
+      rm -rf "$KAFKA_LIBS"
+      mv "$KAFKA_LIBS.tmp" "$KAFKA_LIBS"
+      kafka_libs_stamp >"$KAFKA_STAMP"
+    else
+      warn "kafka: SLA_DESK_KAFKA_JAR_CACHE=$KAFKA_JAR_CACHE holds no jars for the current pom; fetching them instead"
+    fi
+  fi
   if ! kafka_installed; then
     info "kafka: fetching the Kafka 3.9.1 jars from Maven Central into $(pretty_path "$KAFKA_LIBS")"
     # Resolve in a scratch copy so maven writes nothing into the repository; swap in the jars only when complete.

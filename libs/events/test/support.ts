@@ -47,9 +47,14 @@ export async function applyEventsMigrations(pool: Pool): Promise<void> {
   }
 }
 
-export async function harness(name: string, options: { topics?: readonly Topic[]; partitions?: number } = {}): Promise<Harness> {
-  const brokers = stackConfig().kafkaBrokers;
-  await requireKafka({ clientId: 'events-test-probe' }); // throws "… run `npm run up`" when Kafka is missing
+/** `brokers`: another broker than the stack's (the outage test's private one). */
+export async function harness(
+  name: string,
+  options: { topics?: readonly Topic[]; partitions?: number; brokers?: string[] } = {},
+): Promise<Harness> {
+  const brokers = options.brokers ?? stackConfig().kafkaBrokers;
+  // throws "… run `npm run up`" when Kafka is missing
+  await requireKafka({ clientId: 'events-test-probe', config: { ...stackConfig(), kafkaBrokers: brokers } });
   // kafkajs logs every retry (e.g. "coordinator is loading" right after a broker start) at error level: keep the test
   // output for assertions unless EVENTS_TEST_LOG_LEVEL asks for it.
   const kafka = createKafka({
