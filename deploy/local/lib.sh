@@ -8,6 +8,7 @@
 #   kafka/      libs/ (jars from Maven Central), data/, server.properties, cluster-id
 #   temporal/   temporal.db (SQLite)
 #   postgres/   data/ (cluster, owned by the postgres OS user), sock/ (unix socket, superuser access only)
+#   identity/   local secrets of identity + gateway (JWT key pair, gateway↔subgraph secret, bootstrap admin password)
 #   run/        <component>.pid for every process these scripts started
 #   logs/       <component>.log, one per component (install output included)
 #   stack.env   addresses and paths for tests and services (KEY=value lines)
@@ -32,21 +33,28 @@ TEMPORAL_UI_PORT="${SLA_DESK_TEMPORAL_UI_PORT:-8233}"
 KAFKA_PORT="${SLA_DESK_KAFKA_PORT:-9092}"
 KAFKA_CONTROLLER_PORT="${SLA_DESK_KAFKA_CONTROLLER_PORT:-9093}"
 PG_PORT="${SLA_DESK_PG_PORT:-55432}"
+IDENTITY_PORT="${SLA_DESK_IDENTITY_PORT:-4001}"
+GATEWAY_PORT="${SLA_DESK_GATEWAY_PORT:-4000}"
 PG_APP_USER="sladesk"
 PG_APP_PASSWORD="sladesk"
 PG_DATABASES=(identity catalog contracts tickets notifications sladesk_test)
 
 # Components in start order; down stops them in reverse. A component <c> lives in components/<c>.sh and defines:
-#   <c>_ports          the TCP ports it must own
+#   <c>_ports          the TCP ports it must own (may be none)
+#   <c>_requires       the components that must be ready before it starts; up adds them when not named
+#   <c>_nx_project     (application processes only) the Nx project up builds before starting it
 #   <c>_needs          prints the prerequisites still missing for its install/start (one line each)
 #   <c>_install        idempotent install into $SLA_HOME (reuses caches)
-#   <c>_start          starts the process in the background via start_bg
+#   <c>_start          starts the process in the background via start_bg (its command line must name $SLA_HOME)
 #   <c>_probe          exit 0 when the process answers (called repeatedly until ready)
 #   <c>_after_ready    idempotent set-up that needs the running process (search attributes, roles, databases)
 #   <c>_stop_signal    first signal down sends (then SIGKILL after a grace period)
 #   <c>_summary        the address lines up prints at the end
-# Hook for the GraphQL gateway (services/gateway): add components/gateway.sh, source it below, append "gateway" here.
-SLA_COMPONENTS=(postgres temporal kafka)
+# Infrastructure first (what `npm test` brings up: tests start their own in-process services), then the application
+# processes.
+SLA_INFRA_COMPONENTS=(postgres temporal kafka)
+SLA_APP_COMPONENTS=(identity gateway worker)
+SLA_COMPONENTS=("${SLA_INFRA_COMPONENTS[@]}" "${SLA_APP_COMPONENTS[@]}")
 
 # shellcheck source=deploy/local/components/postgres.sh
 source "$SLA_DEPLOY_DIR/components/postgres.sh"
@@ -54,8 +62,16 @@ source "$SLA_DEPLOY_DIR/components/postgres.sh"
 source "$SLA_DEPLOY_DIR/components/temporal.sh"
 # shellcheck source=deploy/local/components/kafka.sh
 source "$SLA_DEPLOY_DIR/components/kafka.sh"
+# shellcheck source=deploy/local/components/identity.sh
+source "$SLA_DEPLOY_DIR/components/identity.sh"
+# shellcheck source=deploy/local/components/gateway.sh
+source "$SLA_DEPLOY_DIR/components/gateway.sh"
+# shellcheck source=deploy/local/components/worker.sh
+source "$SLA_DEPLOY_DIR/components/worker.sh"
 
 is_component() { [[ " ${SLA_COMPONENTS[*]} " == *" $1 "* ]]; }
+component_requires() { if declare -F "$1_requires" >/dev/null; then "$1_requires"; fi; }
+component_nx_project() { if declare -F "$1_nx_project" >/dev/null; then "$1_nx_project"; fi; }
 
 # ---- output -------------------------------------------------------------------------------------------------------
 info() { printf '==> %s\n' "$*"; }
@@ -253,6 +269,26 @@ wait_ready() {
   done
 }
 
+# http_status PORT PATH [BODY]: the HTTP status code of GET PATH (POST of the JSON BODY when given) on $SLA_HOST:PORT,
+# with bash's /dev/tcp only (no curl on a fresh machine); prints nothing when nothing answers within 5 s.
+http_status() {
+  local port="$1" path="$2" body="${3:-}" line
+  line="$(
+    exec 3<>"/dev/tcp/$SLA_HOST/$port" || exit 1
+    if [[ -n "$body" ]]; then
+      printf 'POST %s HTTP/1.0\r\nHost: %s\r\nContent-Type: application/json\r\nContent-Length: %s\r\n\r\n%s' \
+        "$path" "$SLA_HOST:$port" "${#body}" "$body" >&3
+    else
+      printf 'GET %s HTTP/1.0\r\nHost: %s\r\n\r\n' "$path" "$SLA_HOST:$port" >&3
+    fi
+    timeout 5 head -n 1 <&3
+  )" 2>/dev/null || return 0
+  if [[ "$line" =~ ^HTTP/[0-9.]+\ ([0-9]{3}) ]]; then printf '%s' "${BASH_REMATCH[1]}"; fi
+}
+
+# The application role's URL of one of the stack's databases.
+pg_app_url() { printf 'postgresql://%s:%s@%s:%s/%s' "$PG_APP_USER" "$PG_APP_PASSWORD" "$SLA_HOST" "$PG_PORT" "$1"; }
+
 # ---- running as the PostgreSQL OS user ------------------------------------------------------------------------
 # initdb refuses root, so as root the cluster belongs to the `postgres` OS user; otherwise to the current user.
 pg_os_user() {
@@ -285,6 +321,7 @@ KAFKA_BROKERS=$SLA_HOST:$KAFKA_PORT
 DATABASE_URL_BASE=postgresql://$PG_APP_USER:$PG_APP_PASSWORD@$SLA_HOST:$PG_PORT
 TEMPORAL_TEST_SERVER_PATH=$SLA_BIN_DIR/temporal-test-server
 TEMPORAL_CLI_PATH=$SLA_BIN_DIR/temporal
+GRAPHQL_URL=http://$SLA_HOST:$GATEWAY_PORT/graphql
 EOF
   mv "$tmp" "$SLA_STACK_ENV"
 }

@@ -14,7 +14,7 @@ for c in "${SLA_COMPONENTS[@]}"; do
     pid="$(read_pid "$c")"
   fi
   ports_csv="$(IFS=,; printf '%s' "${ports[*]}")"
-  printf '%-10s %-8s %-8s %-12s %s\n' "$c" "$state" "$pid" "$ports_csv" "$(pretty_path "$(log_file "$c")")"
+  printf '%-10s %-8s %-8s %-12s %s\n' "$c" "$state" "$pid" "${ports_csv:--}" "$(pretty_path "$(log_file "$c")")"
   if [[ "$state" == stopped ]]; then
     for p in "${ports[@]}"; do
       if port_in_use "$p"; then

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# npm test: bring up what is missing of the local stack, build + lint + test every Nx project against it, then stop
-# what this run started (also on failure or interruption). Extra arguments go to `nx run-many`
-# (e.g. `npm test -- --projects=@sla-desk/test`).
+# npm test: bring up what is missing of the local stack's infrastructure (PostgreSQL, Temporal, Kafka; not identity,
+# the gateway or the worker: the tests start those in-process on ephemeral ports), build + lint + test every Nx
+# project against it, then stop what this run started (also on failure or interruption). Extra arguments go to
+# `nx run-many` (e.g. `npm test -- --projects=@sla-desk/test`).
 #
 # SLA_DESK_STARTED_FILE: if set (by .ci/run), the names of the components started here are appended to it as well.
 #
@@ -46,7 +47,7 @@ trap 'exit 143' TERM
 
 T0="$(now_ms)"
 # up.sh appends each component it starts to SLA_DESK_STARTED_FILE; keep ours and pass them on to .ci/run's.
-SLA_DESK_STARTED_FILE="$STARTED_FILE" bash "$SLA_DEPLOY_DIR/up.sh"
+SLA_DESK_STARTED_FILE="$STARTED_FILE" bash "$SLA_DEPLOY_DIR/up.sh" "${SLA_INFRA_COMPONENTS[@]}"
 if [[ -n "$OUTER_STARTED_FILE" ]]; then cat "$STARTED_FILE" >>"$OUTER_STARTED_FILE"; fi
 T_UP="$(now_ms)"
 

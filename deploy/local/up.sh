@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# npm run up [component...]: install what is missing and start the local stack (PostgreSQL, Temporal dev server + UI,
-# Kafka), idempotently. A second run reuses what already runs. With component names (postgres, temporal, kafka), only
-# those. See deploy/local/README.md.
+# npm run up [component...]: install what is missing and start the local stack, idempotently: the infrastructure
+# (PostgreSQL, Temporal dev server + UI, Kafka) and the application processes (identity, the GraphQL gateway, the
+# Temporal worker), which up builds with Nx first. A second run reuses what already runs. With component names
+# (postgres temporal kafka identity gateway worker), only those and the components they require. See
+# deploy/local/README.md.
 #
 # Env: SLA_DESK_HOME (state folder, default <repo>/.local); SLA_DESK_STARTED_FILE (if set, the names of the components
 # this run started are appended to it, one per line: test.sh and .ci/run use it to stop only what they started);
@@ -15,6 +17,20 @@ SELECTED=("$@")
 if ((${#SELECTED[@]} == 0)); then SELECTED=("${SLA_COMPONENTS[@]}"); fi
 for c in "${SELECTED[@]}"; do
   is_component "$c" || die "unknown component '$c' (known: ${SLA_COMPONENTS[*]})"
+done
+# Add what the named components require (gateway → identity → postgres, kafka), transitively.
+added=1
+while ((added)); do
+  added=0
+  for c in "${SELECTED[@]}"; do
+    for d in $(component_requires "$c"); do
+      if [[ " ${SELECTED[*]} " != *" $d "* ]]; then
+        info "also starting $d (required by $c)"
+        SELECTED+=("$d")
+        added=1
+      fi
+    done
+  done
 done
 # In start order, whatever order they were named in.
 COMPONENTS=()
@@ -98,13 +114,49 @@ if [[ ! -d "$SLA_REPO_ROOT/node_modules" ]]; then
   (cd "$SLA_REPO_ROOT" && npm ci --no-audit --no-fund </dev/null)
 fi
 
-# ---- 4. install (cached) ------------------------------------------------------------------------------------------
+# ---- 4. build the application processes that will start (one Nx run; cached, ~3 s when nothing changed) ----------
+# Built on every start (not only when dist/ is missing), so a restarted service never runs stale code; a component
+# that already runs is left alone. Output: $SLA_HOME/logs/build.log.
+projects=()
+for c in "${COMPONENTS[@]}"; do
+  p="$(component_nx_project "$c")"
+  if [[ -n "$p" ]] && ! component_running "$c"; then projects+=("$p"); fi
+done
+if ((${#projects[@]} > 0)); then
+  t_build="$(now_ms)"
+  info "building ${projects[*]} (nx, log: $(pretty_path "$(log_file build)"))"
+  (cd "$SLA_REPO_ROOT" && run_logged build "nx build" \
+    env NX_DAEMON=false npx nx run-many -t build -p "${projects[@]}" --outputStyle=static </dev/null)
+  info "built ($(($(now_ms) - t_build)) ms)"
+fi
+
+# ---- 5. install (cached) ------------------------------------------------------------------------------------------
 for c in "${COMPONENTS[@]}"; do
   "${c}_install"
 done
 
-# ---- 5. start what is not running, then wait for each ------------------------------------------------------------
+# The addresses are fixed by lib.sh: write stack.env now too, for the application processes that read it.
+write_stack_env
+
+# ---- 6. start what is not running; before a component that requires others, wait for those --------------------
+# Infrastructure starts in parallel; identity and the worker start once PostgreSQL/Kafka/Temporal answer, the gateway
+# once identity does.
+PENDING=() # started or reused, readiness not yet checked
+wait_pending() {
+  local only=("$@") rest=() c
+  for c in "${PENDING[@]}"; do
+    if ((${#only[@]} == 0)) || [[ " ${only[*]} " == *" $c "* ]]; then
+      wait_ready "$c" "$READY_TIMEOUT"
+      "${c}_after_ready"
+    else
+      rest+=("$c")
+    fi
+  done
+  PENDING=("${rest[@]}")
+}
 for c in "${COMPONENTS[@]}"; do
+  read -ra reqs <<<"$(component_requires "$c")"
+  if ((${#reqs[@]} > 0)); then wait_pending "${reqs[@]}"; fi
   if component_running "$c"; then
     info "$c already running (pid $(read_pid "$c")), reusing it"
   else
@@ -113,26 +165,13 @@ for c in "${COMPONENTS[@]}"; do
     STARTED+=("$c")
     if [[ -n "${SLA_DESK_STARTED_FILE:-}" ]]; then printf '%s\n' "$c" >>"$SLA_DESK_STARTED_FILE"; fi
   fi
+  PENDING+=("$c")
 done
-for c in "${COMPONENTS[@]}"; do
-  wait_ready "$c" "$READY_TIMEOUT"
-  "${c}_after_ready"
-done
-
-# ---- 6. GraphQL gateway hook ------------------------------------------------------------------------------------
-# When services/gateway exists, it becomes a component (components/gateway.sh + SLA_COMPONENTS in lib.sh) and its
-# address is printed below and written to stack.env.
-
-if [[ -d "$SLA_REPO_ROOT/services/gateway" ]]; then
-  graphql_line="not started by \`npm run up\` yet (services/gateway: hook in deploy/local/lib.sh)"
-else
-  graphql_line="not yet built (no services/gateway)"
-fi
+wait_pending
 
 write_stack_env
 
 printf '\nSLA Desk local stack is up (%s ms; state in %s):\n' "$(($(now_ms) - T0))" "$(pretty_path "$SLA_HOME")"
 for c in "${COMPONENTS[@]}"; do "${c}_summary"; done
-if ((${#COMPONENTS[@]} == ${#SLA_COMPONENTS[@]})); then printf '  %-15s %s\n' GraphQL "$graphql_line"; fi
 printf '  %-15s %s\n' "Env for tools" "$SLA_STACK_ENV"
-printf "Stop with \`npm run down\`; see \`npm run status\`.\n"
+printf "Logs in %s; stop with \`npm run down\`; see \`npm run status\`.\n" "$(pretty_path "$SLA_LOG_DIR")"

@@ -34,6 +34,7 @@ pg_bindir() {
 }
 
 postgres_ports() { printf '%s' "$PG_PORT"; }
+postgres_requires() { :; }
 # SIGINT is PostgreSQL's "fast shutdown" (SIGTERM would wait for every client to disconnect).
 postgres_stop_signal() { printf 'INT'; }
 

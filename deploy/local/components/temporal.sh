@@ -12,6 +12,7 @@ TEMPORAL_TEST_SERVER="$SLA_BIN_DIR/temporal-test-server"
 TEMPORAL_SEARCH_ATTRIBUTES=(TicketId CustomerId Category Priority Status SlaState Assignee)
 
 temporal_ports() { printf '%s %s' "$TEMPORAL_PORT" "$TEMPORAL_UI_PORT"; }
+temporal_requires() { :; }
 temporal_stop_signal() { printf 'TERM'; }
 
 temporal_installed() {
@@ -63,15 +64,7 @@ temporal_probe() {
 }
 
 # The UI answers HTTP 200 on /.
-temporal_ui_probe() {
-  local status
-  status="$(
-    exec 3<>"/dev/tcp/$SLA_HOST/$TEMPORAL_UI_PORT" || exit 1
-    printf 'GET / HTTP/1.0\r\nHost: %s\r\n\r\n' "$SLA_HOST:$TEMPORAL_UI_PORT" >&3
-    timeout 5 head -n 1 <&3
-  )" 2>/dev/null || return 1
-  [[ "$status" == *" 200"* ]]
-}
+temporal_ui_probe() { [[ "$(http_status "$TEMPORAL_UI_PORT" /)" == 200 ]]; }
 
 # start-dev registers --search-attribute only when it creates the database; on an existing database missing ones
 # are added here, so adding a name above and running `up` again is enough.
