@@ -23,7 +23,6 @@ import {
   ticketWorkflowId,
   type TicketEvent,
 } from '@sla-desk/workflow-api';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- the worker's default terms (pure data from libs/sla)
 import { defaultContractTerms, type ContractTermsPort } from '@sla-desk/worker/activities';
 import { advanceTo, bundle, createEnv, createWorker, eventually, msk, recordingPorts, terminateOpenWorkflows, uniqueTaskQueue } from './support/harness';
 import {
@@ -328,11 +327,13 @@ it('worker restarted mid-ticket: state and timers survive; the new worker fires 
   await advanceTo(env, msk('2027-04-05T09:00'));
   const id = newTicketId('restart');
   const worker1 = await createWorker(env, wb, ports1, tq, { cache: false });
-  const h = await startTicket(env, tq, id, msk('2027-04-05T09:00'));
+  // A task handed to the stopped worker's last poll is retried after the workflow task timeout: keep it short.
+  const h = await startTicket(env, tq, id, msk('2027-04-05T09:00'), {}, { workflowTaskTimeout: '1s' });
   await worker1.runUntil(async () => {
     await loaded(h);
     await advanceTo(env, msk('2027-04-05T10:00'));
     await analyse(h, plan('SUPPORT', 'URGENT', msk('2027-04-07T12:00')));
+    // Stop only once the workflow is idle on its durable timer (no task in flight that the stopping worker holds).
     await settleTickets(ports1);
   });
   const lastSeq = Math.max(...ports1.publisher.eventsOf(id).map((e) => e.seq));

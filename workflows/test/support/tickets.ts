@@ -2,6 +2,8 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
+import type { Duration } from '@temporalio/common';
+import { temporal } from '@temporalio/proto';
 import {
   ActorRole,
   UNIQUE_WORKFLOW_ID_POLICIES,
@@ -43,11 +45,13 @@ export async function startTicket(
   ticketId: string,
   registeredAt: string,
   extra: Partial<TicketWorkflowInput> = {},
+  options: { workflowTaskTimeout?: Duration } = {},
 ): Promise<TicketHandle> {
   const handle = await env.client.workflow.start(ticketWorkflow, {
     workflowId: ticketWorkflowId(ticketId),
     taskQueue,
     ...UNIQUE_WORKFLOW_ID_POLICIES,
+    ...options,
     args: [
       {
         ticketId,
@@ -81,7 +85,21 @@ export async function settleTickets(ports: Ports): Promise<void> {
 export async function settleTicket(ports: Ports, handle: TicketHandle, ticketId: string): Promise<void> {
   const v = await view(handle);
   await eventually(() => (ports.readModel.tickets.get(ticketId)?.seq ?? 0) >= v.seq, `${ticketId}: read model at seq ${v.seq}`);
+  await eventually(async () => idleEvents.has((await handle.fetchHistory()).events?.at(-1)?.eventType ?? 0), `${ticketId}: no task in flight`);
 }
+
+const E = temporal.api.enums.v1.EventType;
+/** A history ending in one of these has no workflow or activity task in flight (waiting on a timer / condition, or closed). */
+const idleEvents = new Set<number>([
+  E.EVENT_TYPE_TIMER_STARTED,
+  E.EVENT_TYPE_WORKFLOW_TASK_COMPLETED,
+  E.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES,
+  E.EVENT_TYPE_WORKFLOW_PROPERTIES_MODIFIED,
+  E.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED,
+  E.EVENT_TYPE_WORKFLOW_EXECUTION_FAILED,
+  E.EVENT_TYPE_WORKFLOW_EXECUTION_TERMINATED,
+  E.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW,
+]);
 
 /** Runs `fn` with the worker, then lets every ticket settle before the worker stops. */
 export async function withWorker(worker: Worker, ports: Ports, fn: () => Promise<void>): Promise<void> {
