@@ -1,0 +1,53 @@
+import { ApplicationFailure } from '@temporalio/common';
+import {
+  ActorRole,
+  RejectionCode,
+  SEARCH_ATTRIBUTE_REGISTRATIONS,
+  TICKET_PERMISSIONS,
+  TicketStatus,
+  UNIQUE_WORKFLOW_ID_POLICIES,
+  analyseUpdate,
+  mayTake,
+  partyOf,
+  rejection,
+  rejectionOf,
+  ticketStatusQuery,
+  ticketWorkflowId,
+} from './index';
+
+describe('workflow-api', () => {
+  it('names the ticket workflow by its business key and rejects duplicates', () => {
+    expect(ticketWorkflowId('42')).toBe('ticket-42');
+    expect(UNIQUE_WORKFLOW_ID_POLICIES).toEqual({ workflowIdConflictPolicy: 'FAIL', workflowIdReusePolicy: 'REJECT_DUPLICATE' });
+  });
+
+  it('defines updates and queries as plain descriptors', () => {
+    expect(analyseUpdate).toEqual({ type: 'update', name: 'analyse' });
+    expect(ticketStatusQuery).toEqual({ type: 'query', name: 'status' });
+  });
+
+  it('has the nine statuses and seven Keyword search attributes', () => {
+    expect(Object.values(TicketStatus)).toHaveLength(9);
+    expect(SEARCH_ATTRIBUTE_REGISTRATIONS.map((a) => a.name)).toEqual(['TicketId', 'CustomerId', 'Category', 'Priority', 'Status', 'SlaState', 'Assignee']);
+  });
+
+  it('knows who may do what and for which side', () => {
+    expect(mayTake('ANALYSE', { id: 's', role: ActorRole.SPECIALIST })).toBe(true);
+    expect(mayTake('ANALYSE', { id: 'c', role: ActorRole.CUSTOMER_EMPLOYEE })).toBe(false);
+    expect(mayTake('ACCEPT', { id: 'c', role: ActorRole.CUSTOMER_ADMIN })).toBe(true);
+    expect(TICKET_PERMISSIONS.CANCEL).not.toContain(ActorRole.SPECIALIST);
+    expect(partyOf({ id: 'c', role: ActorRole.CUSTOMER_EMPLOYEE })).toBe('CUSTOMER');
+    expect(partyOf({ id: 's', role: ActorRole.SUPPORT_MANAGER })).toBe('PROVIDER');
+    expect(partyOf({ id: 'a', role: ActorRole.ADMIN })).toBeNull();
+  });
+
+  it('reads a rejection back from the error chain the client raises', () => {
+    const failure = rejection(RejectionCode.FORBIDDEN_ROLE, 'CUSTOMER_EMPLOYEE may not ANALYSE');
+    expect(failure).toBeInstanceOf(ApplicationFailure);
+    expect(failure.nonRetryable).toBe(true);
+    const clientError = Object.assign(new Error('Workflow Update failed'), { cause: failure });
+    expect(rejectionOf(clientError)).toEqual({ code: 'FORBIDDEN_ROLE', message: 'CUSTOMER_EMPLOYEE may not ANALYSE' });
+    expect(rejectionOf(new Error('network'))).toBeNull();
+    expect(rejectionOf(ApplicationFailure.create({ type: 'SomethingElse', message: 'x' }))).toBeNull();
+  });
+});
