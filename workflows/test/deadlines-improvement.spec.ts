@@ -44,8 +44,9 @@ it.each(['URGENT', 'HIGH'] as const)('IMPROVEMENT × %s is rejected with a clear
   const tq = uniqueTaskQueue();
   const worker = await createWorker(env, wb, ports, tq);
   const id = newTicketId(`impr-${priority}`);
-  const now = new Date(await env.currentTimeMs()).toISOString();
-  const h = await startTicket(env, tq, id, now);
+  // Registered on a working day of the (shifted) production calendar, before the dates the later tests use.
+  if ((await env.currentTimeMs()) < Date.parse(msk('2026-12-01T10:00'))) await advanceTo(env, msk('2026-12-01T10:00'));
+  const h = await startTicket(env, tq, id, new Date(await env.currentTimeMs()).toISOString());
   await withWorker(worker, ports, async () => {
     await loaded(h);
     const code = await expectRejected(h, () => analyse(h, plan('IMPROVEMENT', priority, msk('2026-12-31T12:00'))), ports, id);

@@ -26,9 +26,9 @@ import {
   releaseShippedSignal,
   sendRemarksUpdate,
 } from '@sla-desk/workflow-api';
-import { russianProductionCalendar, withOverrides } from '@sla-desk/sla';
+import { withOverrides } from '@sla-desk/sla';
 import { hotlineCallbackWorkflow } from '../src';
-import { advanceTo, bundle, createEnv, createWorker, eventually, msk, recordingPorts, terminateOpenWorkflows, trackWorkflow, uniqueTaskQueue } from './support/harness';
+import { advanceTo, bundle, createEnv, createWorker, day, eventually, msk, testCalendar, recordingPorts, terminateOpenWorkflows, trackWorkflow, uniqueTaskQueue } from './support/harness';
 import { analyse, customer, loaded, newTicketId, plan, specialist, startTicket, view, withWorker } from './support/tickets';
 
 const HISTORIES = path.join(__dirname, 'histories');
@@ -77,7 +77,7 @@ async function referenceScenario(): Promise<{ name: string; workflowId: string; 
     await h.executeUpdate(answerClarificationUpdate, { args: [{ actor: customer, comment: 'Open the report, press F5' }] });
     await advanceTo(env, msk('2026-12-15T12:00'));
     await analyse(h, plan('ERROR', 'URGENT', msk('2026-12-16T10:00')));
-    await h.signal(calendarChangedSignal, { calendar: withOverrides(russianProductionCalendar(), { '2026-12-25': { kind: 'dayOff' } }) });
+    await h.signal(calendarChangedSignal, { calendar: withOverrides(testCalendar(), { [day('2026-12-25')]: { kind: 'dayOff' } }) });
     await h.executeUpdate(fileDelayNoticeUpdate, { args: [{ actor: specialist, reason: 'needs a vendor fix' }] });
     await h.signal(releaseScheduledSignal, { releaseId: 'ignored-for-urgent', kind: 'UNPLANNED', scheduledFor: msk('2026-12-18T18:00') });
     await advanceTo(env, msk('2026-12-16T12:01'));
@@ -86,7 +86,9 @@ async function referenceScenario(): Promise<{ name: string; workflowId: string; 
     await eventually(async () => (await view(h)).status === 'SOLUTION_DELIVERED', 'delivered by the release');
     await advanceTo(env, msk('2026-12-16T15:00'));
     await h.executeUpdate(sendRemarksUpdate, { args: [{ actor: customer, remarks: ['half of it'] }] });
-    await advanceTo(env, msk('2026-12-17T10:00'));
+    // Not 10:00 sharp: that is the callback's due instant, and an update racing a timer firing at the very instant the
+    // time-skipping server stops skipping was seen to hang the update on the test server (about one run in three).
+    await advanceTo(env, msk('2026-12-17T10:30'));
     await h.executeUpdate(deliverSolutionUpdate, { args: [{ actor: specialist, summary: 'the other half' }] });
     await h.executeUpdate(acceptUpdate, { args: [{ actor: customer }] });
     await h.executeUpdate(closeUpdate, { args: [{ actor: specialist }] });

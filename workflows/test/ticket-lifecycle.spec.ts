@@ -5,7 +5,7 @@
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { defaultSlaPolicy, russianProductionCalendar, withOverrides, withPolicyOverrides } from '@sla-desk/sla';
+import { defaultSlaPolicy, withOverrides, withPolicyOverrides } from '@sla-desk/sla';
 import {
   TicketSearchAttributes,
   acceptUpdate,
@@ -23,8 +23,8 @@ import {
   ticketWorkflowId,
   type TicketEvent,
 } from '@sla-desk/workflow-api';
-import { defaultContractTerms, type ContractTermsPort } from '@sla-desk/worker/activities';
-import { advanceTo, bundle, createEnv, createWorker, eventually, msk, recordingPorts, terminateOpenWorkflows, uniqueTaskQueue } from './support/harness';
+import type { ContractTermsPort } from '@sla-desk/worker/activities';
+import { advanceTo, bundle, createEnv, createWorker, day, eventually, msk, recordingPorts, testCalendar, testContractTerms, terminateOpenWorkflows, uniqueTaskQueue } from './support/harness';
 import {
   analyse,
   clock,
@@ -58,7 +58,7 @@ afterAll(async () => {
 /** Contract `contract-auto` switches on closing without processing when the clarification clock expires. */
 const termsWithAutoClose: ContractTermsPort = {
   async termsFor(req) {
-    const base = await defaultContractTerms().termsFor(req);
+    const base = await testContractTerms().termsFor(req);
     if (!base || req.contractId !== 'contract-auto') return base;
     return { ...base, policy: withPolicyOverrides(defaultSlaPolicy, { id: 'contract-auto', version: '1', autoCloseOnClarificationExpiry: true }) };
   },
@@ -281,7 +281,7 @@ it('calendar and policy changed mid-clock: running clocks are re-planned; what f
   const worker = await createWorker(env, wb, ports, tq);
   const [cal, ok, pol] = ['cal-late', 'cal-ok', 'policy-late'].map(newTicketId);
   const [hCal, hOk, hPol] = await Promise.all([cal, ok, pol].map((id) => startTicket(env, tq, id, msk('2027-03-15T09:00'))));
-  const contractCalendar = withOverrides(russianProductionCalendar(), { '2027-03-22': { kind: 'dayOff', title: 'contract day off' } });
+  const contractCalendar = withOverrides(testCalendar(), { [day('2027-03-22')]: { kind: 'dayOff', title: 'contract day off' } });
   const contractPolicy = withPolicyOverrides(defaultSlaPolicy, {
     id: 'contract-7',
     version: '2',

@@ -4,11 +4,11 @@
  * with the worker's real activity factory wired to recording ports, time moved with `env.sleep`.
  */
 import path from 'node:path';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- tests run workflows on the real test server (Node side)
 import { timeSkippingTestEnv } from '@sla-desk/testing';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, Runtime, DefaultLogger, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { createActivities, defaultContractTerms, type ContractTermsPort } from '@sla-desk/worker/activities';
+import { calendarVersion, defaultSlaPolicy, russianProductionCalendar, type BusinessCalendar, type DayOverride, type IsoDate } from '@sla-desk/sla';
+import { createActivities, type ContractTermsPort } from '@sla-desk/worker/activities';
 import { InMemoryReadModel, RecordingPublisher } from '@sla-desk/worker/in-memory-ports';
 import { SEARCH_ATTRIBUTE_REGISTRATIONS } from '@sla-desk/workflow-api';
 
@@ -56,7 +56,7 @@ export interface Ports {
   terms: ContractTermsPort;
 }
 
-export function recordingPorts(terms: ContractTermsPort = defaultContractTerms()): Ports {
+export function recordingPorts(terms: ContractTermsPort = testContractTerms()): Ports {
   return { publisher: new RecordingPublisher(), readModel: new InMemoryReadModel(), terms };
 }
 
@@ -109,21 +109,52 @@ export async function createWorker(
   });
 }
 
-/** Moscow wall time (UTC+3 all year) → ISO UTC. */
-export const msk = (local: string): string => new Date(`${local}+03:00`).toISOString();
-
 /**
- * Moves the test server's clock forward to `instant`. The server starts at the machine's real time; tests that need
- * fixed calendar dates (the 2026 production calendar) fail loudly once those dates are in the past.
+ * The suite's fixed dates are written on the real 2026–2027 Russian production calendar (New Year, Feb 23, Mar 8,
+ * the transferred days…), but run YEAR_SHIFT years later: the test server starts at today's time and only moves
+ * forward, so dates written as 2026 would turn into the past. 28 years is a whole cycle of the Gregorian weekday and
+ * leap-year pattern (1901–2099), so every holiday, shortened day, transferred working day and weekend of the shifted
+ * calendar falls on the same weekday as in the original year, and the working-time arithmetic is exactly the same.
  */
+export const YEAR_SHIFT = 28;
+const shiftYear = (iso: string): string => `${Number(iso.slice(0, 4)) + YEAR_SHIFT}${iso.slice(4)}`;
+
+/** A suite date (`YYYY-MM-DD` as written on the real calendar) → the date it runs on. */
+export const day = (date: IsoDate): IsoDate => shiftYear(date);
+
+/** Moscow wall time (UTC+3 all year) as written on the real calendar → the ISO UTC instant the suite runs at. */
+export const msk = (local: string): string => new Date(`${shiftYear(local)}+03:00`).toISOString();
+
+/** The given calendar (default: the Russian production calendar) moved YEAR_SHIFT years on, weekdays intact. */
+export function testCalendar(cal: BusinessCalendar = russianProductionCalendar()): BusinessCalendar {
+  const shiftKeys = (days: Record<IsoDate, DayOverride>) =>
+    Object.fromEntries(Object.entries(days).map(([date, override]) => [shiftYear(date), override]));
+  const { version: _version, ...content } = cal;
+  const shifted = {
+    ...content,
+    overrides: shiftKeys(cal.overrides),
+    ...(cal.contractOverrides ? { contractOverrides: shiftKeys(cal.contractOverrides) } : {}),
+    coveredYears: cal.coveredYears.map((year) => year + YEAR_SHIFT),
+  };
+  return { ...shifted, version: calendarVersion(shifted) };
+}
+
+/** The seed's terms (default policy) on the shifted production calendar: what `defaultContractTerms()` is in production. */
+export function testContractTerms(): ContractTermsPort {
+  const calendar = testCalendar();
+  return {
+    async termsFor(req) {
+      return { contractId: req.contractId, policy: defaultSlaPolicy, calendar };
+    },
+  };
+}
+
+/** Moves the test server's clock forward to `instant` (never back: the server cannot). */
 export async function advanceTo(env: TestWorkflowEnvironment, instant: string): Promise<void> {
   const now = await env.currentTimeMs();
   const target = Date.parse(instant);
   if (target < now) {
-    throw new Error(
-      `Fixed-date test anchor ${instant} is already in the past (test server time ${new Date(now).toISOString()}): ` +
-        'the anchors of this suite need moving to a future date covered by the production calendar',
-    );
+    throw new Error(`Test anchor ${instant} is in the past of the test server (${new Date(now).toISOString()}): raise YEAR_SHIFT by 28`);
   }
   if (target > now) await env.sleep(target - now);
 }
