@@ -6,7 +6,6 @@
  * workflow is safe and does not pull the workflow runtime in.
  */
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- descriptors only (pure); see workflows/README.md
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type {
   AcceptInput,
