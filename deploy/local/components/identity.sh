@@ -6,7 +6,7 @@
 # signs access tokens with (jwt-private.pem / jwt-public.pem), the gateway↔subgraph HMAC secret (gateway-secret) and
 # the bootstrap admin's password (admin-password). identity applies its migrations itself at start
 # (IDENTITY_MIGRATE_ON_START); once it answers, the provider organisation and its admin (admin@sladesk.local) are
-# bootstrapped if the admin does not exist yet. Its outbox relay ships events to the stack's Kafka.
+# bootstrapped if the admin does not exist yet. It creates its Kafka topic and its outbox relay ships events there.
 
 IDENTITY_DIR="$SLA_REPO_ROOT/services/identity"
 IDENTITY_MAIN="$IDENTITY_DIR/dist/main.js"
@@ -61,13 +61,11 @@ identity_env() {
   export KAFKA_BROKERS="$SLA_HOST:$KAFKA_PORT"
 }
 
-# First its Kafka topic (sladesk.identity.v1 + .dlq: the service does not create it yet, and without it the outbox
-# relay fails forever). The trailing --sla-desk-home=… is ignored by the service; it puts $SLA_HOME on the command
-# line, which component_running checks (PID reuse guard).
+# The service creates its Kafka topic (sladesk.identity.v1 + .dlq) itself at start-up. The trailing --sla-desk-home=…
+# is ignored by the service; it puts $SLA_HOME on the command line, which component_running checks (PID reuse guard).
 identity_start() {
   (
-    cd "$SLA_REPO_ROOT" &&
-      run_logged identity "create its Kafka topics" node "$SLA_DEPLOY_DIR/kafka/ensure-topics.js" "$SLA_HOST:$KAFKA_PORT" identity
+    cd "$SLA_REPO_ROOT" || exit 1
     identity_env
     start_bg identity node "$IDENTITY_MAIN" "--sla-desk-home=$SLA_HOME"
   )

@@ -11,7 +11,11 @@ import {
 import { EmailForwardedSchema, EmailReceivedSchema } from './gen/sladesk/email/v1/email_pb';
 import { event as eventOption } from './gen/sladesk/events/v1/options_pb';
 import { HotlineCallbackClockChangedSchema, HotlineCallLoggedSchema } from './gen/sladesk/hotline/v1/hotline_pb';
-import { UserRegisteredSchema } from './gen/sladesk/identity/v1/identity_pb';
+import {
+  AccessListChangedSchema,
+  SessionsRevokedSchema,
+  UserRegisteredSchema,
+} from './gen/sladesk/identity/v1/identity_pb';
 import {
   ReleaseRescheduledSchema,
   ReleaseScheduledSchema,
@@ -76,6 +80,8 @@ const SCHEMAS = {
   'release.shipped': ReleaseShippedSchema,
   'calendar.published': CalendarPublishedSchema,
   'user.registered': UserRegisteredSchema,
+  'identity.access_list_changed': AccessListChangedSchema,
+  'identity.sessions_revoked': SessionsRevokedSchema,
   'email.received': EmailReceivedSchema,
   'email.forwarded': EmailForwardedSchema,
 } as const;

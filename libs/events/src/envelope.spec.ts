@@ -38,6 +38,8 @@ describe('event catalog', () => {
         'email.forwarded',
         'email.received',
         'hotline.call_logged',
+        'identity.access_list_changed',
+        'identity.sessions_revoked',
         'hotline.callback_clock_changed',
         'release.rescheduled',
         'release.scheduled',

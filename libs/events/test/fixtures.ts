@@ -220,6 +220,20 @@ export function samplePayload<T extends EventType>(type: T, id: string): EventPa
       roles: ['customer'],
       registeredAt: at('2026-01-14T09:00:00Z'),
     },
+    'identity.access_list_changed': {
+      organisationId: id,
+      grantedUserIds: ['user-8', 'user-9'],
+      revokedUserIds: ['user-3'],
+      changedBy: 'user-7',
+      changedAt: at('2026-01-15T09:00:00Z'),
+    },
+    'identity.sessions_revoked': {
+      userId: id,
+      organisationId: 'cust-1',
+      reason: 'ACCESS_REMOVED',
+      sessionCount: 2,
+      revokedAt: at('2026-01-15T09:00:00Z'),
+    },
     'email.received': {
       emailId: id,
       messageId: '<abc@mail.customer.example>',

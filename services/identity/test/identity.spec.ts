@@ -62,6 +62,61 @@ it('registering a user writes user.registered to the outbox in the same transact
   expect(decoded.event.payload).toMatchObject({ userId, email: 'jane@outbox.test', fullName: 'Jane', roles: ['CUSTOMER_ADMIN'] });
 });
 
+it('an access-list change writes identity.access_list_changed, and removing someone with sessions identity.sessions_revoked', async () => {
+  const admin = await loginAs(h, ADMIN_EMAIL, ADMIN_PASSWORD);
+  const org = await h.gql<{ createOrganization: { id: string } }>(
+    'mutation { createOrganization(input: { name: "Access Co", contactEmail: "it@access.test" }) { id } }',
+    {},
+    admin.caller,
+  );
+  const orgId = org.data!.createOrganization.id;
+  const created = await h.gql<{ createUser: { user: { id: string }; setupTicket: { token: string } } }>(
+    'mutation($input: CreateUserInput!) { createUser(input: $input) { user { id } setupTicket { token } } }',
+    { input: { organizationId: orgId, email: 'bob@access.test', displayName: 'Bob', roles: ['CUSTOMER_EMPLOYEE'] } },
+    admin.caller,
+  );
+  const userId = created.data!.createUser.user.id;
+  await h.gql('mutation($t: String!) { completePasswordSetup(input: { token: $t, newPassword: "bob-password-12345" }) }', {
+    t: created.data!.createUser.setupTicket.token,
+  });
+  await loginAs(h, 'bob@access.test', 'bob-password-12345');
+  await loginAs(h, 'bob@access.test', 'bob-password-12345');
+
+  const revoked = await h.gql('mutation($id: ID!) { revokePortalAccess(userId: $id) { id } }', { id: userId }, admin.caller);
+  expect(revoked.errors).toBeUndefined();
+
+  type Row = { event_type: string; message_key: string; tenant_id: string; topic: string; payload: Buffer };
+  const changes = await sql<Row>(
+    "SELECT event_type, message_key, tenant_id, topic, payload FROM outbox_events WHERE event_type = 'identity.access_list_changed' AND message_key = $1 ORDER BY id",
+    [orgId],
+  );
+  // createUser put Bob on the list; revokePortalAccess took him off.
+  expect(changes).toHaveLength(2);
+  expect(changes[1]).toMatchObject({ topic: 'sladesk.identity.v1', tenant_id: orgId });
+  const granted = decodeEvent(changes[0]!.payload);
+  const removed = decodeEvent(changes[1]!.payload);
+  if (!granted.ok) throw new Error(granted.detail);
+  if (!removed.ok) throw new Error(removed.detail);
+  expect(granted.event.type).toBe('identity.access_list_changed');
+  expect(granted.event.payload).toMatchObject({ organisationId: orgId, grantedUserIds: [userId], revokedUserIds: [], changedBy: admin.caller.userId });
+  expect(removed.event.type).toBe('identity.access_list_changed');
+  expect(removed.event.payload).toMatchObject({ organisationId: orgId, grantedUserIds: [], revokedUserIds: [userId], changedBy: admin.caller.userId });
+
+  const sessions = await sql<Row>(
+    "SELECT event_type, message_key, tenant_id, topic, payload FROM outbox_events WHERE event_type = 'identity.sessions_revoked' AND message_key = $1",
+    [userId],
+  );
+  expect(sessions).toHaveLength(1);
+  expect(sessions[0]).toMatchObject({ topic: 'sladesk.identity.v1', tenant_id: orgId });
+  const decoded = decodeEvent(sessions[0]!.payload);
+  if (!decoded.ok) throw new Error(decoded.detail);
+  expect(decoded.event.type).toBe('identity.sessions_revoked');
+  expect(decoded.event.payload).toMatchObject({ userId, organisationId: orgId, reason: 'ACCESS_REMOVED', sessionCount: 2 });
+  // The same transaction: the sessions are revoked and the user is off the list.
+  const live = await sql<{ n: string }>('SELECT count(*) AS n FROM sessions WHERE user_id = $1 AND revoked_at IS NULL', [userId]);
+  expect(Number(live[0]!.n)).toBe(0);
+});
+
 it('throttles per client address across accounts; other addresses are unaffected', async () => {
   const from = { clientAddress: '198.51.100.77' };
   for (let i = 0; i < 4; i++) {

@@ -1,10 +1,9 @@
 // Events the identity service publishes. Every method is called inside the transaction that makes the change, so
 // an outbox implementation commits the event with the state it describes.
 //
-// SEAM: `user.registered` has a contract in proto/sladesk/identity/v1 (libs/events); access-list and session events
-// have none yet. LoggingIdentityEvents only logs them; OutboxIdentityEvents (./outbox-events.ts) writes
-// `user.registered` to libs/events' transactional outbox. Proposed contracts for the rest are in the README
-// section "GraphQL API" → "Events".
+// Contracts: proto/sladesk/identity/v1 (libs/events) — `user.registered`, `identity.access_list_changed`,
+// `identity.sessions_revoked`. OutboxIdentityEvents (./outbox-events.ts, the default) writes them to libs/events'
+// transactional outbox; LoggingIdentityEvents only logs them (for embedding without an outbox).
 import { Logger } from '@nestjs/common';
 import type { Tx } from './prisma.service';
 
@@ -53,7 +52,7 @@ export class LoggingIdentityEvents implements IdentityEvents {
 
   async accessListChanged(_tx: Tx, change: AccessListChange): Promise<void> {
     this.logger.log({
-      event: 'identity.access_list_changed (no contract yet)',
+      event: 'identity.access_list_changed',
       organizationId: change.organizationId,
       granted: change.granted,
       revoked: change.revoked,
@@ -61,6 +60,6 @@ export class LoggingIdentityEvents implements IdentityEvents {
   }
 
   async sessionsRevoked(_tx: Tx, revoked: SessionsRevoked): Promise<void> {
-    this.logger.log({ event: 'identity.sessions_revoked (no contract yet)', userId: revoked.userId, reason: revoked.reason });
+    this.logger.log({ event: 'identity.sessions_revoked', userId: revoked.userId, reason: revoked.reason });
   }
 }
