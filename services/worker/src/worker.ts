@@ -146,7 +146,6 @@ export async function createSlaDeskWorker(o: CreateWorkerOptions): Promise<SlaDe
           taskQueue: config.temporal.taskQueue,
           namespace: config.temporal.namespace,
           maxCachedWorkflows: worker.options.maxCachedWorkflows,
-          maxConcurrentActivityTaskExecutions: worker.options.maxConcurrentActivityTaskExecutions,
         });
         try {
           await worker.run();
