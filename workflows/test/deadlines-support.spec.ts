@@ -3,21 +3,11 @@
  * fixes, 1 wd notice. One test per priority, each over a non-working day of the calendar: 31 Dec 2026 (production
  * data) and the New Year holidays, 23 Feb 2027, 8 Mar 2027, 4 Nov 2027 (2027 is provisional: fixed holidays).
  */
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { acceptUpdate, deliverSolutionUpdate } from '@sla-desk/workflow-api';
-import { advanceTo, bundle, createEnv, createWorker, eventually, msk, recordingPorts, terminateOpenWorkflows, uniqueTaskQueue } from './support/harness';
+import { advanceTo, createWorker, eventually, msk, recordingPorts, timeSkippingSuite, uniqueTaskQueue } from './support/harness';
 import { withWorker, analyse, clock, clockEventLog, customer, loaded, newTicketId, plan, specialist, startTicket, view, type TicketHandle } from './support/tickets';
 
-let env: TestWorkflowEnvironment;
-let wb: WorkflowBundleWithSourceMap;
-beforeAll(async () => {
-  [env, wb] = await Promise.all([createEnv(), bundle()]);
-});
-afterEach(() => terminateOpenWorkflows());
-afterAll(async () => {
-  await env?.teardown();
-});
+const suite = timeSkippingSuite();
 
 interface Case {
   priority: 'URGENT' | 'HIGH' | 'NORMAL' | 'LOW';
@@ -94,33 +84,33 @@ describe.each(cases)('SUPPORT × $priority', (c) => {
   it(`${c.why}: solution due ${c.due}, notice ${c.notice}; in time nothing fires`, async () => {
     const ports = recordingPorts();
     const tq = uniqueTaskQueue();
-    await advanceTo(env, msk(c.registered));
-    const worker = await createWorker(env, wb, ports, tq);
+    await advanceTo(suite.env, msk(c.registered));
+    const worker = await createWorker(suite.env, suite.wb, ports, tq);
     const [late, ok] = [`support-${c.priority}-late`, `support-${c.priority}-ok`].map(newTicketId);
-    const [hLate, hOk]: TicketHandle[] = await Promise.all([late, ok].map((id) => startTicket(env, tq, id, msk(c.registered))));
+    const [hLate, hOk]: TicketHandle[] = await Promise.all([late, ok].map((id) => startTicket(suite.env, tq, id, msk(c.registered))));
 
     await withWorker(worker, ports, async () => {
       await loaded(hOk);
-      await advanceTo(env, msk(c.analysed));
+      await advanceTo(suite.env, msk(c.analysed));
       await analyse(hLate, plan('SUPPORT', c.priority, msk(c.due)));
       const v = await analyse(hOk, plan('SUPPORT', c.priority, msk(c.due)));
       expect(clock(v, 'SOLUTION#1')).toMatchObject({ party: 'PROVIDER', dueAt: msk(c.due), noticeAt: msk(c.notice), notice: { days: 1 }, breachRecordable: true });
 
-      await advanceTo(env, msk(c.deliver));
+      await advanceTo(suite.env, msk(c.deliver));
       const delivered = await hOk.executeUpdate(deliverSolutionUpdate, { args: [{ actor: specialist, summary: 'answered' }] });
       expect(clock(delivered, 'SOLUTION#1').state).toBe('MET');
       expect(clock(delivered, 'ACCEPTANCE#1')).toMatchObject({ party: 'CUSTOMER', dueAt: msk(c.acceptanceDue), noticeAt: msk(c.acceptanceNotice) });
 
       const minute = 60_000;
-      await advanceTo(env, new Date(Date.parse(msk(c.notice)) - minute).toISOString());
+      await advanceTo(suite.env, new Date(Date.parse(msk(c.notice)) - minute).toISOString());
       expect(clockEventLog(ports, late)).toEqual([]);
-      await advanceTo(env, new Date(Date.parse(msk(c.notice)) + minute).toISOString());
+      await advanceTo(suite.env, new Date(Date.parse(msk(c.notice)) + minute).toISOString());
       await eventually(() => clockEventLog(ports, late).length === 1, 'warning');
-      await advanceTo(env, new Date(Date.parse(msk(c.due)) - minute).toISOString());
+      await advanceTo(suite.env, new Date(Date.parse(msk(c.due)) - minute).toISOString());
       expect(clockEventLog(ports, late)).toHaveLength(1);
-      await advanceTo(env, new Date(Date.parse(msk(c.due)) + minute).toISOString());
+      await advanceTo(suite.env, new Date(Date.parse(msk(c.due)) + minute).toISOString());
       await eventually(() => clockEventLog(ports, late).length === 2, 'breach');
-      if (Date.parse(msk(c.accept)) > Date.parse(msk(c.due)) + minute) await advanceTo(env, msk(c.accept));
+      if (Date.parse(msk(c.accept)) > Date.parse(msk(c.due)) + minute) await advanceTo(suite.env, msk(c.accept));
       const accepted = await hOk.executeUpdate(acceptUpdate, { args: [{ actor: customer }] });
       expect(clock(accepted, 'ACCEPTANCE#1').state).toBe('MET');
 

@@ -8,8 +8,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { Worker } from '@temporalio/worker';
 import { historyFromJSON, historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { temporal } from '@temporalio/proto';
 import {
@@ -28,25 +27,17 @@ import {
 } from '@sla-desk/workflow-api';
 import { withOverrides } from '@sla-desk/sla';
 import { hotlineCallbackWorkflow } from '../src';
-import { advanceTo, bundle, createEnv, createWorker, day, eventually, msk, testCalendar, recordingPorts, terminateOpenWorkflows, trackWorkflow, uniqueTaskQueue } from './support/harness';
+import { advanceTo, createWorker, day, eventually, msk, recordingPorts, testCalendar, timeSkippingSuite, trackWorkflow, uniqueTaskQueue } from './support/harness';
 import { analyse, customer, loaded, newTicketId, plan, specialist, startTicket, view, withWorker } from './support/tickets';
 
 const HISTORIES = path.join(__dirname, 'histories');
 const RECORD = process.env.RECORD_HISTORIES === '1';
 
-let env: TestWorkflowEnvironment;
-let wb: WorkflowBundleWithSourceMap;
-beforeAll(async () => {
-  [env, wb] = await Promise.all([createEnv(), bundle()]);
-});
-afterEach(() => terminateOpenWorkflows());
-afterAll(async () => {
-  await env?.teardown();
-});
+const suite = timeSkippingSuite();
 
 async function replay(histories: { workflowId: string; history: temporal.api.history.v1.IHistory }[]): Promise<string[]> {
   const failures: string[] = [];
-  for await (const r of Worker.runReplayHistories({ workflowBundle: wb }, histories)) {
+  for await (const r of Worker.runReplayHistories({ workflowBundle: suite.wb }, histories)) {
     if (r.error) failures.push(`${r.workflowId}: ${r.error.message}`);
   }
   return failures;
@@ -56,11 +47,11 @@ async function replay(histories: { workflowId: string; history: temporal.api.his
 async function referenceScenario(): Promise<{ name: string; workflowId: string; history: temporal.api.history.v1.IHistory }[]> {
   const ports = recordingPorts();
   const tq = uniqueTaskQueue();
-  await advanceTo(env, msk('2026-12-14T10:00'));
-  const worker = await createWorker(env, wb, ports, tq);
+  await advanceTo(suite.env, msk('2026-12-14T10:00'));
+  const worker = await createWorker(suite.env, suite.wb, ports, tq);
   const ticketId = newTicketId('replay');
-  const h = await startTicket(env, tq, ticketId, msk('2026-12-14T10:00'));
-  const call = await env.client.workflow
+  const h = await startTicket(suite.env, tq, ticketId, msk('2026-12-14T10:00'));
+  const call = await suite.env.client.workflow
     .start(hotlineCallbackWorkflow, {
       workflowId: hotlineCallbackWorkflowId(`replay-call-${process.pid}`),
       taskQueue: tq,
@@ -71,24 +62,24 @@ async function referenceScenario(): Promise<{ name: string; workflowId: string; 
 
   await withWorker(worker, ports, async () => {
     await loaded(h);
-    await advanceTo(env, msk('2026-12-14T11:00'));
+    await advanceTo(suite.env, msk('2026-12-14T11:00'));
     await analyse(h, { actor: specialist, category: 'ERROR', priority: 'URGENT', assignee: specialist.id, outcome: { kind: 'CLARIFY', question: 'Steps?', phoneAttempt: { at: msk('2026-12-14T10:55'), outcome: 'NO_ANSWER' } } });
-    await advanceTo(env, msk('2026-12-15T10:00'));
+    await advanceTo(suite.env, msk('2026-12-15T10:00'));
     await h.executeUpdate(answerClarificationUpdate, { args: [{ actor: customer, comment: 'Open the report, press F5' }] });
-    await advanceTo(env, msk('2026-12-15T12:00'));
+    await advanceTo(suite.env, msk('2026-12-15T12:00'));
     await analyse(h, plan('ERROR', 'URGENT', msk('2026-12-16T10:00')));
     await h.signal(calendarChangedSignal, { calendar: withOverrides(testCalendar(), { [day('2026-12-25')]: { kind: 'dayOff' } }) });
     await h.executeUpdate(fileDelayNoticeUpdate, { args: [{ actor: specialist, reason: 'needs a vendor fix' }] });
     await h.signal(releaseScheduledSignal, { releaseId: 'ignored-for-urgent', kind: 'UNPLANNED', scheduledFor: msk('2026-12-18T18:00') });
-    await advanceTo(env, msk('2026-12-16T12:01'));
+    await advanceTo(suite.env, msk('2026-12-16T12:01'));
     await eventually(() => ports.publisher.eventsOf(ticketId, 'CLOCK_BREACHED').length === 1, 'breach');
     await h.signal(releaseShippedSignal, { releaseId: 'ignored-for-urgent', shippedAt: msk('2026-12-16T13:00'), includesTicket: true });
     await eventually(async () => (await view(h)).status === 'SOLUTION_DELIVERED', 'delivered by the release');
-    await advanceTo(env, msk('2026-12-16T15:00'));
+    await advanceTo(suite.env, msk('2026-12-16T15:00'));
     await h.executeUpdate(sendRemarksUpdate, { args: [{ actor: customer, remarks: ['half of it'] }] });
     // Not 10:00 sharp: that is the callback's due instant, and an update racing a timer firing at the very instant the
     // time-skipping server stops skipping was seen to hang the update on the test server (about one run in three).
-    await advanceTo(env, msk('2026-12-17T10:30'));
+    await advanceTo(suite.env, msk('2026-12-17T10:30'));
     await h.executeUpdate(deliverSolutionUpdate, { args: [{ actor: specialist, summary: 'the other half' }] });
     await h.executeUpdate(acceptUpdate, { args: [{ actor: customer }] });
     await h.executeUpdate(closeUpdate, { args: [{ actor: specialist }] });

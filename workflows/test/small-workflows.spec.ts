@@ -3,8 +3,6 @@
  * reminder 4 wh before, breach at due) and contract onboarding (the access list 3 wd after signing, reminder 1 wd
  * before). Over 25–31 Dec 2026 and the New Year holidays.
  */
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import {
   ActorRole,
   UNIQUE_WORKFLOW_ID_POLICIES,
@@ -18,18 +16,10 @@ import {
   type SlaEvent,
 } from '@sla-desk/workflow-api';
 import { contractOnboardingWorkflow, hotlineCallbackWorkflow } from '../src';
-import { advanceTo, bundle, createEnv, createWorker, eventually, msk, recordingPorts, terminateOpenWorkflows, trackWorkflow, uniqueTaskQueue } from './support/harness';
+import { advanceTo, createWorker, eventually, msk, recordingPorts, timeSkippingSuite, trackWorkflow, uniqueTaskQueue } from './support/harness';
 import { customer, customerAdmin, specialist } from './support/tickets';
 
-let env: TestWorkflowEnvironment;
-let wb: WorkflowBundleWithSourceMap;
-beforeAll(async () => {
-  [env, wb] = await Promise.all([createEnv(), bundle()]);
-});
-afterEach(() => terminateOpenWorkflows());
-afterAll(async () => {
-  await env?.teardown();
-});
+const suite = timeSkippingSuite();
 
 const log = (events: SlaEvent[], id: string) =>
   events.filter((e) => e.subject.id === id && ['CLOCK_WARNING', 'CLOCK_BREACHED'].includes(e.type)).map((e) => `${e.type} ${e.clock.id} @ ${e.at}`);
@@ -37,10 +27,10 @@ const log = (events: SlaEvent[], id: string) =>
 it('hotline callback: the agreed date (≤ 3 wd) binds; reminder and breach exactly once; a callback in time fires nothing', async () => {
   const ports = recordingPorts();
   const tq = uniqueTaskQueue();
-  await advanceTo(env, msk('2026-12-24T16:00'));
-  const worker = await createWorker(env, wb, ports, tq);
+  await advanceTo(suite.env, msk('2026-12-24T16:00'));
+  const worker = await createWorker(suite.env, suite.wb, ports, tq);
   const start = (callId: string, callbackBy?: string) =>
-    env.client.workflow
+    suite.env.client.workflow
       .start(hotlineCallbackWorkflow, {
         workflowId: hotlineCallbackWorkflowId(callId),
         taskQueue: tq,
@@ -58,12 +48,12 @@ it('hotline callback: the agreed date (≤ 3 wd) binds; reminder and breach exac
     // A date beyond 3 wd is clamped to the maximum: 25 (1), 28 (2), 29 Dec (3) 16:00.
     expect((await eventually(() => clamped.query(callbackStatusQuery).catch(() => undefined), 'clamped')).clock.dueAt).toBe(msk('2026-12-29T16:00'));
 
-    await advanceTo(env, msk('2026-12-25T12:00'));
+    await advanceTo(suite.env, msk('2026-12-25T12:00'));
     const forbidden = await done.executeUpdate(completeCallbackUpdate, { args: [{ actor: customer, outcome: 'x' }] }).catch((e) => e);
     expect(rejectionOf(forbidden)?.code).toBe('FORBIDDEN_ROLE');
     const completed = await done.executeUpdate(completeCallbackUpdate, { args: [{ actor: specialist, outcome: 'explained the report' }] });
     expect(completed).toMatchObject({ done: true, clock: { state: 'MET' } });
-    await advanceTo(env, msk('2026-12-28T12:01'));
+    await advanceTo(suite.env, msk('2026-12-28T12:01'));
     await eventually(() => log(ports.publisher.slaEvents, 'call-missed').length === 2, 'reminder and breach');
     await missed.executeUpdate(completeCallbackUpdate, { args: [{ actor: specialist, outcome: 'late' }] });
     await eventually(async () => (await missed.describe()).status.name === 'COMPLETED', 'completed');
@@ -76,10 +66,10 @@ it('hotline callback: the agreed date (≤ 3 wd) binds; reminder and breach exac
 it('contract onboarding: the access list is due 3 wd after signing — over 31 Dec 2026 and 1–8 Jan', async () => {
   const ports = recordingPorts();
   const tq = uniqueTaskQueue();
-  await advanceTo(env, msk('2026-12-30T12:00'));
-  const worker = await createWorker(env, wb, ports, tq);
+  await advanceTo(suite.env, msk('2026-12-30T12:00'));
+  const worker = await createWorker(suite.env, suite.wb, ports, tq);
   const start = (contractId: string) =>
-    env.client.workflow
+    suite.env.client.workflow
       .start(contractOnboardingWorkflow, {
         workflowId: contractOnboardingWorkflowId(contractId),
         taskQueue: tq,
@@ -92,7 +82,7 @@ it('contract onboarding: the access list is due 3 wd after signing — over 31 D
     const status = await eventually(() => late.query(onboardingStatusQuery).catch(() => undefined), 'onboarding clock');
     // 31 Dec off (production calendar), 1–8 Jan off (provisional 2027) → 11 (1), 12 (2), 13 Jan (3) 12:00.
     expect(status.clock).toMatchObject({ id: 'ACCESS_LIST#1', party: 'CUSTOMER', dueAt: msk('2027-01-13T12:00'), noticeAt: msk('2027-01-12T12:00'), provisional: true });
-    await advanceTo(env, msk('2027-01-12T15:00'));
+    await advanceTo(suite.env, msk('2027-01-12T15:00'));
     const bad = await onTime.executeUpdate(submitAccessListUpdate, { args: [{ actor: customerAdmin, employees: [] }] }).catch((e) => e);
     expect(rejectionOf(bad)?.code).toBe('INVALID_INPUT');
     const submitted = await onTime.executeUpdate(submitAccessListUpdate, { args: [{ actor: customerAdmin, employees: ['anna@customer.example', 'boris@customer.example'] }] });
@@ -100,7 +90,7 @@ it('contract onboarding: the access list is due 3 wd after signing — over 31 D
     const twice = await onTime.executeUpdate(submitAccessListUpdate, { args: [{ actor: { id: 'm', role: ActorRole.SUPPORT_MANAGER }, employees: ['x'] }] }).catch((e) => e);
     // Done once: a second list is refused (by the validator, or because the workflow already completed).
     expect(twice).toBeInstanceOf(Error);
-    await advanceTo(env, msk('2027-01-13T12:01'));
+    await advanceTo(suite.env, msk('2027-01-13T12:01'));
     await eventually(() => log(ports.publisher.slaEvents, 'k-late').length === 2, 'breach');
   });
   expect(log(ports.publisher.slaEvents, 'k-late')).toEqual([`CLOCK_WARNING ACCESS_LIST#1 @ ${msk('2027-01-12T12:00')}`, `CLOCK_BREACHED ACCESS_LIST#1 @ ${msk('2027-01-13T12:00')}`]);

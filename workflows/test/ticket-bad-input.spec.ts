@@ -2,8 +2,6 @@
  * Bad input: every rejected action fails with a clear reason code and changes nothing (the query state, the history
  * and the published events are the same before and after).
  */
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import {
   ActorRole,
@@ -20,7 +18,7 @@ import {
   type DeliverSolutionInput,
 } from '@sla-desk/workflow-api';
 import { ticketWorkflow } from '../src';
-import { advanceTo, bundle, createEnv, createWorker, msk, recordingPorts, terminateOpenWorkflows, uniqueTaskQueue } from './support/harness';
+import { advanceTo, createWorker, msk, recordingPorts, timeSkippingSuite, uniqueTaskQueue } from './support/harness';
 import {
   analyse,
   customer,
@@ -35,18 +33,10 @@ import {
   withWorker,
 } from './support/tickets';
 
-let env: TestWorkflowEnvironment;
-let wb: WorkflowBundleWithSourceMap;
-beforeAll(async () => {
-  [env, wb] = await Promise.all([createEnv(), bundle()]);
-});
-afterEach(() => terminateOpenWorkflows());
-afterAll(async () => {
-  await env?.teardown();
-});
+const suite = timeSkippingSuite();
 
 it('an update or query on a ticket that does not exist fails with WorkflowNotFoundError', async () => {
-  const handle = env.client.workflow.getHandle<typeof ticketWorkflow>(ticketWorkflowId('no-such-ticket'));
+  const handle = suite.env.client.workflow.getHandle<typeof ticketWorkflow>(ticketWorkflowId('no-such-ticket'));
   await expect(handle.executeUpdate(analyseUpdate, { args: [plan('SUPPORT', 'LOW', msk('2026-12-31T12:00'))] })).rejects.toBeInstanceOf(WorkflowNotFoundError);
   await expect(handle.query(ticketStatusQuery)).rejects.toBeInstanceOf(WorkflowNotFoundError);
 });
@@ -54,10 +44,10 @@ it('an update or query on a ticket that does not exist fails with WorkflowNotFou
 it('wrong role, illegal transition, not the assignee, malformed input: rejected, nothing recorded', async () => {
   const ports = recordingPorts();
   const tq = uniqueTaskQueue();
-  await advanceTo(env, msk('2026-12-01T10:00'));
-  const worker = await createWorker(env, wb, ports, tq);
+  await advanceTo(suite.env, msk('2026-12-01T10:00'));
+  const worker = await createWorker(suite.env, suite.wb, ports, tq);
   const id = newTicketId('roles');
-  const h = await startTicket(env, tq, id, msk('2026-12-01T10:00'));
+  const h = await startTicket(suite.env, tq, id, msk('2026-12-01T10:00'));
   const reject = (act: () => Promise<unknown>) => expectRejected(h, act, ports, id);
 
   await withWorker(worker, ports, async () => {
@@ -73,7 +63,7 @@ it('wrong role, illegal transition, not the assignee, malformed input: rejected,
     expect(await reject(() => analyse(h, plan('SUPPORT', 'LOW', msk('2026-12-03T12:00'), { actor: { id: 'x', role: 'HACKER' as ActorRole } })))).toBe('INVALID_INPUT');
     expect(await reject(() => analyse(h, { ...plan('SUPPORT', 'LOW', msk('2026-12-03T12:00')), category: 'BUG' as never }))).toBe('INVALID_INPUT');
 
-    await advanceTo(env, msk('2026-12-01T11:00'));
+    await advanceTo(suite.env, msk('2026-12-01T11:00'));
     await analyse(h, plan('SUPPORT', 'LOW', msk('2026-12-03T12:00')));
     // Another specialist is not the assignee; closing before acceptance is illegal; a specialist may not reassign.
     expect(await reject(() => h.executeUpdate(deliverSolutionUpdate, { args: [{ actor: otherSpecialist, summary: 'x' }] }))).toBe('NOT_ASSIGNEE');
@@ -92,11 +82,11 @@ it('wrong role, illegal transition, not the assignee, malformed input: rejected,
 it('IMPROVEMENT + URGENT, a warranty case not URGENT, a release of the wrong kind: rejected with the reason', async () => {
   const ports = recordingPorts();
   const tq = uniqueTaskQueue();
-  await advanceTo(env, msk('2026-12-02T10:00'));
-  const worker = await createWorker(env, wb, ports, tq);
+  await advanceTo(suite.env, msk('2026-12-02T10:00'));
+  const worker = await createWorker(suite.env, suite.wb, ports, tq);
   const [id, warrantyId] = ['classify', 'warranty'].map(newTicketId);
-  const h = await startTicket(env, tq, id, msk('2026-12-02T10:00'));
-  const hWarranty = await startTicket(env, tq, warrantyId, msk('2026-12-02T10:00'), { warranty: true });
+  const h = await startTicket(suite.env, tq, id, msk('2026-12-02T10:00'));
+  const hWarranty = await startTicket(suite.env, tq, warrantyId, msk('2026-12-02T10:00'), { warranty: true });
 
   await withWorker(worker, ports, async () => {
     await Promise.all([loaded(h), loaded(hWarranty)]);
@@ -116,14 +106,14 @@ it('IMPROVEMENT + URGENT, a warranty case not URGENT, a release of the wrong kin
 it('a planned date in the past, or beyond the deadline without a delay notice, is rejected; with a notice it is accepted', async () => {
   const ports = recordingPorts();
   const tq = uniqueTaskQueue();
-  await advanceTo(env, msk('2026-12-07T10:00'));
-  const worker = await createWorker(env, wb, ports, tq);
+  await advanceTo(suite.env, msk('2026-12-07T10:00'));
+  const worker = await createWorker(suite.env, suite.wb, ports, tq);
   const id = newTicketId('planned');
-  const h = await startTicket(env, tq, id, msk('2026-12-07T10:00'));
+  const h = await startTicket(suite.env, tq, id, msk('2026-12-07T10:00'));
 
   await withWorker(worker, ports, async () => {
     await loaded(h);
-    await advanceTo(env, msk('2026-12-07T11:00'));
+    await advanceTo(suite.env, msk('2026-12-07T11:00'));
     expect(await expectRejected(h, () => analyse(h, plan('SUPPORT', 'URGENT', msk('2026-12-07T10:00'))), ports, id)).toBe('PLANNED_DATE_IN_PAST');
     // SUPPORT × URGENT: 3 wd → Thu 10 Dec 11:00.
     expect(await expectRejected(h, () => analyse(h, plan('SUPPORT', 'URGENT', msk('2026-12-10T11:01'))), ports, id)).toBe('PLANNED_DATE_BEYOND_DEADLINE');
@@ -141,13 +131,13 @@ it('a planned date in the past, or beyond the deadline without a delay notice, i
 it('a second start of the same ticket is rejected (running or closed) and changes nothing', async () => {
   const ports = recordingPorts();
   const tq = uniqueTaskQueue();
-  await advanceTo(env, msk('2026-12-08T10:00'));
-  const worker = await createWorker(env, wb, ports, tq);
+  await advanceTo(suite.env, msk('2026-12-08T10:00'));
+  const worker = await createWorker(suite.env, suite.wb, ports, tq);
   const [id, closedId] = ['dup', 'dup-closed'].map(newTicketId);
-  const h = await startTicket(env, tq, id, msk('2026-12-08T10:00'));
-  const hClosed = await startTicket(env, tq, closedId, msk('2026-12-08T10:00'));
+  const h = await startTicket(suite.env, tq, id, msk('2026-12-08T10:00'));
+  const hClosed = await startTicket(suite.env, tq, closedId, msk('2026-12-08T10:00'));
   const again = (ticketId: string) =>
-    env.client.workflow.start(ticketWorkflow, {
+    suite.env.client.workflow.start(ticketWorkflow, {
       workflowId: ticketWorkflowId(ticketId),
       taskQueue: tq,
       ...UNIQUE_WORKFLOW_ID_POLICIES,

@@ -3,8 +3,6 @@
  * customer's unmotivated delay freeing the provider, a release rescheduled twice then shipped, calendar and policy
  * changes mid-clock, a worker restarted mid-ticket, continue-as-new. Real time-skipping server, real activities.
  */
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { defaultSlaPolicy, withOverrides, withPolicyOverrides } from '@sla-desk/sla';
 import {
   TicketSearchAttributes,
@@ -24,7 +22,7 @@ import {
   type TicketEvent,
 } from '@sla-desk/workflow-api';
 import type { ContractTermsPort } from '@sla-desk/worker/activities';
-import { advanceTo, bundle, createEnv, createWorker, day, eventually, msk, recordingPorts, testCalendar, testContractTerms, terminateOpenWorkflows, uniqueTaskQueue } from './support/harness';
+import { advanceTo, createWorker, day, eventually, msk, recordingPorts, testCalendar, testContractTerms, timeSkippingSuite, uniqueTaskQueue } from './support/harness';
 import {
   analyse,
   clock,
@@ -45,15 +43,7 @@ import {
   type TicketHandle,
 } from './support/tickets';
 
-let env: TestWorkflowEnvironment;
-let wb: WorkflowBundleWithSourceMap;
-beforeAll(async () => {
-  [env, wb] = await Promise.all([createEnv(), bundle()]);
-});
-afterEach(() => terminateOpenWorkflows());
-afterAll(async () => {
-  await env?.teardown();
-});
+const suite = timeSkippingSuite();
 
 /** Contract `contract-auto` switches on closing without processing when the clarification clock expires. */
 const termsWithAutoClose: ContractTermsPort = {
@@ -73,16 +63,16 @@ const waitFor = (h: TicketHandle, what: string, pred: (v: Awaited<ReturnType<typ
 it('clarification: 3 wd for the customer; closing without processing only after expiry (or automatically by contract)', async () => {
   const ports = recordingPorts(termsWithAutoClose);
   const tq = uniqueTaskQueue();
-  await advanceTo(env, msk('2026-12-14T10:00'));
-  const worker = await createWorker(env, wb, ports, tq);
+  await advanceTo(suite.env, msk('2026-12-14T10:00'));
+  const worker = await createWorker(suite.env, suite.wb, ports, tq);
   const [expire, answer, auto] = ['clar-expire', 'clar-answer', 'clar-auto'].map(newTicketId);
-  const hExpire = await startTicket(env, tq, expire, msk('2026-12-14T10:00'));
-  const hAnswer = await startTicket(env, tq, answer, msk('2026-12-14T10:00'));
-  const hAuto = await startTicket(env, tq, auto, msk('2026-12-14T10:00'), { contractId: 'contract-auto' });
+  const hExpire = await startTicket(suite.env, tq, expire, msk('2026-12-14T10:00'));
+  const hAnswer = await startTicket(suite.env, tq, answer, msk('2026-12-14T10:00'));
+  const hAuto = await startTicket(suite.env, tq, auto, msk('2026-12-14T10:00'), { contractId: 'contract-auto' });
 
   await withWorker(worker, ports, async () => {
     await Promise.all([hExpire, hAnswer, hAuto].map(loaded));
-    await advanceTo(env, msk('2026-12-14T11:00'));
+    await advanceTo(suite.env, msk('2026-12-14T11:00'));
     for (const h of [hExpire, hAnswer, hAuto]) {
       const v = await analyse(h, {
         actor: specialist,
@@ -98,22 +88,22 @@ it('clarification: 3 wd for the customer; closing without processing only after 
     expect((await hExpire.query(ticketHistoryQuery)).at(-1)?.details).toMatchObject({ phoneAttempt: { outcome: 'NO_ANSWER' }, question: 'Which report?' });
 
     // The customer answers in time: back to analysis, a new analysis round of 1 wd, then IN_PROGRESS.
-    await advanceTo(env, msk('2026-12-15T09:30'));
+    await advanceTo(suite.env, msk('2026-12-15T09:30'));
     const answered = await hAnswer.executeUpdate(answerClarificationUpdate, { args: [{ actor: customer, comment: 'The monthly VAT report' }] });
     expect(answered.status).toBe('REGISTERED');
     expect(clock(answered, 'CLARIFICATION#1').state).toBe('MET');
     expect(clock(answered, 'ANALYSIS#2')).toMatchObject({ dueAt: msk('2026-12-16T09:30') });
-    await advanceTo(env, msk('2026-12-15T14:00'));
+    await advanceTo(suite.env, msk('2026-12-15T14:00'));
     expect((await analyse(hAnswer, plan('SUPPORT', 'NORMAL', msk('2026-12-21T12:00')))).status).toBe('IN_PROGRESS');
 
     // Too early to close without processing.
-    await advanceTo(env, msk('2026-12-16T12:00'));
+    await advanceTo(suite.env, msk('2026-12-16T12:00'));
     const early = await expectRejected(hExpire, () => hExpire.executeUpdate(closeWithoutProcessingUpdate, { args: [{ actor: specialist }] }), ports, expire);
     expect(early).toBe('CLARIFICATION_NOT_EXPIRED');
 
-    await advanceTo(env, msk('2026-12-17T10:59'));
+    await advanceTo(suite.env, msk('2026-12-17T10:59'));
     expect(clockEventLog(ports, expire)).toEqual([]);
-    await advanceTo(env, msk('2026-12-17T11:01'));
+    await advanceTo(suite.env, msk('2026-12-17T11:01'));
     const expired = await waitFor(hExpire, 'expired', (v) => v.closeWithoutProcessingAllowed);
     expect(clock(expired, 'CLARIFICATION#1')).toMatchObject({ state: 'EXPIRED', expiredAt: msk('2026-12-17T11:00') });
     // The contract with automatic closing closed its ticket by itself.
@@ -134,30 +124,30 @@ it('clarification: 3 wd for the customer; closing without processing only after 
 it('remark rounds: every delivery restarts the customer’s acceptance clock; every list of remarks starts a fix clock', async () => {
   const ports = recordingPorts();
   const tq = uniqueTaskQueue();
-  await advanceTo(env, msk('2026-12-21T09:30'));
-  const worker = await createWorker(env, wb, ports, tq);
+  await advanceTo(suite.env, msk('2026-12-21T09:30'));
+  const worker = await createWorker(suite.env, suite.wb, ports, tq);
   const id = newTicketId('rounds');
-  const h = await startTicket(env, tq, id, msk('2026-12-21T09:30'));
+  const h = await startTicket(suite.env, tq, id, msk('2026-12-21T09:30'));
   const deliver = () => h.executeUpdate(deliverSolutionUpdate, { args: [{ actor: specialist, summary: 'done' }] });
   const remarks = (text: string) => h.executeUpdate(sendRemarksUpdate, { args: [{ actor: customer, remarks: [text] }] });
 
   await withWorker(worker, ports, async () => {
     await loaded(h);
-    await advanceTo(env, msk('2026-12-21T10:00'));
+    await advanceTo(suite.env, msk('2026-12-21T10:00'));
     expect(clock(await analyse(h, plan('SUPPORT', 'URGENT', msk('2026-12-23T12:00'))), 'SOLUTION#1').dueAt).toBe(msk('2026-12-24T10:00'));
-    await advanceTo(env, msk('2026-12-22T10:00'));
+    await advanceTo(suite.env, msk('2026-12-22T10:00'));
     expect(clock(await deliver(), 'ACCEPTANCE#1').dueAt).toBe(msk('2026-12-25T10:00'));
-    await advanceTo(env, msk('2026-12-23T10:00'));
+    await advanceTo(suite.env, msk('2026-12-23T10:00'));
     expect(clock(await remarks('round 1'), 'REMARK_FIX#1').dueAt).toBe(msk('2026-12-28T10:00'));
-    await advanceTo(env, msk('2026-12-24T12:00'));
+    await advanceTo(suite.env, msk('2026-12-24T12:00'));
     expect(clock(await deliver(), 'ACCEPTANCE#2').dueAt).toBe(msk('2026-12-29T12:00'));
-    await advanceTo(env, msk('2026-12-28T11:00'));
+    await advanceTo(suite.env, msk('2026-12-28T11:00'));
     // 29 (1), 30 (2), 31 Dec off and 1–8 Jan off, 11 Jan (3); notice 1 wd before → 30 Dec 11:00.
     expect(clock(await remarks('round 2'), 'REMARK_FIX#2')).toMatchObject({ dueAt: msk('2027-01-11T11:00'), noticeAt: msk('2026-12-30T11:00') });
-    await advanceTo(env, msk('2026-12-30T10:00'));
+    await advanceTo(suite.env, msk('2026-12-30T10:00'));
     const third = await deliver();
     expect(clock(third, 'ACCEPTANCE#3')).toMatchObject({ dueAt: msk('2027-01-13T10:00'), noticeAt: msk('2027-01-12T10:00') });
-    await advanceTo(env, msk('2027-01-11T12:00'));
+    await advanceTo(suite.env, msk('2027-01-11T12:00'));
     const accepted = await h.executeUpdate(acceptUpdate, { args: [{ actor: customer }] });
     expect(accepted.status).toBe('ACCEPTED');
     expect(accepted.clocks.map((c) => `${c.id}:${c.state}`)).toEqual([
@@ -187,24 +177,24 @@ it('remark rounds: every delivery restarts the customer’s acceptance clock; ev
 it('the customer’s unmotivated delay frees the provider; a motivated delay notice does not', async () => {
   const ports = recordingPorts();
   const tq = uniqueTaskQueue();
-  await advanceTo(env, msk('2027-01-18T09:00'));
-  const worker = await createWorker(env, wb, ports, tq);
+  await advanceTo(suite.env, msk('2027-01-18T09:00'));
+  const worker = await createWorker(suite.env, suite.wb, ports, tq);
   const [freed, noticed] = ['delay-freed', 'delay-noticed'].map(newTicketId);
-  const [hFreed, hNoticed] = await Promise.all([freed, noticed].map((id) => startTicket(env, tq, id, msk('2027-01-18T09:00'))));
+  const [hFreed, hNoticed] = await Promise.all([freed, noticed].map((id) => startTicket(suite.env, tq, id, msk('2027-01-18T09:00'))));
 
   await withWorker(worker, ports, async () => {
     await loaded(hFreed);
-    await advanceTo(env, msk('2027-01-18T10:00'));
+    await advanceTo(suite.env, msk('2027-01-18T10:00'));
     for (const h of [hFreed, hNoticed]) await analyse(h, plan('SUPPORT', 'HIGH', msk('2027-01-20T12:00')));
-    await advanceTo(env, msk('2027-01-18T11:00'));
+    await advanceTo(suite.env, msk('2027-01-18T11:00'));
     for (const h of [hFreed, hNoticed]) await h.executeUpdate(deliverSolutionUpdate, { args: [{ actor: specialist, summary: 'done' }] });
     expect(clock(await view(hFreed), 'ACCEPTANCE#1')).toMatchObject({ dueAt: msk('2027-01-21T11:00'), noticeAt: msk('2027-01-20T11:00') });
 
-    await advanceTo(env, msk('2027-01-19T12:00'));
+    await advanceTo(suite.env, msk('2027-01-19T12:00'));
     const withNotice = await hNoticed.executeUpdate(fileDelayNoticeUpdate, { args: [{ actor: customer, reason: 'our accountant is on sick leave' }] });
     expect(clock(withNotice, 'ACCEPTANCE#1').delayNotice).toEqual({ filedAt: expect.any(String), inTime: true, reason: 'our accountant is on sick leave' });
 
-    await advanceTo(env, msk('2027-01-21T11:01'));
+    await advanceTo(suite.env, msk('2027-01-21T11:01'));
     const v = await waitFor(hFreed, 'provider freed', (x) => x.slaState === 'PROVIDER_FREED');
     expect(v.providerFreedAt).toBe(msk('2027-01-21T11:00'));
     await waitFor(hNoticed, 'breach recorded', (x) => x.slaState === 'BREACHED');
@@ -212,11 +202,11 @@ it('the customer’s unmotivated delay frees the provider; a motivated delay not
     await eventually(async () => (await hFreed.describe()).typedSearchAttributes.get(TicketSearchAttributes.SlaState) === 'PROVIDER_FREED', 'search attribute');
 
     // Late remarks on both: the freed provider's fix clock does not bind; the other one does.
-    await advanceTo(env, msk('2027-01-22T10:00'));
+    await advanceTo(suite.env, msk('2027-01-22T10:00'));
     for (const h of [hFreed, hNoticed]) await h.executeUpdate(sendRemarksUpdate, { args: [{ actor: customer, remarks: ['still wrong'] }] });
     expect(clock(await view(hFreed), 'REMARK_FIX#1')).toMatchObject({ dueAt: msk('2027-01-27T10:00'), binding: false, breachRecordable: false });
     expect(clock(await view(hNoticed), 'REMARK_FIX#1')).toMatchObject({ dueAt: msk('2027-01-27T10:00'), binding: true, breachRecordable: true });
-    await advanceTo(env, msk('2027-01-27T10:01'));
+    await advanceTo(suite.env, msk('2027-01-27T10:01'));
     await eventually(() => clockEventLog(ports, noticed).length === 4, 'fix breach on the bound ticket');
     expect(clock(await view(hFreed), 'REMARK_FIX#1').state).toBe('OVERDUE');
   });
@@ -237,34 +227,34 @@ it('the customer’s unmotivated delay frees the provider; a motivated delay not
 it('a release rescheduled twice then shipped: the deadline follows it; no breach at the old dates', async () => {
   const ports = recordingPorts();
   const tq = uniqueTaskQueue();
-  await advanceTo(env, msk('2027-02-01T10:00'));
-  const worker = await createWorker(env, wb, ports, tq);
+  await advanceTo(suite.env, msk('2027-02-01T10:00'));
+  const worker = await createWorker(suite.env, suite.wb, ports, tq);
   const id = newTicketId('release');
-  const h = await startTicket(env, tq, id, msk('2027-02-01T10:00'));
+  const h = await startTicket(suite.env, tq, id, msk('2027-02-01T10:00'));
   const dueOf = async () => clock(await view(h), 'SOLUTION#1').dueAt;
 
   await withWorker(worker, ports, async () => {
     await loaded(h);
-    await advanceTo(env, msk('2027-02-01T11:00'));
+    await advanceTo(suite.env, msk('2027-02-01T11:00'));
     await analyse(h, plan('ERROR', 'NORMAL', msk('2027-02-12T12:00'), { release: { releaseId: 'r-9', kind: 'PLANNED', scheduledFor: msk('2027-02-12T18:00') } }));
     expect(await dueOf()).toBe(msk('2027-02-12T18:00'));
-    await advanceTo(env, msk('2027-02-10T12:00'));
+    await advanceTo(suite.env, msk('2027-02-10T12:00'));
     await h.signal(releaseRescheduledSignal, { releaseId: 'r-9', scheduledFor: msk('2027-02-19T18:00') });
     await eventually(async () => (await dueOf()) === msk('2027-02-19T18:00'), 'first reschedule');
-    await advanceTo(env, msk('2027-02-12T18:01'));
-    await advanceTo(env, msk('2027-02-18T12:00'));
+    await advanceTo(suite.env, msk('2027-02-12T18:01'));
+    await advanceTo(suite.env, msk('2027-02-18T12:00'));
     await h.signal(releaseRescheduledSignal, { releaseId: 'r-9', scheduledFor: msk('2027-02-26T18:00') });
     // A reschedule of some other release is ignored.
     await h.signal(releaseRescheduledSignal, { releaseId: 'r-other', scheduledFor: msk('2027-02-19T09:00') });
     await eventually(async () => (await dueOf()) === msk('2027-02-26T18:00'), 'second reschedule');
-    await advanceTo(env, msk('2027-02-19T18:01'));
+    await advanceTo(suite.env, msk('2027-02-19T18:01'));
     expect(clockEventLog(ports, id)).toEqual([]);
-    await advanceTo(env, msk('2027-02-25T12:00'));
+    await advanceTo(suite.env, msk('2027-02-25T12:00'));
     await h.signal(releaseShippedSignal, { releaseId: 'r-9', shippedAt: msk('2027-02-25T12:00'), includesTicket: true });
     const delivered = await waitFor(h, 'delivered', (v) => v.status === 'SOLUTION_DELIVERED');
     expect(clock(delivered, 'SOLUTION#1')).toMatchObject({ state: 'MET', dueAt: msk('2027-02-26T18:00') });
     expect((await h.query(ticketHistoryQuery)).at(-1)).toMatchObject({ action: 'RELEASE_SHIPPED', actor: { role: 'SYSTEM' } });
-    await advanceTo(env, msk('2027-03-01T12:00'));
+    await advanceTo(suite.env, msk('2027-03-01T12:00'));
   });
   const replans = ports.publisher.eventsOf(id, 'CLOCKS_REPLANNED') as Extract<TicketEvent, { type: 'CLOCKS_REPLANNED' }>[];
   expect(replans.map((e) => [e.payload.reason, e.payload.clocks[0]?.dueAt])).toEqual([
@@ -277,10 +267,10 @@ it('a release rescheduled twice then shipped: the deadline follows it; no breach
 it('calendar and policy changed mid-clock: running clocks are re-planned; what fired stays fired', async () => {
   const ports = recordingPorts();
   const tq = uniqueTaskQueue();
-  await advanceTo(env, msk('2027-03-15T09:00'));
-  const worker = await createWorker(env, wb, ports, tq);
+  await advanceTo(suite.env, msk('2027-03-15T09:00'));
+  const worker = await createWorker(suite.env, suite.wb, ports, tq);
   const [cal, ok, pol] = ['cal-late', 'cal-ok', 'policy-late'].map(newTicketId);
-  const [hCal, hOk, hPol] = await Promise.all([cal, ok, pol].map((id) => startTicket(env, tq, id, msk('2027-03-15T09:00'))));
+  const [hCal, hOk, hPol] = await Promise.all([cal, ok, pol].map((id) => startTicket(suite.env, tq, id, msk('2027-03-15T09:00'))));
   const contractCalendar = withOverrides(testCalendar(), { [day('2027-03-22')]: { kind: 'dayOff', title: 'contract day off' } });
   const contractPolicy = withPolicyOverrides(defaultSlaPolicy, {
     id: 'contract-7',
@@ -290,13 +280,13 @@ it('calendar and policy changed mid-clock: running clocks are re-planned; what f
 
   await withWorker(worker, ports, async () => {
     await loaded(hCal);
-    await advanceTo(env, msk('2027-03-15T10:00'));
+    await advanceTo(suite.env, msk('2027-03-15T10:00'));
     for (const h of [hCal, hOk, hPol]) await analyse(h, plan('SUPPORT', 'NORMAL', msk('2027-03-19T12:00')));
     expect(clock(await view(hCal), 'SOLUTION#1')).toMatchObject({ dueAt: msk('2027-03-22T10:00'), noticeAt: msk('2027-03-19T10:00') });
-    await advanceTo(env, msk('2027-03-19T10:01'));
+    await advanceTo(suite.env, msk('2027-03-19T10:01'));
     await eventually(() => [cal, ok, pol].every((id) => clockEventLog(ports, id).length === 1), 'warnings');
 
-    await advanceTo(env, msk('2027-03-19T12:00'));
+    await advanceTo(suite.env, msk('2027-03-19T12:00'));
     for (const h of [hCal, hOk]) await h.signal(calendarChangedSignal, { calendar: contractCalendar });
     await hPol.signal(policyChangedSignal, { policy: contractPolicy });
     const moved = await waitFor(hCal, 'calendar re-planned', (v) => clock(v, 'SOLUTION#1').dueAt === msk('2027-03-23T10:00'));
@@ -308,12 +298,12 @@ it('calendar and policy changed mid-clock: running clocks are re-planned; what f
     expect(clock(repolicied, 'SOLUTION#1')).toMatchObject({ noticeAt: msk('2027-03-23T10:00'), warnedAt: msk('2027-03-19T10:00') });
 
     // After the old due instant, before the new one: in time.
-    await advanceTo(env, msk('2027-03-22T15:00'));
+    await advanceTo(suite.env, msk('2027-03-22T15:00'));
     expect(clockEventLog(ports, cal)).toHaveLength(1);
     expect(clock(await hOk.executeUpdate(deliverSolutionUpdate, { args: [{ actor: specialist, summary: 'done' }] }), 'SOLUTION#1').state).toBe('MET');
-    await advanceTo(env, msk('2027-03-23T10:01'));
+    await advanceTo(suite.env, msk('2027-03-23T10:01'));
     await eventually(() => clockEventLog(ports, cal).length === 2, 'breach at the re-planned instant');
-    await advanceTo(env, msk('2027-03-24T10:01'));
+    await advanceTo(suite.env, msk('2027-03-24T10:01'));
     await eventually(() => clockEventLog(ports, pol).length === 2, 'breach under the new policy');
   });
   expect(clockEventLog(ports, cal)).toEqual([`CLOCK_WARNING SOLUTION#1 @ ${msk('2027-03-19T10:00')}`, `CLOCK_BREACHED SOLUTION#1 @ ${msk('2027-03-23T10:00')}`]);
@@ -324,14 +314,14 @@ it('calendar and policy changed mid-clock: running clocks are re-planned; what f
 it('worker restarted mid-ticket: state and timers survive; the new worker fires what fell due while none ran', async () => {
   const ports1 = recordingPorts();
   const tq = uniqueTaskQueue();
-  await advanceTo(env, msk('2027-04-05T09:00'));
+  await advanceTo(suite.env, msk('2027-04-05T09:00'));
   const id = newTicketId('restart');
-  const worker1 = await createWorker(env, wb, ports1, tq, { cache: false });
+  const worker1 = await createWorker(suite.env, suite.wb, ports1, tq, { cache: false });
   // A task handed to the stopped worker's last poll is retried after the workflow task timeout: keep it short.
-  const h = await startTicket(env, tq, id, msk('2027-04-05T09:00'), {}, { workflowTaskTimeout: '1s' });
+  const h = await startTicket(suite.env, tq, id, msk('2027-04-05T09:00'), {}, { workflowTaskTimeout: '1s' });
   await worker1.runUntil(async () => {
     await loaded(h);
-    await advanceTo(env, msk('2027-04-05T10:00'));
+    await advanceTo(suite.env, msk('2027-04-05T10:00'));
     await analyse(h, plan('SUPPORT', 'URGENT', msk('2027-04-07T12:00')));
     // Stop only once the workflow is idle on its durable timer (no task in flight that the stopping worker holds).
     await settleTickets(ports1);
@@ -340,11 +330,11 @@ it('worker restarted mid-ticket: state and timers survive; the new worker fires 
 
   // No worker: the server's clock runs up to the notice timer and waits there for a worker to take the task.
   const ports2 = recordingPorts();
-  const sleeping = advanceTo(env, msk('2027-04-09T12:00'));
-  await eventually(async () => (await env.currentTimeMs()) >= Date.parse(msk('2027-04-07T10:00')), 'time moved without a worker');
+  const sleeping = advanceTo(suite.env, msk('2027-04-09T12:00'));
+  await eventually(async () => (await suite.env.currentTimeMs()) >= Date.parse(msk('2027-04-07T10:00')), 'time moved without a worker');
   expect(ports2.publisher.ticketEvents).toEqual([]);
 
-  const worker2 = await createWorker(env, wb, ports2, tq);
+  const worker2 = await createWorker(suite.env, suite.wb, ports2, tq);
   await withWorker(worker2, ports2, async () => {
     await sleeping;
     await eventually(() => clockEventLog(ports2, id).length === 2, 'events after the restart');
@@ -360,11 +350,11 @@ it('worker restarted mid-ticket: state and timers survive; the new worker fires 
 it('continue-as-new carries every running clock, the fired set, the sequence and the facts', async () => {
   const ports = recordingPorts();
   const tq = uniqueTaskQueue();
-  await advanceTo(env, msk('2027-05-03T09:00'));
-  const worker = await createWorker(env, wb, ports, tq);
+  await advanceTo(suite.env, msk('2027-05-03T09:00'));
+  const worker = await createWorker(suite.env, suite.wb, ports, tq);
   const id = newTicketId('can');
-  const h = await startTicket(env, tq, id, msk('2027-05-03T09:00'), { historyLimit: 40 });
-  const runIdNow = async () => (await env.client.workflow.getHandle(ticketWorkflowId(id)).describe()).runId;
+  const h = await startTicket(suite.env, tq, id, msk('2027-05-03T09:00'), { historyLimit: 40 });
+  const runIdNow = async () => (await suite.env.client.workflow.getHandle(ticketWorkflowId(id)).describe()).runId;
   const churn = async (n: number) => {
     for (let i = 0; i < n; i++) {
       await h.executeUpdate(reassignUpdate, { args: [{ actor: manager, assignee: i % 2 === 0 ? otherSpecialist.id : specialist.id }] });
@@ -374,7 +364,7 @@ it('continue-as-new carries every running clock, the fired set, the sequence and
 
   await withWorker(worker, ports, async () => {
     await loaded(h);
-    await advanceTo(env, msk('2027-05-03T10:00'));
+    await advanceTo(suite.env, msk('2027-05-03T10:00'));
     await analyse(h, plan('SUPPORT', 'NORMAL', msk('2027-05-07T12:00')));
     const before = clock(await view(h), 'SOLUTION#1');
     expect(before).toMatchObject({ dueAt: msk('2027-05-10T10:00'), noticeAt: msk('2027-05-07T10:00') });
@@ -383,11 +373,11 @@ it('continue-as-new carries every running clock, the fired set, the sequence and
     expect(secondRun).not.toBe(h.firstExecutionRunId);
     expect(clock(await view(h), 'SOLUTION#1')).toEqual({ ...before, state: 'RUNNING' });
 
-    await advanceTo(env, msk('2027-05-07T10:01'));
+    await advanceTo(suite.env, msk('2027-05-07T10:01'));
     await eventually(() => clockEventLog(ports, id).length === 1, 'warning');
     await churn(6);
     expect(await runIdNow()).not.toBe(secondRun);
-    await advanceTo(env, msk('2027-05-10T10:01'));
+    await advanceTo(suite.env, msk('2027-05-10T10:01'));
     await eventually(() => clockEventLog(ports, id).length === 2, 'breach');
     const after = await view(h);
     expect(clock(after, 'SOLUTION#1')).toMatchObject({ dueAt: before.dueAt, noticeAt: before.noticeAt, warnedAt: msk('2027-05-07T10:00'), breachedAt: msk('2027-05-10T10:00') });

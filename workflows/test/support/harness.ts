@@ -169,3 +169,19 @@ export async function eventually<T>(probe: () => T | undefined | false | Promise
     await new Promise((r) => setTimeout(r, 25));
   }
 }
+
+/**
+ * Registers a test file's hooks: one time-skipping environment and one workflow bundle per file (`suite.env`,
+ * `suite.wb`, set in beforeAll), open workflows ended after each test, the environment torn down after the file.
+ */
+export function timeSkippingSuite(): { readonly env: TestWorkflowEnvironment; readonly wb: WorkflowBundleWithSourceMap } {
+  const suite = {} as { env: TestWorkflowEnvironment; wb: WorkflowBundleWithSourceMap };
+  beforeAll(async () => {
+    [suite.env, suite.wb] = await Promise.all([createEnv(), bundle()]);
+  });
+  afterEach(() => terminateOpenWorkflows());
+  afterAll(async () => {
+    await suite.env?.teardown();
+  });
+  return suite;
+}
