@@ -14,6 +14,7 @@ import {
   condition,
   continueAsNew,
   log,
+  patched,
   proxyActivities,
   setHandler,
   upsertMemo,
@@ -47,6 +48,9 @@ import {
   type TicketWorkflowInput,
 } from '@sla-desk/workflow-api';
 import { TicketMachine } from './ticket/machine';
+
+/** Patch: the main loop clears its wake flag before the work, so an update applied during a flush is re-indexed. */
+const PATCH_WAKE_RESET_FIRST = 'ticket-wake-reset-before-work';
 
 const { loadContractTerms } = proxyActivities<SlaDeskActivities>({
   startToCloseTimeout: '30 seconds',
@@ -165,6 +169,11 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
   };
 
   for (;;) {
+    // Reset before the work, not after: an update applied while flush() awaits an activity sets `woken` again, and
+    // the loop must go round once more to re-index (search attributes) instead of sleeping until the next timer.
+    // Histories recorded before this change reset it after the work (see README: patched() discipline).
+    const wakeResetFirst = patched(PATCH_WAKE_RESET_FIRST);
+    if (wakeResetFirst) woken = false;
     m.tick(nowIso());
     index();
     await flush();
@@ -180,7 +189,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
       }
       continue;
     }
-    woken = false;
+    if (!wakeResetFirst) woken = false;
     const next = m.nextEventAt();
     if (next === null) await condition(() => woken || m.s.outbox.length > 0);
     else await condition(() => woken || m.s.outbox.length > 0, Math.max(1, Date.parse(next) - Date.now()));

@@ -388,3 +388,18 @@ it('continue-as-new carries every running clock, the fired set, the sequence and
   const seqs = ports.publisher.eventsOf(id).map((e) => e.seq);
   expect(seqs).toEqual(seqs.map((_s, i) => i + 1));
 });
+
+it('search attributes follow an update applied while the workflow is still publishing its registration', async () => {
+  const ports = recordingPorts();
+  const tq = uniqueTaskQueue();
+  await advanceTo(suite.env, msk('2027-06-01T10:00'));
+  const worker = await createWorker(suite.env, suite.wb, ports, tq);
+  const id = newTicketId('reindex');
+  const h = await startTicket(suite.env, tq, id, msk('2027-06-01T10:00'));
+  await withWorker(worker, ports, async () => {
+    // No wait for the registration: the update lands while the first flush awaits its activities.
+    await analyse(h, plan('SUPPORT', 'NORMAL', msk('2027-06-03T10:00')));
+    const status = async () => (await h.describe()).typedSearchAttributes.get(TicketSearchAttributes.Status);
+    await eventually(async () => (await status()) === 'IN_PROGRESS', 'the Status search attribute to say IN_PROGRESS', 5_000);
+  });
+});
