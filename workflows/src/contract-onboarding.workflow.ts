@@ -3,7 +3,7 @@
  * get portal access within 3 working days of signing. One clock (the customer's): a reminder, a breach at due,
  * stopped when the list arrives.
  */
-import { continueAsNew, setHandler } from '@temporalio/workflow';
+import { continueAsNew } from '@temporalio/workflow';
 import {
   ActorRole,
   ClockKind,
@@ -14,8 +14,8 @@ import {
   type ContractOnboardingInput,
   type SimpleClockView,
 } from '@sla-desk/workflow-api';
-import { SimpleClockMachine, type SimpleClockSpec } from './simple-clock/machine';
-import { loadContractTerms, nowIso, runSimpleClock } from './simple-clock/run';
+import type { SimpleClockSpec } from './simple-clock/machine';
+import { openSimpleClock, runSimpleClock } from './simple-clock/run';
 
 export async function contractOnboardingWorkflow(input: ContractOnboardingInput): Promise<SimpleClockView> {
   const spec: SimpleClockSpec = {
@@ -26,15 +26,7 @@ export async function contractOnboardingWorkflow(input: ContractOnboardingInput)
     amount: (p) => p.accessList,
     notice: (p) => p.accessListNotice,
   };
-  let m: SimpleClockMachine | undefined = input.continued ? new SimpleClockMachine(spec, input.continued) : undefined;
-  setHandler(onboardingStatusQuery, () => {
-    if (!m) throw new Error('the onboarding clock is starting');
-    return m.view(nowIso());
-  });
-  if (!m) {
-    const terms = await loadContractTerms({ contractId: input.contractId, customerId: input.customerId });
-    m = SimpleClockMachine.start(spec, terms, nowIso());
-  }
+  const m = await openSimpleClock(spec, input, onboardingStatusQuery);
   const result = await runSimpleClock(
     m,
     submitAccessListUpdate,

@@ -3,7 +3,7 @@
  * records the caller's contacts and a callback date no later than 3 working days after the call. One clock: a
  * reminder before the callback is due, a breach at the callback date, stopped when the specialist calls back.
  */
-import { continueAsNew, setHandler } from '@temporalio/workflow';
+import { continueAsNew } from '@temporalio/workflow';
 import {
   ActorRole,
   ClockKind,
@@ -14,8 +14,8 @@ import {
   type HotlineCallbackInput,
   type SimpleClockView,
 } from '@sla-desk/workflow-api';
-import { SimpleClockMachine, type SimpleClockSpec } from './simple-clock/machine';
-import { loadContractTerms, nowIso, runSimpleClock } from './simple-clock/run';
+import type { SimpleClockSpec } from './simple-clock/machine';
+import { openSimpleClock, runSimpleClock } from './simple-clock/run';
 
 export async function hotlineCallbackWorkflow(input: HotlineCallbackInput): Promise<SimpleClockView> {
   const spec: SimpleClockSpec = {
@@ -26,15 +26,7 @@ export async function hotlineCallbackWorkflow(input: HotlineCallbackInput): Prom
     amount: (p) => p.hotlineCallback,
     notice: (p) => p.hotlineCallbackNotice,
   };
-  let m: SimpleClockMachine | undefined = input.continued ? new SimpleClockMachine(spec, input.continued) : undefined;
-  setHandler(callbackStatusQuery, () => {
-    if (!m) throw new Error('the callback clock is starting');
-    return m.view(nowIso());
-  });
-  if (!m) {
-    const terms = await loadContractTerms({ contractId: input.contractId, customerId: input.customerId });
-    m = SimpleClockMachine.start(spec, terms, nowIso(), input.callbackBy);
-  }
+  const m = await openSimpleClock(spec, input, callbackStatusQuery, input.callbackBy);
   const result = await runSimpleClock(m, completeCallbackUpdate, [ActorRole.SPECIALIST, ActorRole.SUPPORT_MANAGER], (i) => {
     if (typeof i.outcome !== 'string' || i.outcome.trim() === '') throw rejection(RejectionCode.INVALID_INPUT, 'outcome is required');
   });

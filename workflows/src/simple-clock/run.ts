@@ -10,7 +10,7 @@ import {
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { UpdateDefinition } from '@temporalio/common';
+import type { QueryDefinition, UpdateDefinition } from '@temporalio/common';
 import {
   RejectionCode,
   calendarChangedSignal,
@@ -22,7 +22,7 @@ import {
   type SimpleClockWorkflowState,
   type SlaDeskActivities,
 } from '@sla-desk/workflow-api';
-import type { SimpleClockMachine } from './machine';
+import { SimpleClockMachine, type SimpleClockSpec } from './machine';
 
 const { publishSlaEvent } = proxyActivities<SlaDeskActivities>({
   startToCloseTimeout: '30 seconds',
@@ -35,6 +35,29 @@ export const { loadContractTerms } = proxyActivities<SlaDeskActivities>({
 });
 
 export const nowIso = (): string => new Date(Date.now()).toISOString();
+
+/**
+ * Opens a single-clock workflow: registers its status query, then takes the machine carried over by continue-as-new
+ * or starts it from the contract's terms (loaded through an activity). `agreedDueAt`: a due instant agreed earlier
+ * than the policy's (capped by it).
+ */
+export async function openSimpleClock(
+  spec: SimpleClockSpec,
+  input: { contractId: string; customerId: string; continued?: SimpleClockWorkflowState },
+  statusQuery: QueryDefinition<SimpleClockView>,
+  agreedDueAt?: string,
+): Promise<SimpleClockMachine> {
+  let m: SimpleClockMachine | undefined = input.continued ? new SimpleClockMachine(spec, input.continued) : undefined;
+  setHandler(statusQuery, () => {
+    if (!m) throw new Error(`the ${spec.kind} clock is starting`);
+    return m.view(nowIso());
+  });
+  if (!m) {
+    const terms = await loadContractTerms({ contractId: input.contractId, customerId: input.customerId });
+    m = SimpleClockMachine.start(spec, terms, nowIso(), agreedDueAt);
+  }
+  return m;
+}
 
 /**
  * Registers the completing update (validated: role, not yet done, plus `check`) and the calendar/policy signals,
