@@ -175,22 +175,36 @@ function subtractDays(cc: CompiledCalendar, t: number, n: number): number {
   return latestAt(cc, c, c.dayCum[idx] + Math.min(offset, c.dayLen[idx]));
 }
 
+/** Which way working time is counted: add (forward, earliest instant) or subtract (backward, latest instant). */
+interface Direction {
+  label: 'Start' | 'End';
+  sign: 1 | -1;
+  days: (cc: CompiledCalendar, t: number, n: number) => number;
+  settle: (cc: CompiledCalendar, c: Chunk, position: number) => number;
+}
+const FORWARD: Direction = { label: 'Start', sign: 1, days: addDays, settle: earliestAt };
+const BACKWARD: Direction = { label: 'End', sign: -1, days: subtractDays, settle: latestAt };
+
+function moveWorkingTime(cal: CalendarLike, from: Date, amount: WorkingAmount, dir: Direction): Date {
+  const cc = compileCalendar(cal);
+  const t = instantMs(from, dir.label);
+  const { unit, n } = checkAmount(amount);
+  if (n === 0) {
+    cc.chunkOf(t, dir.label);
+    return new Date(t);
+  }
+  if (unit === 'days') return new Date(dir.days(cc, t, n));
+  const ms = (unit === 'hours' ? n * 60 : n) * MS_PER_MINUTE;
+  const c = cc.chunkOf(t, dir.label);
+  return new Date(dir.settle(cc, c, position(c, t) + dir.sign * ms));
+}
+
 /**
  * `amount` of working time after `start` (see the module header for the exact rules; zero returns `start`).
  * Throws WorkingTimeError for bad input or a year outside the calendar's range.
  */
 export function addWorkingTime(cal: CalendarLike, start: Date, amount: WorkingAmount): Date {
-  const cc = compileCalendar(cal);
-  const t = instantMs(start, 'Start');
-  const { unit, n } = checkAmount(amount);
-  if (n === 0) {
-    cc.chunkOf(t, 'Start');
-    return new Date(t);
-  }
-  if (unit === 'days') return new Date(addDays(cc, t, n));
-  const ms = (unit === 'hours' ? n * 60 : n) * MS_PER_MINUTE;
-  const c = cc.chunkOf(t, 'Start');
-  return new Date(earliestAt(cc, c, position(c, t) + ms));
+  return moveWorkingTime(cal, start, amount, FORWARD);
 }
 
 /**
@@ -198,17 +212,7 @@ export function addWorkingTime(cal: CalendarLike, start: Date, amount: WorkingAm
  * Throws WorkingTimeError for bad input or a year outside the calendar's range.
  */
 export function subtractWorkingTime(cal: CalendarLike, end: Date, amount: WorkingAmount): Date {
-  const cc = compileCalendar(cal);
-  const t = instantMs(end, 'End');
-  const { unit, n } = checkAmount(amount);
-  if (n === 0) {
-    cc.chunkOf(t, 'End');
-    return new Date(t);
-  }
-  if (unit === 'days') return new Date(subtractDays(cc, t, n));
-  const ms = (unit === 'hours' ? n * 60 : n) * MS_PER_MINUTE;
-  const c = cc.chunkOf(t, 'End');
-  return new Date(latestAt(cc, c, position(c, t) - ms));
+  return moveWorkingTime(cal, end, amount, BACKWARD);
 }
 
 function betweenMs(cc: CompiledCalendar, a: number, b: number): number {
