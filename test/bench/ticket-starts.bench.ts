@@ -11,7 +11,8 @@
  *   npm run bench:tickets:start -w @sla-desk/test     (BENCH_N=1000, BENCH_CONCURRENCY=32)
  */
 import path from 'node:path';
-import { createSlaDeskWorker, jsonLogger, type SlaDeskWorker } from '@sla-desk/worker';
+import { jsonLogger } from '@sla-desk/runtime';
+import { createSlaDeskWorker, type SlaDeskWorker } from '@sla-desk/worker';
 import { ticketWorkflowId, UNIQUE_WORKFLOW_ID_POLICIES, WorkflowType, type TicketView, type TicketWorkflowInput } from '@sla-desk/workflow-api';
 import { Worker } from '@temporalio/worker';
 import { benchEnv, connectStack, deleteTopics, fmt, intEnv, machine, percentile, pool, quietRuntime, report, terminateTaskQueue, type Stack } from './support';

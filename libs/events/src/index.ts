@@ -17,7 +17,8 @@ export * from './catalog';
 export * from './envelope';
 export * from './topics';
 export * from './kafka';
-export * from './logger';
+// The logger the event plumbing takes (one JSON logger for every process: @sla-desk/runtime).
+export type { Logger, LogFields } from '@sla-desk/runtime';
 export * from './sql';
 export * from './outbox/outbox';
 export * from './outbox/relay';

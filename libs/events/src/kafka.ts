@@ -1,6 +1,6 @@
 // kafkajs 2.2.4 set-up shared by the relay, the consumers and the publishers (against Kafka 3.9, port 9092).
 import { Kafka, Partitioners, logLevel, type KafkaConfig, type Producer } from 'kafkajs';
-import { jsonLogger, type Logger } from './logger';
+import { jsonLogger, type Logger } from '@sla-desk/runtime';
 
 export interface KafkaClientConfig {
   /** Broker addresses, e.g. ["127.0.0.1:9092"] (never the KRaft controller port). */

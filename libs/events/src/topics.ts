@@ -2,7 +2,7 @@
 // partitions and replication instead of relying on broker auto-creation.
 import type { Admin, ITopicConfig } from 'kafkajs';
 import { ALL_TOPICS, type Topic } from './catalog';
-import { silentLogger, type Logger } from './logger';
+import { silentLogger, type Logger } from '@sla-desk/runtime';
 
 export const DLQ_SUFFIX = '.dlq';
 

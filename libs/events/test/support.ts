@@ -1,5 +1,6 @@
 // Test harness on the REAL stack (`npm run up`): a throwaway database with the outbox migration applied, topics with a
 // prefix unique to the run, helpers to wait for conditions. Missing Kafka/PostgreSQL fails loudly (never skips).
+import { jsonLogger } from '@sla-desk/runtime';
 import { readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Kafka } from 'kafkajs';
@@ -13,7 +14,6 @@ import {
   EVENTS_MIGRATIONS_DIR,
   headersToStrings,
   IdempotentConsumer,
-  jsonLogger,
   pgTransactions,
   topicSpecs,
   type DeadLetterReason,

@@ -2,7 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { SLA_DESK_TASK_QUEUE } from '@sla-desk/workflow-api';
-import { ConfigError, describeConfig, readWorkerConfig } from './config';
+import { ConfigError } from '@sla-desk/runtime';
+import { describeConfig, readWorkerConfig } from './config';
 
 const valid = {
   TEMPORAL_ADDRESS: 'temporal.internal:7233',
@@ -49,17 +50,19 @@ describe('readWorkerConfig', () => {
       TEMPORAL_NAMESPACE: 'bad namespace',
       WORKER_MAX_CACHED_WORKFLOWS: 'lots',
     });
-    expect(problems.map((p) => p.split(':')[0])).toEqual([
-      'TEMPORAL_ADDRESS',
-      'TEMPORAL_NAMESPACE',
-      'KAFKA_BROKERS',
-      'KAFKA_TOPIC_PARTITIONS',
-      'TICKETS_DATABASE_URL',
-      'WORKER_MIGRATE_ON_START',
-      'WORKER_SHUTDOWN_GRACE_SECONDS',
-      'WORKER_MAX_CACHED_WORKFLOWS',
-      'LOG_LEVEL',
-    ]);
+    expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(
+      [
+        'TEMPORAL_ADDRESS',
+        'TEMPORAL_NAMESPACE',
+        'KAFKA_BROKERS',
+        'KAFKA_TOPIC_PARTITIONS',
+        'TICKETS_DATABASE_URL',
+        'WORKER_MIGRATE_ON_START',
+        'WORKER_SHUTDOWN_GRACE_SECONDS',
+        'WORKER_MAX_CACHED_WORKFLOWS',
+        'LOG_LEVEL',
+      ].sort(),
+    );
     expect(problems.join('\n')).not.toContain('hunter2');
   });
 
@@ -70,6 +73,7 @@ describe('readWorkerConfig', () => {
       expect.stringMatching(/^KAFKA_BROKERS: is required/),
       expect.stringMatching(/^TICKETS_DATABASE_URL: is required \(or DATABASE_URL_BASE/),
     ]);
+    expect(problems[0]).toBe('TEMPORAL_ADDRESS: is required, e.g. 127.0.0.1:7233 (or run `npm run up`, which writes .local/stack.env)');
     expect(() => readWorkerConfig({ NODE_ENV: 'production' })).toThrow(/TEMPORAL_ADDRESS: is required, e\.g\. 127\.0\.0\.1:7233\n/);
   });
 

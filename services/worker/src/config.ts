@@ -1,8 +1,8 @@
 /**
- * The worker's configuration, read from environment variables and validated at start: every problem is collected and
- * reported in one error naming each bad variable, e.g.
+ * The worker's configuration, read from environment variables and validated at start with @sla-desk/runtime's
+ * readEnv: every problem is collected and reported in one ConfigError naming each bad variable (exit code 78), e.g.
  *
- *   Invalid worker configuration:
+ *   Invalid configuration:
  *     - KAFKA_BROKERS: "127.0.0.1" is not host:port
  *     - TICKETS_DATABASE_URL: is required (or DATABASE_URL_BASE, to which /tickets is appended)
  *
@@ -14,9 +14,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { topicsConfigFromEnv, type TopicsConfig } from '@sla-desk/events';
+import { ConfigError, env, LOG_LEVELS, readEnv, type LogLevel } from '@sla-desk/runtime';
 import { SLA_DESK_TASK_QUEUE } from '@sla-desk/workflow-api';
 
-export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+export type { LogLevel };
 
 export interface WorkerConfig {
   temporal: {
@@ -46,46 +47,14 @@ export interface WorkerConfig {
   production: boolean;
 }
 
-export class ConfigError extends Error {
-  constructor(readonly problems: readonly string[]) {
-    super(`Invalid worker configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-    this.name = 'ConfigError';
-  }
-}
-
 type Env = Record<string, string | undefined>;
 
 /** The variables a development run may take from stack.env. */
 const STACK_ENV_VARIABLES = ['TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'KAFKA_BROKERS', 'DATABASE_URL_BASE'] as const;
 
-const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
-
-const HOST_PORT = /^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):(\d{1,5})$/;
-
-function hostPortProblem(value: string): string | undefined {
-  const m = HOST_PORT.exec(value);
-  if (!m) return `"${value}" is not host:port`;
-  const port = Number(m[2]);
-  if (port < 1 || port > 65535) return `"${value}": port must be between 1 and 65535`;
-  return undefined;
-}
-
 /** Passwords never appear in messages. */
 export function redactUrl(url: string): string {
   return url.replace(/(\/\/[^:/@]+:)[^@]*@/, '$1***@');
-}
-
-function postgresUrlProblem(value: string): string | undefined {
-  let u: URL;
-  try {
-    u = new URL(value);
-  } catch {
-    return `"${redactUrl(value)}" is not a URL`;
-  }
-  if (u.protocol !== 'postgresql:' && u.protocol !== 'postgres:') return `must be a postgresql:// URL (got ${u.protocol}//…)`;
-  if (!u.hostname) return 'has no host';
-  if (!u.pathname || u.pathname === '/') return 'names no database (…/tickets)';
-  return undefined;
 }
 
 /** `<SLA_DESK_HOME or repo>/.local/stack.env` (or `file`) parsed, or {} when absent. */
@@ -111,112 +80,97 @@ export interface ReadConfigOptions {
   stackEnvFile?: string;
 }
 
-/** Reads and validates the configuration; throws ConfigError listing every bad variable. */
-export function readWorkerConfig(env: Env = process.env, options: ReadConfigOptions = {}): WorkerConfig {
-  const problems: string[] = [];
-  const production = env.NODE_ENV === 'production';
-  const stack = options.stackEnvFile
-    ? readStackEnv(env, undefined, options.stackEnvFile)
-    : production || options.repoRoot === null
-      ? { values: {} as Env }
-      : readStackEnv(env, options.repoRoot ?? undefined);
-  const fromStackEnv: string[] = [];
-  const get = (name: string): string | undefined => {
-    const own = env[name]?.trim();
-    if (own) return own;
-    const fallback = (STACK_ENV_VARIABLES as readonly string[]).includes(name) ? stack.values[name]?.trim() : undefined;
-    if (fallback) {
-      fromStackEnv.push(name);
-      return fallback;
-    }
-    return undefined;
-  };
-  const hint = production ? '' : ' (or run `npm run up`, which writes .local/stack.env)';
+const WORKER_ENV = {
+  TEMPORAL_ADDRESS: env.hostPort(),
+  TEMPORAL_NAMESPACE: env.string({ default: 'default', pattern: /^[A-Za-z0-9][A-Za-z0-9._-]*$/ }),
+  TEMPORAL_TASK_QUEUE: env.string({ default: SLA_DESK_TASK_QUEUE }),
+  KAFKA_BROKERS: env.hostPorts(),
+  KAFKA_CLIENT_ID: env.string({ default: 'sla-desk-worker' }),
+  TICKETS_DATABASE_URL: env.optionalString(),
+  DATABASE_URL_BASE: env.optionalString(),
+  WORKER_MIGRATE_ON_START: env.bool({ default: true }),
+  WORKER_SHUTDOWN_GRACE_SECONDS: env.int({ default: 10, min: 0, max: 3600 }),
+  WORKER_MAX_CACHED_WORKFLOWS: env.optionalInt({ min: 0, max: 1_000_000 }),
+  LOG_LEVEL: env.oneOf(LOG_LEVELS, { default: 'info' }),
+};
 
-  const address = get('TEMPORAL_ADDRESS');
-  if (!address) problems.push(`TEMPORAL_ADDRESS: is required, e.g. 127.0.0.1:7233${hint}`);
-  else {
-    const p = hostPortProblem(address);
-    if (p) problems.push(`TEMPORAL_ADDRESS: ${p}`);
-  }
-  const namespace = get('TEMPORAL_NAMESPACE') ?? 'default';
-  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(namespace)) problems.push(`TEMPORAL_NAMESPACE: "${namespace}" is not a namespace name`);
-  const taskQueue = get('TEMPORAL_TASK_QUEUE') ?? SLA_DESK_TASK_QUEUE;
-
-  const brokersRaw = get('KAFKA_BROKERS');
-  let brokers: string[] = [];
-  if (!brokersRaw) problems.push(`KAFKA_BROKERS: is required, e.g. 127.0.0.1:9092 (comma-separated)${hint}`);
-  else {
-    brokers = brokersRaw.split(',').map((b) => b.trim()).filter(Boolean);
-    const bad = brokers.map(hostPortProblem).filter((p): p is string => p !== undefined);
-    if (brokers.length === 0) problems.push('KAFKA_BROKERS: lists no broker');
-    else if (bad.length > 0) problems.push(`KAFKA_BROKERS: ${bad.join('; ')}`);
-  }
-  let topics: TopicsConfig | undefined;
-  try {
-    topics = topicsConfigFromEnv(env as NodeJS.ProcessEnv);
-  } catch (e) {
-    problems.push((e as Error).message.replace(/^(KAFKA_[A-Z_]+) /, '$1: '));
-  }
-
-  let ticketsDatabaseUrl = env.TICKETS_DATABASE_URL?.trim();
-  if (ticketsDatabaseUrl) {
-    const p = postgresUrlProblem(ticketsDatabaseUrl);
-    if (p) problems.push(`TICKETS_DATABASE_URL: ${p}`);
-  } else {
-    const base = get('DATABASE_URL_BASE');
-    if (!base) problems.push(`TICKETS_DATABASE_URL: is required (or DATABASE_URL_BASE, to which /tickets is appended)${hint}`);
-    else {
-      ticketsDatabaseUrl = `${base.replace(/\/+$/, '')}/tickets`;
-      const p = postgresUrlProblem(ticketsDatabaseUrl);
-      if (p) problems.push(`DATABASE_URL_BASE: ${p.replace('names no database (…/tickets)', 'is not postgresql://user:password@host:port')}`);
-    }
-  }
-
-  const bool = (name: string, dflt: boolean): boolean => {
-    const raw = env[name]?.trim().toLowerCase();
-    if (!raw) return dflt;
-    if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
-    if (['0', 'false', 'no', 'off'].includes(raw)) return false;
-    problems.push(`${name}: must be true or false (got "${env[name]}")`);
-    return dflt;
-  };
-  const migrateOnStart = bool('WORKER_MIGRATE_ON_START', true);
-
-  let shutdownGraceMs = 10_000;
-  const graceRaw = env.WORKER_SHUTDOWN_GRACE_SECONDS?.trim();
-  if (graceRaw) {
-    const n = Number(graceRaw);
-    if (!/^\d+(\.\d+)?$/.test(graceRaw) || n > 3600) problems.push(`WORKER_SHUTDOWN_GRACE_SECONDS: must be a number of seconds between 0 and 3600 (got "${graceRaw}")`);
-    else shutdownGraceMs = Math.round(n * 1000);
-  }
-
-  let maxCachedWorkflows: number | undefined;
-  const cacheRaw = env.WORKER_MAX_CACHED_WORKFLOWS?.trim();
-  if (cacheRaw) {
-    if (!/^\d+$/.test(cacheRaw) || Number(cacheRaw) > 1_000_000) problems.push(`WORKER_MAX_CACHED_WORKFLOWS: must be an integer between 0 and 1000000 (got "${cacheRaw}")`);
-    else maxCachedWorkflows = Number(cacheRaw);
-  }
-
-  const levelRaw = (env.LOG_LEVEL?.trim().toLowerCase() || 'info') as LogLevel;
-  if (!LOG_LEVELS.includes(levelRaw)) problems.push(`LOG_LEVEL: must be one of ${LOG_LEVELS.join(', ')} (got "${env.LOG_LEVEL}")`);
-
-  const clientId = env.KAFKA_CLIENT_ID?.trim() || 'sla-desk-worker';
-
-  if (problems.length > 0) throw new ConfigError(problems);
+/** Where a missing address can come from, appended to "is required". */
+function hints(production: boolean): Record<string, string> {
+  const up = production ? '' : ' (or run `npm run up`, which writes .local/stack.env)';
   return {
-    temporal: { address: address!, namespace, taskQueue },
-    kafka: { brokers, clientId, topics: topics! },
-    ticketsDatabaseUrl: ticketsDatabaseUrl!,
-    migrateOnStart,
-    shutdownGraceMs,
-    maxCachedWorkflows,
-    logLevel: LOG_LEVELS.includes(levelRaw) ? levelRaw : 'info',
-    fromStackEnv,
-    production,
+    TEMPORAL_ADDRESS: `, e.g. 127.0.0.1:7233${up}`,
+    KAFKA_BROKERS: `, e.g. 127.0.0.1:9092 (comma-separated)${up}`,
+    TICKETS_DATABASE_URL: ` (or DATABASE_URL_BASE, to which /tickets is appended)${up}`,
   };
 }
 
+function ticketsDatabaseUrl(own: string | undefined, base: string | undefined): { url?: string; problem?: string } {
+  if (own) return { url: own, problem: postgresUrlProblem(own, 'TICKETS_DATABASE_URL') };
+  if (!base) return { problem: 'TICKETS_DATABASE_URL: is required' };
+  const url = `${base.replace(/\/+$/, '')}/tickets`;
+  const problem = postgresUrlProblem(url, 'DATABASE_URL_BASE');
+  return { url, problem: problem?.replace('names no database (…/tickets)', 'is not postgresql://user:password@host:port') };
+}
+
+function postgresUrlProblem(value: string, name: string): string | undefined {
+  let u: URL;
+  try {
+    u = new URL(value);
+  } catch {
+    return `${name}: "${redactUrl(value)}" is not a URL`;
+  }
+  if (u.protocol !== 'postgresql:' && u.protocol !== 'postgres:') return `${name}: must be a postgresql:// URL (got ${u.protocol}//…)`;
+  if (!u.pathname || u.pathname === '/') return `${name}: names no database (…/tickets)`;
+  return undefined;
+}
+
+/** Reads and validates the configuration; throws ConfigError listing every bad variable. */
+export function readWorkerConfig(source: Env = process.env, options: ReadConfigOptions = {}): WorkerConfig {
+  const production = source.NODE_ENV === 'production';
+  const stack = options.stackEnvFile
+    ? readStackEnv(source, undefined, options.stackEnvFile)
+    : production || options.repoRoot === null
+      ? { values: {} as Env }
+      : readStackEnv(source, options.repoRoot ?? undefined);
+  const fromStackEnv = STACK_ENV_VARIABLES.filter((name) => !source[name]?.trim() && stack.values[name]?.trim());
+  const merged: Env = { ...source, ...Object.fromEntries(fromStackEnv.map((name) => [name, stack.values[name]])) };
+
+  const problems: string[] = [];
+  const collect = <T>(read: () => T): T | undefined => {
+    try {
+      return read();
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      problems.push(...error.problems);
+      return undefined;
+    }
+  };
+  const raw = collect(() => readEnv(WORKER_ENV, merged));
+  const topics = collect(() => {
+    try {
+      return topicsConfigFromEnv(merged as NodeJS.ProcessEnv);
+    } catch (error) {
+      throw new ConfigError([(error as Error).message.replace(/^(KAFKA_[A-Z_]+) /, '$1: ')]);
+    }
+  });
+  const tickets = ticketsDatabaseUrl(merged.TICKETS_DATABASE_URL?.trim(), merged.DATABASE_URL_BASE?.trim());
+  if (tickets.problem) problems.push(tickets.problem);
+  if (problems.length > 0 || !raw || !topics) {
+    const hint = hints(production);
+    throw new ConfigError(problems.map((p) => (p.endsWith(': is required') ? p + (hint[p.split(':')[0]!] ?? '') : p)));
+  }
+  return {
+    temporal: { address: raw.TEMPORAL_ADDRESS, namespace: raw.TEMPORAL_NAMESPACE, taskQueue: raw.TEMPORAL_TASK_QUEUE },
+    kafka: { brokers: raw.KAFKA_BROKERS, clientId: raw.KAFKA_CLIENT_ID, topics },
+    ticketsDatabaseUrl: tickets.url!,
+    migrateOnStart: raw.WORKER_MIGRATE_ON_START,
+    shutdownGraceMs: raw.WORKER_SHUTDOWN_GRACE_SECONDS * 1000,
+    maxCachedWorkflows: raw.WORKER_MAX_CACHED_WORKFLOWS,
+    logLevel: raw.LOG_LEVEL,
+    fromStackEnv: [...fromStackEnv],
+    production,
+  };
+}
 /** The configuration for a log line (no passwords). */
 export function describeConfig(c: WorkerConfig): Record<string, unknown> {
   return {

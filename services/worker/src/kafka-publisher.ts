@@ -6,11 +6,11 @@
  * publishing without limit); the producer is replaced after a failure, as the outbox relay does. An event that can
  * never be encoded (InvalidEventError) fails the activity without retries.
  */
+import { errorFields } from '@sla-desk/runtime';
 import {
   createIdempotentProducer,
   createKafka,
   ensureTopics,
-  errorFields,
   InvalidEventError,
   kafkaSink,
   TOPICS,

@@ -1,11 +1,11 @@
 /**
  * The worker process: `npm run start -w @sla-desk/worker` (node dist/main.js). Reads and validates the configuration
- * (see config.ts), deploys the read model's migrations, creates the Kafka topics, connects, and polls the task queue
+ * (see config.ts; invalid: exit 78 through @sla-desk/runtime's runMain), deploys the read model's migrations, creates the Kafka topics, connects, and polls the task queue
  * until SIGTERM/SIGINT: then it stops polling, lets running activities finish (WORKER_SHUTDOWN_GRACE_SECONDS),
  * disconnects the producer, ends the pool and exits 0. A second signal exits at once (130).
  */
-import { ConfigError, readWorkerConfig } from './config';
-import { jsonLogger } from './logging';
+import { jsonLogger, runMain } from '@sla-desk/runtime';
+import { readWorkerConfig } from './config';
 import { createSlaDeskWorker, installTemporalRuntime, type SlaDeskWorker } from './worker';
 
 /** `--stack-env FILE` (or `--stack-env=FILE`): unset variables come from that stack.env. */
@@ -16,16 +16,7 @@ function stackEnvArg(argv: string[]): string | undefined {
 }
 
 async function main(): Promise<number> {
-  let config;
-  try {
-    config = readWorkerConfig(process.env, { stackEnvFile: stackEnvArg(process.argv.slice(2)) });
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      jsonLogger('worker').error(err.message, { problems: err.problems });
-      return 2;
-    }
-    throw err;
-  }
+  const config = readWorkerConfig(process.env, { stackEnvFile: stackEnvArg(process.argv.slice(2)) });
   const logger = jsonLogger('worker', config.logLevel);
   installTemporalRuntime(config.logLevel);
 
@@ -62,12 +53,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-    process.exitCode = 1;
-  },
-);
+void runMain('worker', main);

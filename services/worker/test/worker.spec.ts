@@ -8,7 +8,6 @@ import {
   EVENTS_MIGRATIONS_DIR,
   IdempotentConsumer,
   pgTransactions,
-  silentLogger,
   ticketEventId,
   ticketsV1,
   TOPICS,
@@ -29,7 +28,7 @@ import { Client, Connection } from '@temporalio/client';
 import type { Kafka } from 'kafkajs';
 import { Pool } from 'pg';
 import { readWorkerConfig, type WorkerConfig } from '../src/config';
-import { jsonLogger } from '../src/logging';
+import { jsonLogger, silentLogger } from '@sla-desk/runtime';
 import { PRISMA_SCHEMA } from '../src/read-model';
 import { createSlaDeskWorker, type SlaDeskWorker } from '../src/worker';
 import { bundleWorkflowsFromSource, eventually, quietTemporalRuntime, TopicCollector } from './support';

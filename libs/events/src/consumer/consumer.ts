@@ -4,7 +4,7 @@ import type { Consumer, EachMessagePayload, IHeaders, Kafka, Producer } from 'ka
 import type { EventType, Topic } from '../catalog';
 import { decodeEvent, type DeadLetterReason, type DecodedEventOf } from '../envelope';
 import { headersToStrings } from '../kafka';
-import { errorFields, silentLogger, type Logger } from '../logger';
+import { errorFields, silentLogger, type Logger } from '@sla-desk/runtime';
 import type { SqlExecutor } from '../sql';
 import { dlqTopic, topicName } from '../topics';
 import { claimEvent, DEFAULT_PROCESSED_TABLE, type TransactionRunner } from './idempotency';

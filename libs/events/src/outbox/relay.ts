@@ -11,7 +11,7 @@
 import type { Kafka, Producer, TopicMessages } from 'kafkajs';
 import type { Pool, PoolClient } from 'pg';
 import { createIdempotentProducer } from '../kafka';
-import { errorFields, silentLogger, type Logger } from '../logger';
+import { errorFields, silentLogger, type Logger } from '@sla-desk/runtime';
 import { quoteTable } from '../sql';
 import { topicName } from '../topics';
 import { DEFAULT_NOTIFY_CHANNEL, DEFAULT_OUTBOX_TABLE } from './outbox';

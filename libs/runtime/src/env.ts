@@ -1,3 +1,5 @@
+import { LOG_LEVELS, type LogLevel } from './logger';
+
 // Configuration from environment variables, validated at start: every problem is collected and reported in one
 // error that names each bad variable, e.g.
 //   Invalid configuration:
@@ -20,12 +22,14 @@ export interface EnvVar<T> {
 
 class Invalid extends Error {}
 
+const HOST_PORT = /^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):([1-9]\d{0,4})$/;
+
 function show(raw: string): string {
   return raw.length > 40 ? `"${raw.slice(0, 37)}..."` : `"${raw}"`;
 }
 
 export const env = {
-  string(options: { default?: string; minLength?: number; secret?: boolean } = {}): EnvVar<string> {
+  string(options: { default?: string; minLength?: number; pattern?: RegExp } = {}): EnvVar<string> {
     return {
       read(raw) {
         const value = raw ?? options.default;
@@ -33,6 +37,7 @@ export const env = {
         if (options.minLength !== undefined && value.length < options.minLength) {
           throw new Invalid(`must be at least ${options.minLength} characters long`);
         }
+        if (options.pattern && !options.pattern.test(value)) throw new Invalid(`has an invalid form (got ${show(value)})`);
         return value;
       },
     };
@@ -56,6 +61,10 @@ export const env = {
         return value;
       },
     };
+  },
+  optionalInt(options: { min?: number; max?: number } = {}): EnvVar<number | undefined> {
+    const int = env.int(options);
+    return { read: (raw) => (raw === undefined ? undefined : int.read(raw)) };
   },
   port(options: { default?: number } = {}): EnvVar<number> {
     return env.int({ ...options, min: 0, max: 65535 });
@@ -103,6 +112,41 @@ export const env = {
         return value;
       },
     };
+  },
+  logLevel(options: { default?: LogLevel } = { default: 'info' }): EnvVar<LogLevel> {
+    return env.oneOf(LOG_LEVELS, options);
+  },
+  /** A comma-separated list (blank entries dropped); each entry must pass `check` (it returns the problem). */
+  list(options: { default?: readonly string[]; check?: (item: string) => string | undefined } = {}): EnvVar<string[]> {
+    return {
+      read(raw) {
+        if (raw === undefined) {
+          if (options.default === undefined) throw new Invalid('is required');
+          return [...options.default];
+        }
+        const items = raw.split(',').map((item) => item.trim()).filter(Boolean);
+        for (const item of items) {
+          const problem = options.check?.(item);
+          if (problem) throw new Invalid(`${show(item)} ${problem}`);
+        }
+        return items;
+      },
+    };
+  },
+  /** One host:port (a gRPC address). */
+  hostPort(options: { default?: string } = {}): EnvVar<string> {
+    const list = env.hostPorts(options.default === undefined ? {} : { default: [options.default] });
+    return {
+      read(raw) {
+        const [first, ...rest] = list.read(raw);
+        if (!first || rest.length > 0) throw new Invalid(`must be one host:port (got ${show(raw ?? '')})`);
+        return first;
+      },
+    };
+  },
+  /** host:port entries, comma-separated (Kafka brokers); an empty list where `default` is []. */
+  hostPorts(options: { default?: readonly string[] } = {}): EnvVar<string[]> {
+    return env.list({ ...options, check: (item) => (HOST_PORT.test(item) && Number(item.split(':').pop()) <= 65535 ? undefined : 'is not host:port') });
   },
   /** PEM text; literal "\n" sequences are accepted for one-line environment values. */
   pem(label: 'PRIVATE KEY' | 'PUBLIC KEY'): EnvVar<string> {
