@@ -1,5 +1,6 @@
 // Lint for the whole workspace. The module-boundary rules keep workflow code deterministic:
 // workflows/ (and the libraries it may use) cannot reach Node built-ins, databases, Kafka, Nest or the Temporal client.
+import { readdirSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
@@ -17,6 +18,14 @@ const nonDeterministicPackages = [
   '@temporalio/activity',
 ];
 
+// Scopes: each service (tag scope:<folder under services/>) may use shared code and its own, never another
+// service's; shared code (libs/, workflows/) never reaches into a service; end-to-end tests (scope:test) use anything.
+const services = readdirSync(new URL('./services', import.meta.url), { withFileTypes: true }).filter((d) => d.isDirectory());
+const scopes = [
+  { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+  ...services.map((d) => ({ sourceTag: `scope:${d.name}`, onlyDependOnLibsWithTags: ['scope:shared', `scope:${d.name}`] })),
+];
+
 // `bans`: external imports banned for deterministic code (none in tests, which run that code on a real worker);
 // `workflowMayUse`: the tags workflow code may depend on (tests may also use the worker's activities and test helpers).
 const boundaries = (bans, workflowMayUse) => [
@@ -31,6 +40,7 @@ const boundaries = (bans, workflowMayUse) => [
       { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
       { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:lib', 'type:workflow'] },
       { sourceTag: 'type:test', onlyDependOnLibsWithTags: ['type:lib', 'type:workflow', 'type:service'] },
+      ...scopes,
     ],
   },
 ];

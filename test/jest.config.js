@@ -1,3 +1,5 @@
 // Smoke and end-to-end tests against the real local stack (`npm run up`); each test fails loudly when its piece is
-// missing. Real servers: generous per-test timeout, but well below anything that would look like a hang.
-module.exports = require('../jest.preset.js').project(__dirname, { testTimeout: 60_000 });
+// missing. The end-to-end suites start the subgraphs and the gateway in-process (NestJS: ES modules compiled for
+// Jest by @sla-desk/auth's project). Real servers: generous per-test timeout, but well below anything that would
+// look like a hang.
+module.exports = require('../libs/auth/jest/project.js').nestProject(__dirname, { testTimeout: 60_000 });

@@ -1,15 +1,12 @@
-// @sla-desk/auth: how subgraphs know who is calling and what they may see.
+// @sla-desk/auth: who is calling and what they may see — the caller's identity (access tokens, the gateway-signed
+// identity header), roles, tenant scoping, the guard and decorators subgraph resolvers use, and the error codes
+// clients see. The service plumbing around it (GraphQL module, limits, logging, health) is @sla-desk/subgraph.
 export * from './caller';
-export * from './env';
 export * from './errors';
 export * from './identity-header';
 export * from './jwt';
-export * from './query-limits';
 export * from './roles';
 export * from './tenant';
 export * from './nest/auth.guard';
 export * from './nest/context';
 export * from './nest/decorators';
-export * from './nest/error.filter';
-export * from './nest/logging';
-export * from './nest/http';

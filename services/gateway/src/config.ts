@@ -1,11 +1,9 @@
 // Gateway configuration, from the environment, validated at start.
-import { DEFAULT_QUERY_LIMITS, env, MIN_SECRET_LENGTH, readEnv, type QueryLimits } from '@sla-desk/auth';
+import { MIN_SECRET_LENGTH } from '@sla-desk/auth';
+import { env, readEnv } from '@sla-desk/runtime';
+import { GATEWAY_QUERY_LIMITS, readServiceEnv, type QueryLimits, type ServiceConfig } from '@sla-desk/subgraph';
 
-export interface GatewayConfig {
-  nodeEnv: 'development' | 'production' | 'test';
-  host: string;
-  port: number;
-  logLevel: string;
+export interface GatewayConfig extends ServiceConfig {
   jwtPublicKey: string;
   gatewaySecret: string;
   /** Subgraph URL overrides by subgraph name (SUBGRAPH_<NAME>_URL), else the supergraph's. */
@@ -16,31 +14,31 @@ export interface GatewayConfig {
   /** Express "trust proxy": false (the socket's address is the client's), or a hop count / subnet list. */
   trustProxy: boolean | number | string;
   maxBody: string;
-  maxTokens: number;
   limits: QueryLimits;
 }
+
+export const GATEWAY_DEFAULT_PORT = 4000;
 
 const SUBGRAPH_URL = /^SUBGRAPH_([A-Z0-9_]+)_URL$/;
 
 export function loadGatewayConfig(source: Record<string, string | undefined> = process.env): GatewayConfig {
-  const raw = readEnv(
+  const { service, raw } = readServiceEnv(
+    'gateway',
+    GATEWAY_DEFAULT_PORT,
+    source,
     {
-      NODE_ENV: env.oneOf(['development', 'production', 'test'] as const, { default: 'development' }),
-      GATEWAY_HOST: env.string({ default: '127.0.0.1' }),
-      GATEWAY_PORT: env.port({ default: 4000 }),
-      LOG_LEVEL: env.oneOf(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const, { default: 'info' }),
       JWT_PUBLIC_KEY: env.pem('PUBLIC KEY'),
       GATEWAY_SUBGRAPH_SECRET: env.string({ minLength: MIN_SECRET_LENGTH }),
       GATEWAY_TRUST_PROXY: env.optionalString(),
       GATEWAY_MAX_BODY: env.string({ default: '64kb' }),
-      QUERY_MAX_TOKENS: env.int({ default: 2000, min: 100, max: 100000 }),
-      QUERY_MAX_DEPTH: env.int({ default: DEFAULT_QUERY_LIMITS.maxDepth, min: 2, max: 100 }),
-      QUERY_MAX_COST: env.int({ default: DEFAULT_QUERY_LIMITS.maxCost, min: 10, max: 10_000_000 }),
-      QUERY_MAX_ALIASES: env.int({ default: DEFAULT_QUERY_LIMITS.maxAliases, min: 0, max: 10000 }),
+      QUERY_MAX_TOKENS: env.int({ default: GATEWAY_QUERY_LIMITS.maxTokens, min: 100, max: 100000 }),
+      QUERY_MAX_DEPTH: env.int({ default: GATEWAY_QUERY_LIMITS.maxDepth, min: 2, max: 100 }),
+      QUERY_MAX_COST: env.int({ default: GATEWAY_QUERY_LIMITS.maxCost, min: 10, max: 10_000_000 }),
+      QUERY_MAX_ALIASES: env.int({ default: GATEWAY_QUERY_LIMITS.maxAliases, min: 0, max: 10000 }),
+      QUERY_MAX_DIRECTIVES: env.int({ default: GATEWAY_QUERY_LIMITS.maxDirectives, min: 0, max: 1000 }),
     },
-    source,
   );
-  const isProduction = raw.NODE_ENV === 'production';
+  const isProduction = service.nodeEnv === 'production';
   const flags = readEnv(
     {
       GRAPHQL_INTROSPECTION: env.bool({ default: !isProduction }),
@@ -64,10 +62,7 @@ export function loadGatewayConfig(source: Record<string, string | undefined> = p
   else if (tp && tp !== 'false') trustProxy = tp;
 
   return {
-    nodeEnv: raw.NODE_ENV as GatewayConfig['nodeEnv'],
-    host: raw.GATEWAY_HOST,
-    port: raw.GATEWAY_PORT,
-    logLevel: raw.LOG_LEVEL as string,
+    ...service,
     jwtPublicKey: raw.JWT_PUBLIC_KEY,
     gatewaySecret: raw.GATEWAY_SUBGRAPH_SECRET,
     subgraphUrls,
@@ -75,8 +70,13 @@ export function loadGatewayConfig(source: Record<string, string | undefined> = p
     landingPage: flags.GRAPHQL_LANDING_PAGE,
     trustProxy,
     maxBody: raw.GATEWAY_MAX_BODY,
-    maxTokens: raw.QUERY_MAX_TOKENS,
-    limits: { maxDepth: raw.QUERY_MAX_DEPTH, maxCost: raw.QUERY_MAX_COST, maxAliases: raw.QUERY_MAX_ALIASES },
+    limits: {
+      maxDepth: raw.QUERY_MAX_DEPTH,
+      maxCost: raw.QUERY_MAX_COST,
+      maxAliases: raw.QUERY_MAX_ALIASES,
+      maxDirectives: raw.QUERY_MAX_DIRECTIVES,
+      maxTokens: raw.QUERY_MAX_TOKENS,
+    },
   };
 }
 

@@ -5,7 +5,8 @@ import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin
 import { ApolloGatewayDriver, type ApolloGatewayDriverConfig } from '@nestjs/apollo';
 import { Logger as NestLogger, Module, type DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
-import { AccessTokenVerifier, createErrorFormatter, loggerParams, queryLimitsRule } from '@sla-desk/auth';
+import { AccessTokenVerifier, createErrorFormatter } from '@sla-desk/auth';
+import { loggerParams, queryProtection } from '@sla-desk/subgraph';
 import { LoggerModule } from 'nestjs-pino';
 import { GATEWAY_CONFIG, type GatewayConfig } from './config';
 import { HealthController } from './health.controller';
@@ -17,12 +18,12 @@ export interface GatewayModuleOptions {
   supergraphSdl?: string;
 }
 
-
 @Module({})
 export class GatewayModule {
   static forRoot(config: GatewayConfig, verifier: AccessTokenVerifier, options: GatewayModuleOptions = {}): DynamicModule {
     const logger = new NestLogger('GraphQL');
     const supergraphSdl = options.supergraphSdl ?? readFileSync(SUPERGRAPH_FILE, 'utf8');
+    const protection = queryProtection(config.limits);
     return {
       module: GatewayModule,
       imports: [
@@ -37,11 +38,12 @@ export class GatewayModule {
               config.landingPage
                 ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
                 : ApolloServerPluginLandingPageDisabled(),
+              ...protection.plugins,
             ],
             includeStacktraceInErrorResponses: false,
             allowBatchedHttpRequests: false,
-            parseOptions: { maxTokens: config.maxTokens },
-            validationRules: [queryLimitsRule(config.limits)],
+            validationRules: protection.validationRules,
+            parseOptions: protection.parseOptions,
             formatError: createErrorFormatter({
               onInternalError: (formatted, error) =>
                 logger.error({ msg: 'Unexpected GraphQL error', error: String(error), path: formatted.path }),

@@ -6,11 +6,11 @@ import { GraphQLError } from 'graphql';
 import {
   AccessTokenError,
   ErrorCode,
-  requestIdOf,
   signIdentity,
   type AccessTokenVerifier,
   type RequestIdentity,
 } from '@sla-desk/auth';
+import { requestIdOf } from '@sla-desk/subgraph';
 
 export interface GatewayContext {
   identity: RequestIdentity;

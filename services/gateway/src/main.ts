@@ -1,26 +1,13 @@
-// Gateway entry point: validate configuration, serve the supergraph.
+// Gateway entry point: validate configuration (bad: exit 78), serve the supergraph until SIGTERM/SIGINT.
 import 'reflect-metadata';
-import { ConfigError } from '@sla-desk/auth';
+import { jsonLogger, runMain } from '@sla-desk/runtime';
 import { createGatewayApp } from './app';
 import { loadGatewayConfig } from './config';
 
-async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadGatewayConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`gateway: ${error.message}\n`);
-      process.exit(78);
-    }
-    throw error;
-  }
+void runMain('gateway', async () => {
+  const config = loadGatewayConfig();
   const app = await createGatewayApp(config);
   app.enableShutdownHooks();
   await app.listen(config.port, config.host);
-}
-
-main().catch((error: unknown) => {
-  process.stderr.write(`gateway: failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.exit(1);
+  jsonLogger('gateway', config.logLevel).info('Serving', { url: `http://${config.host}:${config.port}/graphql` });
 });

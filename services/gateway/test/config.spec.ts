@@ -1,6 +1,10 @@
-import { ConfigError } from '@sla-desk/auth';
+import { generateKeyPairSync } from 'node:crypto';
+import { ConfigError } from '@sla-desk/runtime';
 import { loadGatewayConfig } from '../src/config';
-import { testKeys } from './support/stack';
+
+const testKeys = () => ({
+  publicKeyPem: generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+});
 
 const valid = () => ({ JWT_PUBLIC_KEY: testKeys().publicKeyPem, GATEWAY_SUBGRAPH_SECRET: 's'.repeat(32) });
 

@@ -1,16 +1,9 @@
 // Identity service configuration, from the environment, validated at start.
-import { env, MIN_SECRET_LENGTH, readEnv } from '@sla-desk/auth';
+import { generateKeyPairSync } from 'node:crypto';
+import { env } from '@sla-desk/runtime';
+import { loadSubgraphConfig, offlineSubgraphConfig, SUBGRAPH_CONFIG, type SubgraphConfig } from '@sla-desk/subgraph';
 
-export interface IdentityConfig {
-  nodeEnv: 'development' | 'production' | 'test';
-  host: string;
-  port: number;
-  logLevel: string;
-  databaseUrl: string;
-  /** Apply pending migrations from prisma/migrations before serving. */
-  migrateOnStart: boolean;
-  /** Gateway↔subgraph HMAC secrets; the first signs, all verify (rotation). */
-  gatewaySecrets: string[];
+export interface IdentityConfig extends SubgraphConfig {
   jwtPrivateKey: string;
   accessTokenTtlSeconds: number;
   refreshTokenTtlSeconds: number;
@@ -23,52 +16,27 @@ export interface IdentityConfig {
     lockoutSeconds: number;
   };
   argon2: { memoryKiB: number; timeCost: number; parallelism: number };
-  introspection: boolean;
-  dbPoolSize: number;
-  /** Kafka brokers for the outbox relay; empty: events stay in the outbox (logged at start). */
-  kafkaBrokers: string[];
-  kafkaTopicPrefix: string;
 }
 
-export function loadIdentityConfig(source: Record<string, string | undefined> = process.env): IdentityConfig {
-  const raw = readEnv(
-    {
-      NODE_ENV: env.oneOf(['development', 'production', 'test'] as const, { default: 'development' }),
-      IDENTITY_HOST: env.string({ default: '127.0.0.1' }),
-      IDENTITY_PORT: env.port({ default: 4001 }),
-      LOG_LEVEL: env.oneOf(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const, { default: 'info' }),
-      IDENTITY_DATABASE_URL: env.url({ protocols: ['postgresql', 'postgres'] }),
-      IDENTITY_MIGRATE_ON_START: env.bool({ default: true }),
-      GATEWAY_SUBGRAPH_SECRET: env.string({ minLength: MIN_SECRET_LENGTH }),
-      GATEWAY_SUBGRAPH_SECRET_PREVIOUS: env.optionalString(),
-      JWT_PRIVATE_KEY: env.pem('PRIVATE KEY'),
-      ACCESS_TOKEN_TTL_SECONDS: env.int({ default: 300, min: 30, max: 3600 }),
-      REFRESH_TOKEN_TTL_SECONDS: env.int({ default: 14 * 86400, min: 60, max: 90 * 86400 }),
-      SESSION_MAX_AGE_SECONDS: env.int({ default: 30 * 86400, min: 60, max: 365 * 86400 }),
-      PASSWORD_SETUP_TTL_SECONDS: env.int({ default: 3 * 86400, min: 60, max: 30 * 86400 }),
-      LOGIN_MAX_FAILURES_PER_ACCOUNT: env.int({ default: 5, min: 1, max: 1000 }),
-      LOGIN_MAX_FAILURES_PER_ADDRESS: env.int({ default: 50, min: 1, max: 100000 }),
-      LOGIN_FAILURE_WINDOW_SECONDS: env.int({ default: 900, min: 1, max: 86400 }),
-      LOGIN_LOCKOUT_SECONDS: env.int({ default: 900, min: 1, max: 86400 }),
-      ARGON2_MEMORY_KIB: env.int({ default: 19456, min: 1024, max: 1048576 }),
-      ARGON2_TIME_COST: env.int({ default: 2, min: 1, max: 20 }),
-      ARGON2_PARALLELISM: env.int({ default: 1, min: 1, max: 16 }),
-      GRAPHQL_INTROSPECTION: env.optionalString(),
-      IDENTITY_DB_POOL_SIZE: env.int({ default: 10, min: 1, max: 100 }),
-      KAFKA_BROKERS: env.optionalString(),
-      KAFKA_TOPIC_PREFIX: env.optionalString(),
-    },
-    source,
-  );
-  const introspection = readEnv({ GRAPHQL_INTROSPECTION: env.bool({ default: raw.NODE_ENV !== 'production' }) }, source);
+const IDENTITY_ENV = {
+  JWT_PRIVATE_KEY: env.pem('PRIVATE KEY'),
+  ACCESS_TOKEN_TTL_SECONDS: env.int({ default: 300, min: 30, max: 3600 }),
+  REFRESH_TOKEN_TTL_SECONDS: env.int({ default: 14 * 86400, min: 60, max: 90 * 86400 }),
+  SESSION_MAX_AGE_SECONDS: env.int({ default: 30 * 86400, min: 60, max: 365 * 86400 }),
+  PASSWORD_SETUP_TTL_SECONDS: env.int({ default: 3 * 86400, min: 60, max: 30 * 86400 }),
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: env.int({ default: 5, min: 1, max: 1000 }),
+  LOGIN_MAX_FAILURES_PER_ADDRESS: env.int({ default: 50, min: 1, max: 100000 }),
+  LOGIN_FAILURE_WINDOW_SECONDS: env.int({ default: 900, min: 1, max: 86400 }),
+  LOGIN_LOCKOUT_SECONDS: env.int({ default: 900, min: 1, max: 86400 }),
+  ARGON2_MEMORY_KIB: env.int({ default: 19456, min: 1024, max: 1048576 }),
+  ARGON2_TIME_COST: env.int({ default: 2, min: 1, max: 20 }),
+  ARGON2_PARALLELISM: env.int({ default: 1, min: 1, max: 16 }),
+};
+
+type IdentityEnv = { [K in keyof typeof IDENTITY_ENV]: ReturnType<(typeof IDENTITY_ENV)[K]['read']> };
+
+function identityFields(raw: IdentityEnv): Omit<IdentityConfig, keyof SubgraphConfig> {
   return {
-    nodeEnv: raw.NODE_ENV as IdentityConfig['nodeEnv'],
-    host: raw.IDENTITY_HOST,
-    port: raw.IDENTITY_PORT,
-    logLevel: raw.LOG_LEVEL as string,
-    databaseUrl: raw.IDENTITY_DATABASE_URL,
-    migrateOnStart: raw.IDENTITY_MIGRATE_ON_START,
-    gatewaySecrets: [raw.GATEWAY_SUBGRAPH_SECRET, ...(raw.GATEWAY_SUBGRAPH_SECRET_PREVIOUS ? [raw.GATEWAY_SUBGRAPH_SECRET_PREVIOUS] : [])],
     jwtPrivateKey: raw.JWT_PRIVATE_KEY,
     accessTokenTtlSeconds: raw.ACCESS_TOKEN_TTL_SECONDS,
     refreshTokenTtlSeconds: raw.REFRESH_TOKEN_TTL_SECONDS,
@@ -81,11 +49,30 @@ export function loadIdentityConfig(source: Record<string, string | undefined> = 
       lockoutSeconds: raw.LOGIN_LOCKOUT_SECONDS,
     },
     argon2: { memoryKiB: raw.ARGON2_MEMORY_KIB, timeCost: raw.ARGON2_TIME_COST, parallelism: raw.ARGON2_PARALLELISM },
-    introspection: introspection.GRAPHQL_INTROSPECTION,
-    dbPoolSize: raw.IDENTITY_DB_POOL_SIZE,
-    kafkaBrokers: (raw.KAFKA_BROKERS ?? '').split(',').map((b) => b.trim()).filter(Boolean),
-    kafkaTopicPrefix: raw.KAFKA_TOPIC_PREFIX ?? '',
   };
 }
 
-export const IDENTITY_CONFIG = Symbol('IDENTITY_CONFIG');
+/** The identity subgraph's port unless IDENTITY_PORT says otherwise. */
+export const IDENTITY_DEFAULT_PORT = 4001;
+
+export function loadIdentityConfig(source: Record<string, string | undefined> = process.env): IdentityConfig {
+  return loadSubgraphConfig('identity', IDENTITY_DEFAULT_PORT, source, { spec: IDENTITY_ENV, build: identityFields });
+}
+
+/** For printing the schema offline: a throwaway signing key, cheap hashing. */
+export function offlineIdentityConfig(): IdentityConfig {
+  const { privateKey } = generateKeyPairSync('ed25519');
+  return {
+    ...offlineSubgraphConfig('identity'),
+    jwtPrivateKey: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    accessTokenTtlSeconds: 300,
+    refreshTokenTtlSeconds: 3600,
+    sessionMaxAgeSeconds: 3600,
+    passwordSetupTtlSeconds: 3600,
+    login: { maxFailuresPerAccount: 5, maxFailuresPerAddress: 50, failureWindowSeconds: 900, lockoutSeconds: 900 },
+    argon2: { memoryKiB: 1024, timeCost: 1, parallelism: 1 },
+  };
+}
+
+/** The running configuration, for injection (the kit's SUBGRAPH_CONFIG, typed here as IdentityConfig). */
+export const IDENTITY_CONFIG = SUBGRAPH_CONFIG;

@@ -1,13 +1,11 @@
 // The identity subgraph on its own (requests signed as the gateway signs them): schema and migrations in sync,
 // outbox events, throttling per address, concurrent refreshes, role checks, configuration errors.
-import { readFileSync } from 'node:fs';
-import { checkMigrations } from '@sla-desk/db-migrate';
-import { ConfigError } from '@sla-desk/auth';
+import { ConfigError } from '@sla-desk/runtime';
+import { migrationDrift, schemaFileIsFresh } from '@sla-desk/subgraph/testing';
 import { decodeEvent } from '@sla-desk/events';
 import { Client } from 'pg';
-import { PRISMA_SCHEMA_DIR } from '../src/app';
 import { loadIdentityConfig } from '../src/config';
-import { printIdentitySubgraphSchema, SUBGRAPH_SCHEMA_FILE } from '../src/schema';
+import { identitySubgraph } from '../src/subgraph';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, LOGIN, loginAs, startIdentity, testKeys, type IdentityHarness } from './support';
 
 let h: IdentityHarness;
@@ -29,11 +27,11 @@ async function sql<T>(text: string, values: unknown[] = []): Promise<T[]> {
 }
 
 it('the checked-in subgraph SDL matches the code (run `npm run -w @sla-desk/identity schema:print` after a build)', async () => {
-  expect(readFileSync(SUBGRAPH_SCHEMA_FILE, 'utf8')).toBe(await printIdentitySubgraphSchema());
+  expect(await schemaFileIsFresh(identitySubgraph)).toBe(true);
 });
 
 it('the migrations produce exactly schema.prisma (no drift)', async () => {
-  const result = await checkMigrations({ schema: PRISMA_SCHEMA_DIR, url: h.db.url });
+  const result = await migrationDrift(identitySubgraph, h.db.url);
   expect(result).toMatchObject({ ok: true, pending: [], failed: [], drift: null });
 });
 

@@ -1,43 +1,21 @@
 // Test harness: a throwaway PostgreSQL database per test file, migrations applied, the identity app listening on
 // an ephemeral port, a provider admin bootstrapped, and a client that signs requests like the gateway does.
 import { generateKeyPairSync } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import { AccessTokenVerifier, signIdentity, type Caller, type RequestIdentity } from '@sla-desk/auth';
-import { createTestDatabase, type TestDatabase } from '@sla-desk/testing';
-import { createIdentityApp, migrateIdentityDatabase } from '../src/app';
+import { AccessTokenVerifier, type Caller } from '@sla-desk/auth';
+import { startTestSubgraph, type TestSubgraph } from '@sla-desk/subgraph/testing';
 import { bootstrapProvider } from '../src/bootstrap';
-import { loadIdentityConfig, type IdentityConfig } from '../src/config';
+import type { IdentityConfig } from '../src/config';
+import { identitySubgraph } from '../src/subgraph';
 
-export const SECRET = 'test-gateway-subgraph-secret-0123456789';
+export { TEST_GATEWAY_SECRET as SECRET, type GraphQLResponse } from '@sla-desk/subgraph/testing';
 export const ADMIN_EMAIL = 'admin@provider.test';
 export const ADMIN_PASSWORD = 'provider-admin-password-1';
 
-export interface GraphQLResponse<T = Record<string, unknown>> {
-  status: number;
-  data?: T | null;
-  errors?: Array<{ message: string; path?: unknown[]; extensions?: Record<string, unknown> }>;
-}
-
-export interface IdentityHarness {
-  db: TestDatabase;
-  app: NestExpressApplication;
-  config: IdentityConfig;
-  url: string;
+export interface IdentityHarness extends TestSubgraph<IdentityConfig> {
   publicKeyPem: string;
   providerOrganizationId: string;
-  /** A request signed as the gateway would, for `caller` (null: anonymous). */
-  gql<T = Record<string, unknown>>(
-    query: string,
-    variables?: Record<string, unknown>,
-    caller?: Caller | null,
-    identity?: Partial<RequestIdentity>,
-  ): Promise<GraphQLResponse<T>>;
-  /** A raw request (headers as given). */
-  raw(body: unknown, headers?: Record<string, string>): Promise<GraphQLResponse & { text: string }>;
   /** The caller an access token stands for. */
   callerOf(accessToken: string): Promise<Caller>;
-  close(): Promise<void>;
 }
 
 export function testKeys() {
@@ -48,13 +26,9 @@ export function testKeys() {
   };
 }
 
-export function testIdentityEnv(databaseUrl: string, privateKeyPem: string, overrides: Record<string, string> = {}) {
+/** identity's own variables for tests (the kit adds database, port, secret, silent logs). */
+export function testIdentityEnv(privateKeyPem: string, overrides: Record<string, string> = {}): Record<string, string> {
   return {
-    NODE_ENV: 'test',
-    LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'silent',
-    IDENTITY_DATABASE_URL: databaseUrl,
-    IDENTITY_PORT: '0',
-    GATEWAY_SUBGRAPH_SECRET: SECRET,
     JWT_PRIVATE_KEY: privateKeyPem,
     // Cheap hashing keeps the suites fast; production defaults are argon2id m=19 MiB, t=2.
     ARGON2_MEMORY_KIB: '4096',
@@ -66,16 +40,10 @@ export function testIdentityEnv(databaseUrl: string, privateKeyPem: string, over
 }
 
 export async function startIdentity(name: string, envOverrides: Record<string, string> = {}): Promise<IdentityHarness> {
-  const db = await createTestDatabase(name);
   const keys = testKeys();
+  const subgraph = await startTestSubgraph(identitySubgraph, { name, env: testIdentityEnv(keys.privateKeyPem, envOverrides) });
   try {
-    await migrateIdentityDatabase(db.url);
-    const config = loadIdentityConfig(testIdentityEnv(db.url, keys.privateKeyPem, envOverrides));
-    const app = await createIdentityApp(config);
-    await app.listen(0, '127.0.0.1');
-    const { port } = app.getHttpServer().address() as AddressInfo;
-    const url = `http://127.0.0.1:${port}/graphql`;
-    const bootstrap = await bootstrapProvider(app, {
+    const bootstrap = await bootstrapProvider(subgraph.app, {
       providerName: 'Provider',
       providerContactEmail: 'support@provider.test',
       adminEmail: ADMIN_EMAIL,
@@ -83,45 +51,14 @@ export async function startIdentity(name: string, envOverrides: Record<string, s
       adminPassword: ADMIN_PASSWORD,
     });
     const verifier = await AccessTokenVerifier.fromSpki(keys.publicKeyPem);
-    const raw = async (body: unknown, headers: Record<string, string> = {}) => {
-      const res = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...headers },
-        body: typeof body === 'string' ? body : JSON.stringify(body),
-      });
-      const text = await res.text();
-      let json: Record<string, unknown> = {};
-      try {
-        json = JSON.parse(text) as Record<string, unknown>;
-      } catch {
-        // not JSON: the assertions look at text
-      }
-      return { status: res.status, text, ...json } as GraphQLResponse & { text: string };
-    };
     return {
-      db,
-      app,
-      config,
-      url,
+      ...subgraph,
       publicKeyPem: keys.publicKeyPem,
       providerOrganizationId: bootstrap.providerOrganizationId,
-      async gql<T>(query: string, variables: Record<string, unknown> = {}, caller: Caller | null = null, identity: Partial<RequestIdentity> = {}) {
-        const headers = signIdentity(
-          { caller, requestId: 'test-request', clientAddress: '203.0.113.9', ...identity },
-          SECRET,
-          { query },
-        );
-        return (await raw({ query, variables }, headers)) as GraphQLResponse<T>;
-      },
-      raw,
       callerOf: (token) => verifier.verify(token),
-      async close() {
-        await app.close();
-        await db.drop();
-      },
     };
   } catch (error) {
-    await db.drop().catch(() => undefined);
+    await subgraph.close();
     throw error;
   }
 }

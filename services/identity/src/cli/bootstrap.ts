@@ -3,33 +3,25 @@
 // BOOTSTRAP_ADMIN_EMAIL, BOOTSTRAP_ADMIN_NAME and optionally BOOTSTRAP_ADMIN_PASSWORD (else a setup token is printed).
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { ConfigError, env, readEnv } from '@sla-desk/auth';
+import { env, readEnv, runMain } from '@sla-desk/runtime';
+import { SubgraphModule } from '@sla-desk/subgraph';
 import { migrateIdentityDatabase } from '../app';
 import { bootstrapProvider } from '../bootstrap';
 import { loadIdentityConfig } from '../config';
-import { IdentityModule } from '../identity.module';
+import { identitySubgraph } from '../subgraph';
 
-async function main(): Promise<void> {
-  let config;
-  let input;
-  try {
-    config = loadIdentityConfig();
-    input = readEnv({
-      BOOTSTRAP_PROVIDER_NAME: env.string(),
-      BOOTSTRAP_PROVIDER_EMAIL: env.string(),
-      BOOTSTRAP_ADMIN_EMAIL: env.string(),
-      BOOTSTRAP_ADMIN_NAME: env.string({ default: 'Administrator' }),
-      BOOTSTRAP_ADMIN_PASSWORD: env.optionalString(),
-    });
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`identity bootstrap: ${error.message}\n`);
-      process.exit(78);
-    }
-    throw error;
-  }
+void runMain('identity-bootstrap', async () => {
+  const config = loadIdentityConfig();
+  const input = readEnv({
+    BOOTSTRAP_PROVIDER_NAME: env.string(),
+    BOOTSTRAP_PROVIDER_EMAIL: env.string(),
+    BOOTSTRAP_ADMIN_EMAIL: env.string(),
+    BOOTSTRAP_ADMIN_NAME: env.string({ default: 'Administrator' }),
+    BOOTSTRAP_ADMIN_PASSWORD: env.optionalString(),
+  });
   await migrateIdentityDatabase(config.databaseUrl);
-  const app = await NestFactory.createApplicationContext(IdentityModule.forRoot({ ...config, logLevel: 'warn' }), { logger: ['error', 'warn'] });
+  const module = SubgraphModule.forRoot(identitySubgraph, { ...config, logLevel: 'warn', kafkaBrokers: [] });
+  const app = await NestFactory.createApplicationContext(module, { logger: ['error', 'warn'] });
   try {
     const result = await bootstrapProvider(app, {
       providerName: input.BOOTSTRAP_PROVIDER_NAME,
@@ -42,9 +34,4 @@ async function main(): Promise<void> {
   } finally {
     await app.close();
   }
-}
-
-main().catch((error: unknown) => {
-  process.stderr.write(`identity bootstrap: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
 });

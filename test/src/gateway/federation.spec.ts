@@ -11,10 +11,10 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { parse } from 'graphql';
 import { createSubgraphContext, type SubgraphContext } from '@sla-desk/auth';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- end-to-end tests start the identity subgraph in-process
 import { UsersService } from '@sla-desk/identity';
-import { composeSupergraph, REPO_ROOT } from '../src/supergraph/compose';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, createCustomer, login, SECRET, startStack, type Customer, type Session, type Stack } from './support/stack';
+import { composeSupergraph } from '@sla-desk/gateway';
+import { findRepoRoot } from '@sla-desk/testing';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, createCustomer, login, SECRET, startStack, type Customer, type Session, type Stack } from './stack';
 
 // A stand-in "tickets" subgraph that references users it does not own.
 const TICKETS_SDL = `
@@ -53,7 +53,7 @@ beforeAll(async () => {
   const ticketsUrl = `http://127.0.0.1:${(ticketsServer.address() as AddressInfo).port}/graphql`;
 
   const supergraphSdl = composeSupergraph([
-    { name: 'identity', url: 'http://identity.invalid/graphql', sdl: readFileSync(join(REPO_ROOT, 'services/identity/schema.graphql'), 'utf8') },
+    { name: 'identity', url: 'http://identity.invalid/graphql', sdl: readFileSync(join(findRepoRoot(), 'services/identity/schema.graphql'), 'utf8') },
     { name: 'tickets', url: 'http://tickets.invalid/graphql', sdl: TICKETS_SDL },
   ]);
   stack = await startStack('gw_federation', { supergraphSdl, extraSubgraphUrls: { tickets: ticketsUrl } });

@@ -1,6 +1,6 @@
 // Gateway overhead: p50/p99 latency of one simple federated query through the gateway vs the same query sent
 // straight to the identity subgraph (signed as the gateway would sign it), at a fixed concurrency.
-// Printed, not asserted. Run: npm run -w @sla-desk/gateway bench   (needs `npm run up` for PostgreSQL; builds first)
+// Printed, not asserted. Run: npm run -w @sla-desk/test bench:gateway   (needs `npm run up` for PostgreSQL; builds first)
 // The identity service and the gateway run as separate Node processes from their builds (dist/), as in production;
 // the load generator is this process. Knobs: BENCH_REQUESTS (default 3000), BENCH_CONCURRENCY (default 16),
 // BENCH_WARMUP (default 300).
@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { AccessTokenVerifier, signIdentity, type Caller } from '@sla-desk/auth';
 import { createTestDatabase, type TestDatabase } from '@sla-desk/testing';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, LOGIN, postJson, SECRET, testKeys, type Session } from '../test/support/stack';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, LOGIN, postJson, SECRET, testKeys, type Session } from '../src/gateway/stack';
 
 const REQUESTS = Number(process.env['BENCH_REQUESTS'] ?? 3000);
 const CONCURRENCY = Number(process.env['BENCH_CONCURRENCY'] ?? 16);
@@ -59,7 +59,7 @@ async function post(url: string, body: string, headers: Record<string, string>):
   if (json.errors || !json.data?.user) throw new Error(`bad response: ${JSON.stringify(json)}`);
 }
 
-const SERVICES = join(__dirname, '..', '..');
+const SERVICES = join(__dirname, '..', '..', 'services');
 const IDENTITY_PORT = Number(process.env['BENCH_IDENTITY_PORT'] ?? 14001);
 const GATEWAY_PORT = Number(process.env['BENCH_GATEWAY_PORT'] ?? 14000);
 const identityUrl = `http://127.0.0.1:${IDENTITY_PORT}/graphql`;

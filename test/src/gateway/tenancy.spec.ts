@@ -12,7 +12,7 @@ import {
   type Customer,
   type Session,
   type Stack,
-} from './support/stack';
+} from './stack';
 
 let stack: Stack;
 let provider: Session;

@@ -3,11 +3,9 @@
 import { generateKeyPairSync } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- end-to-end tests start the identity subgraph in-process
+import { createGatewayApp, loadGatewayConfig } from '@sla-desk/gateway';
 import { bootstrapProvider, createIdentityApp, loadIdentityConfig, migrateIdentityDatabase } from '@sla-desk/identity';
 import { createTestDatabase, type TestDatabase } from '@sla-desk/testing';
-import { createGatewayApp } from '../../src/app';
-import { loadGatewayConfig } from '../../src/config';
 
 export const SECRET = 'e2e-gateway-subgraph-secret-0123456789abcdef';
 export const ADMIN_EMAIL = 'admin@provider.test';

@@ -4,7 +4,7 @@
 import { Catch, Logger, type ArgumentsHost } from '@nestjs/common';
 import type { GqlExceptionFilter } from '@nestjs/graphql';
 import { GraphQLError } from 'graphql';
-import { isPublicError } from '../errors';
+import { isPublicError } from '@sla-desk/auth';
 
 @Catch()
 export class GraphQLErrorFilter implements GqlExceptionFilter {

@@ -1,5 +1,5 @@
 // The gateway in production mode: no introspection, no landing page.
-import { startStack, type Stack } from './support/stack';
+import { startStack, type Stack } from './stack';
 
 let stack: Stack;
 beforeAll(async () => {

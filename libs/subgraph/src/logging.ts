@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Params } from 'nestjs-pino';
-import { REQUEST_ID_HEADER } from '../identity-header';
+import { REQUEST_ID_HEADER } from '@sla-desk/auth';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 

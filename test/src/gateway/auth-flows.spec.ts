@@ -1,6 +1,6 @@
 // Login, refresh (rotation + reuse detection), logout, throttling and token errors, through the gateway.
 import { AccessTokenSigner } from '@sla-desk/auth';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, login, LOGIN, REFRESH, startStack, testKeys, type Stack } from './support/stack';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, login, LOGIN, REFRESH, startStack, testKeys, type Stack } from './stack';
 
 let stack: Stack;
 beforeAll(async () => {

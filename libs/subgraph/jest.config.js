@@ -1,0 +1,1 @@
+module.exports = require('../auth/jest/project.js').nestProject(__dirname);
