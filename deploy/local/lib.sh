@@ -8,7 +8,7 @@
 #   kafka/      libs/ (jars from Maven Central), data/, server.properties, cluster-id
 #   temporal/   temporal.db (SQLite)
 #   postgres/   data/ (cluster, owned by the postgres OS user), sock/ (unix socket, superuser access only)
-#   identity/   local secrets of identity + gateway (JWT key pair, gateway↔subgraph secret, bootstrap admin password)
+#   secrets/    local secrets of the application processes (JWT key pair, gateway↔subgraph secret, admin password)
 #   run/        <component>.pid for every process these scripts started
 #   logs/       <component>.log, one per component (install output included)
 #   stack.env   addresses and paths for tests and services (KEY=value lines)
@@ -33,11 +33,9 @@ TEMPORAL_UI_PORT="${SLA_DESK_TEMPORAL_UI_PORT:-8233}"
 KAFKA_PORT="${SLA_DESK_KAFKA_PORT:-9092}"
 KAFKA_CONTROLLER_PORT="${SLA_DESK_KAFKA_CONTROLLER_PORT:-9093}"
 PG_PORT="${SLA_DESK_PG_PORT:-55432}"
-IDENTITY_PORT="${SLA_DESK_IDENTITY_PORT:-4001}"
 GATEWAY_PORT="${SLA_DESK_GATEWAY_PORT:-4000}"
 PG_APP_USER="sladesk"
 PG_APP_PASSWORD="sladesk"
-PG_DATABASES=(identity catalog contracts tickets notifications sladesk_test)
 
 # Components in start order; down stops them in reverse. A component <c> lives in components/<c>.sh and defines:
 #   <c>_ports          the TCP ports it must own (may be none)
@@ -51,10 +49,8 @@ PG_DATABASES=(identity catalog contracts tickets notifications sladesk_test)
 #   <c>_stop_signal    first signal down sends (then SIGKILL after a grace period)
 #   <c>_summary        the address lines up prints at the end
 # Infrastructure first (what `npm test` brings up: tests start their own in-process services), then the application
-# processes.
+# processes: every subgraph of services/gateway/subgraphs.json (components/node-service.sh), the gateway, the worker.
 SLA_INFRA_COMPONENTS=(postgres temporal kafka)
-SLA_APP_COMPONENTS=(identity gateway worker)
-SLA_COMPONENTS=("${SLA_INFRA_COMPONENTS[@]}" "${SLA_APP_COMPONENTS[@]}")
 
 # shellcheck source=deploy/local/components/postgres.sh
 source "$SLA_DEPLOY_DIR/components/postgres.sh"
@@ -62,12 +58,24 @@ source "$SLA_DEPLOY_DIR/components/postgres.sh"
 source "$SLA_DEPLOY_DIR/components/temporal.sh"
 # shellcheck source=deploy/local/components/kafka.sh
 source "$SLA_DEPLOY_DIR/components/kafka.sh"
-# shellcheck source=deploy/local/components/identity.sh
-source "$SLA_DEPLOY_DIR/components/identity.sh"
-# shellcheck source=deploy/local/components/gateway.sh
-source "$SLA_DEPLOY_DIR/components/gateway.sh"
-# shellcheck source=deploy/local/components/worker.sh
-source "$SLA_DEPLOY_DIR/components/worker.sh"
+# shellcheck source=deploy/local/components/secrets.sh
+source "$SLA_DEPLOY_DIR/components/secrets.sh"
+# shellcheck source=deploy/local/components/node-service.sh
+source "$SLA_DEPLOY_DIR/components/node-service.sh"
+# A subgraph's own additions (identity's bootstrap), after the generic definitions they extend.
+for sla_component_file in "$SLA_DEPLOY_DIR"/components/*.sh; do
+  case "$(basename "$sla_component_file" .sh)" in postgres | temporal | kafka | secrets | node-service) ;; *)
+    # shellcheck source=/dev/null
+    source "$sla_component_file"
+    ;;
+  esac
+done
+unset sla_component_file
+
+SLA_APP_COMPONENTS=("${SLA_SUBGRAPHS[@]}" gateway worker)
+SLA_COMPONENTS=("${SLA_INFRA_COMPONENTS[@]}" "${SLA_APP_COMPONENTS[@]}")
+# One database per subgraph (the worker writes the tickets read model), plus one for tests.
+PG_DATABASES=("${SLA_SUBGRAPHS[@]}" sladesk_test)
 
 is_component() { [[ " ${SLA_COMPONENTS[*]} " == *" $1 "* ]]; }
 component_requires() { if declare -F "$1_requires" >/dev/null; then "$1_requires"; fi; }

@@ -1,36 +1,29 @@
 # shellcheck shell=bash
-# The SLA Desk Temporal worker (services/worker) on the task queue `sla-desk`, run from its build (dist/; up builds it
-# with Nx first). Sourced by lib.sh; uses its helpers. Starts once postgres, temporal and kafka are ready (it needs
+# The SLA Desk Temporal worker (services/worker) on the task queue `sla-desk`, a Node service
+# (components/node-service.sh). Sourced by lib.sh; uses its helpers. Starts once postgres, temporal and kafka are ready (it needs
 # all three); down stops it first. It deploys its read-model migration into the `tickets` database and creates its
 # Kafka topics itself.
 
-WORKER_DIR="$SLA_REPO_ROOT/services/worker"
-WORKER_MAIN="$WORKER_DIR/dist/main.js"
 WORKER_TASK_QUEUE="sla-desk" # SLA_DESK_TASK_QUEUE of @sla-desk/workflow-api
 
 worker_ports() { :; } # no listening port: it polls Temporal
 worker_requires() { printf 'postgres temporal kafka'; }
 worker_nx_project() { printf '@sla-desk/worker'; }
 worker_stop_signal() { printf 'TERM'; } # graceful: stop polling, finish activities (10 s), close producer and pool
-worker_needs() { have node || printf 'node 20\n'; }
-
-worker_install() {
-  [[ -f "$WORKER_MAIN" ]] ||
-    die "worker: $(pretty_path "$WORKER_MAIN") is missing (the build did not produce it; see $(pretty_path "$(log_file build)"))"
-}
+worker_needs() { node_service_needs; }
+worker_install() { node_service_install worker; }
 
 # The stack's addresses are set explicitly (a caller's TEMPORAL_ADDRESS or TICKETS_DATABASE_URL must not redirect
 # it); --stack-env names this stack's stack.env (up writes it before starting anything) and puts $SLA_HOME on the
 # command line, which component_running checks.
-worker_start() {
-  (
-    export NODE_ENV=development LOG_LEVEL=info
-    export TEMPORAL_ADDRESS="$SLA_HOST:$TEMPORAL_PORT" TEMPORAL_NAMESPACE=default TEMPORAL_TASK_QUEUE="$WORKER_TASK_QUEUE"
-    export KAFKA_BROKERS="$SLA_HOST:$KAFKA_PORT"
-    TICKETS_DATABASE_URL="$(pg_app_url tickets)" && export TICKETS_DATABASE_URL
-    start_bg worker node "$WORKER_MAIN" --stack-env "$SLA_STACK_ENV"
-  )
+worker_env() {
+  export NODE_ENV=development LOG_LEVEL=info
+  export TEMPORAL_ADDRESS="$SLA_HOST:$TEMPORAL_PORT" TEMPORAL_NAMESPACE=default TEMPORAL_TASK_QUEUE="$WORKER_TASK_QUEUE"
+  export KAFKA_BROKERS="$SLA_HOST:$KAFKA_PORT"
+  TICKETS_DATABASE_URL="$(pg_app_url tickets)" && export TICKETS_DATABASE_URL
 }
+
+worker_start() { node_service_start worker --stack-env "$SLA_STACK_ENV"; }
 
 # Ready when (1) the log shows "worker running" after the last start marker (the log is appended across starts) and
 # (2) Temporal lists this process (identity <pid>@<hostname>) among the task queue's pollers.

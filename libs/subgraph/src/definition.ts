@@ -2,7 +2,7 @@
 // its feature module (resolvers and services) and the topics its outbox publishes to. One object per service
 // (services/<name>/src/subgraph.ts); main.ts, the schema printer and the test harness all take it.
 import { join } from 'node:path';
-import type { DynamicModule, InjectionToken } from '@nestjs/common';
+import type { CanActivate, DynamicModule, InjectionToken, Type } from '@nestjs/common';
 import type { Topic } from '@sla-desk/events';
 import type { SubgraphConfig } from './config';
 
@@ -27,6 +27,8 @@ export interface SubgraphDefinition<C extends SubgraphConfig = SubgraphConfig, O
   /** Topics the outbox relay creates and publishes to. */
   topics: readonly Topic[];
   context?: ContextExtension;
+  /** Global guards that run after the kit's SubgraphAuthGuard (which has settled who the caller is). */
+  guards?: Type<CanActivate>[];
 }
 
 export function defineSubgraph<C extends SubgraphConfig, O = undefined>(definition: SubgraphDefinition<C, O>): SubgraphDefinition<C, O> {

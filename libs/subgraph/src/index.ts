@@ -14,5 +14,6 @@ export * from './prisma';
 export * from './query-limits';
 export * from './run';
 export * from './schema';
+export * from './status';
 export * from './subgraph.module';
 export * from './tokens';

@@ -18,6 +18,7 @@ import { KafkaClient } from './kafka';
 import { loggerParams } from './logging';
 import { OUTBOX_TOPICS, OutboxRelayService } from './outbox-relay';
 import { queryProtection, SUBGRAPH_QUERY_LIMITS } from './query-limits';
+import { SubgraphStatusService } from './status';
 import { SUBGRAPH_NAME } from './tokens';
 
 /** The configuration, name, database pool and Kafka client, visible to every module of the service. */
@@ -31,6 +32,7 @@ class SubgraphCoreModule {
       { provide: OUTBOX_TOPICS, useValue: topics },
       DatabasePool,
       KafkaClient,
+      SubgraphStatusService,
     ];
     return { module: SubgraphCoreModule, providers, exports: providers };
   }
@@ -85,6 +87,7 @@ export class SubgraphModule {
         OutboxRelayService,
         { provide: APP_FILTER, useClass: GraphQLErrorFilter },
         { provide: APP_GUARD, useClass: SubgraphAuthGuard },
+        ...(definition.guards ?? []).map((guard) => ({ provide: APP_GUARD, useClass: guard })),
       ],
     };
   }

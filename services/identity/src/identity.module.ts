@@ -1,7 +1,6 @@
 // The identity subgraph's own module: its services and resolvers. Everything around them (GraphQL, limits, auth
 // guard, logging, health, outbox relay) is the kit's SubgraphModule (see subgraph.ts).
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
 import { AccessTokenSigner } from '@sla-desk/auth';
 import { AccessListService } from './access-list/access-list.service';
 import { AuthService } from './auth/auth.service';
@@ -16,6 +15,7 @@ import { AccessListResolver } from './graphql/access-list.resolver';
 import { AuthResolver } from './graphql/auth.resolver';
 import { OrganizationsResolver } from './graphql/organizations.resolver';
 import { ActiveSessionGuard } from './graphql/session.guard';
+import { StatusResolver } from './graphql/status.resolver';
 import { UsersResolver } from './graphql/users.resolver';
 import { OrganizationsService } from './organizations/organizations.service';
 import { UsersService } from './users/users.service';
@@ -43,10 +43,10 @@ export class IdentityModule {
         UsersResolver,
         OrganizationsResolver,
         AccessListResolver,
-        // After the kit's SubgraphAuthGuard: the caller's session must still be live.
-        { provide: APP_GUARD, useClass: ActiveSessionGuard },
+        StatusResolver,
+        ActiveSessionGuard,
       ],
-      exports: [IDENTITY_EVENTS, ACCESS_TOKEN_SIGNER, ...SERVICES],
+      exports: [IDENTITY_EVENTS, ACCESS_TOKEN_SIGNER, ActiveSessionGuard, ...SERVICES],
     };
   }
 }

@@ -4,6 +4,7 @@ import { TOPICS } from '@sla-desk/events';
 import { defineSubgraph } from '@sla-desk/subgraph';
 import { IDENTITY_DEFAULT_PORT, loadIdentityConfig, offlineIdentityConfig, type IdentityConfig } from './config';
 import { createLoaders } from './graphql/context';
+import { ActiveSessionGuard } from './graphql/session.guard';
 import { IdentityModule, type IdentityModuleOptions } from './identity.module';
 import { OrganizationsService } from './organizations/organizations.service';
 import { UsersService } from './users/users.service';
@@ -16,6 +17,8 @@ export const identitySubgraph = defineSubgraph<IdentityConfig, IdentityModuleOpt
   offlineConfig: offlineIdentityConfig,
   module: (config, options) => IdentityModule.forRoot(config, options),
   topics: [TOPICS.identity],
+  // After the kit's auth guard: the caller's session must still be live.
+  guards: [ActiveSessionGuard],
   context: {
     inject: [UsersService, OrganizationsService],
     factory: (users: UsersService, organizations: OrganizationsService) => () => ({ loaders: createLoaders(users, organizations) }),

@@ -1,7 +1,8 @@
 // The identity subgraph on its own (requests signed as the gateway signs them): schema and migrations in sync,
 // outbox events, throttling per address, concurrent refreshes, role checks, configuration errors.
 import { ConfigError } from '@sla-desk/runtime';
-import { migrationDrift, schemaFileIsFresh } from '@sla-desk/subgraph/testing';
+import type { Caller } from '@sla-desk/auth';
+import { describeSubgraphContract } from '@sla-desk/subgraph/testing';
 import { decodeEvent } from '@sla-desk/events';
 import { Client } from 'pg';
 import { loadIdentityConfig } from '../src/config';
@@ -26,14 +27,12 @@ async function sql<T>(text: string, values: unknown[] = []): Promise<T[]> {
   }
 }
 
-it('the checked-in subgraph SDL matches the code (run `npm run -w @sla-desk/identity schema:print` after a build)', async () => {
-  expect(await schemaFileIsFresh(identitySubgraph)).toBe(true);
+let adminCaller: Caller;
+beforeAll(async () => {
+  adminCaller = (await loginAs(h, ADMIN_EMAIL, ADMIN_PASSWORD)).caller;
 });
 
-it('the migrations produce exactly schema.prisma (no drift)', async () => {
-  const result = await migrationDrift(identitySubgraph, h.db.url);
-  expect(result).toMatchObject({ ok: true, pending: [], failed: [], drift: null });
-});
+describeSubgraphContract(identitySubgraph, () => h, { staff: () => adminCaller });
 
 it('registering a user writes user.registered to the outbox in the same transaction', async () => {
   const admin = await loginAs(h, ADMIN_EMAIL, ADMIN_PASSWORD);

@@ -121,3 +121,44 @@ export async function schemaFileIsFresh<C extends SubgraphConfig, O>(definition:
 export function migrationDrift(definition: Pick<SubgraphDefinition<never, never>, 'root'>, databaseUrl: string) {
   return checkMigrations({ schema: prismaDirOf(definition), url: databaseUrl });
 }
+
+/** A provider administrator, as the gateway would sign them (for suites that need staff rights). */
+export function providerAdmin(organizationId = '00000000-0000-4000-8000-000000000001'): Caller {
+  return { userId: '00000000-0000-4000-8000-0000000000a1', organizationId, organizationKind: 'PROVIDER', roles: ['ADMIN'], sessionId: 'test-session' };
+}
+
+/** A customer's employee. */
+export function customerEmployee(organizationId = '00000000-0000-4000-8000-0000000000c1'): Caller {
+  return { userId: '00000000-0000-4000-8000-0000000000e1', organizationId, organizationKind: 'CUSTOMER', roles: ['CUSTOMER_EMPLOYEE'], sessionId: 'test-session' };
+}
+
+/**
+ * The contract every subgraph keeps, as jest tests: its checked-in SDL is current, its migrations build exactly its
+ * Prisma schema, and `<name>Status` answers provider staff only.
+ */
+export function describeSubgraphContract<C extends SubgraphConfig, O>(
+  definition: SubgraphDefinition<C, O>,
+  subgraph: () => TestSubgraph<C>,
+  callers: { staff?: () => Caller } = {},
+): void {
+  const staff = callers.staff ?? (() => providerAdmin());
+  const status = `{ ${definition.name}Status { service pendingOutboxEvents oldestPendingEventAt appliedMigrations } }`;
+  describe(`the ${definition.name} subgraph's contract`, () => {
+    it('the checked-in schema.graphql matches the code (npm run schema:print after a build)', async () => {
+      expect(await schemaFileIsFresh(definition)).toBe(true);
+    });
+
+    it('the migrations build exactly prisma/schema.prisma (no drift)', async () => {
+      expect(await migrationDrift(definition, subgraph().db.url)).toMatchObject({ ok: true, pending: [], failed: [], drift: null });
+    });
+
+    it(`${definition.name}Status answers provider staff, not customers or anonymous callers`, async () => {
+      const answer = await subgraph().gql<Record<string, { service: string; appliedMigrations: number }>>(status, {}, staff());
+      expect(answer.errors).toBeUndefined();
+      expect(answer.data?.[`${definition.name}Status`]).toMatchObject({ service: definition.name, pendingOutboxEvents: expect.any(Number) });
+      expect(answer.data?.[`${definition.name}Status`]?.appliedMigrations).toBeGreaterThan(0);
+      expect((await subgraph().gql(status, {}, customerEmployee())).errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+      expect((await subgraph().gql(status, {}, null)).errors?.[0]?.extensions?.['code']).toBe('UNAUTHENTICATED');
+    });
+  });
+}
