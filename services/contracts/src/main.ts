@@ -1,0 +1,5 @@
+// Contracts service entry point (serve, print-schema, migrate): see @sla-desk/subgraph's runSubgraph.
+import { runSubgraph } from '@sla-desk/subgraph';
+import { contractsSubgraph } from './subgraph';
+
+runSubgraph(contractsSubgraph);

@@ -1,0 +1,5 @@
+// Notifications service entry point (serve, print-schema, migrate): see @sla-desk/subgraph's runSubgraph.
+import { runSubgraph } from '@sla-desk/subgraph';
+import { notificationsSubgraph } from './subgraph';
+
+runSubgraph(notificationsSubgraph);

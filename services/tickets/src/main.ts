@@ -1,0 +1,5 @@
+// Tickets service entry point (serve, print-schema, migrate): see @sla-desk/subgraph's runSubgraph.
+import { runSubgraph } from '@sla-desk/subgraph';
+import { ticketsSubgraph } from './subgraph';
+
+runSubgraph(ticketsSubgraph);

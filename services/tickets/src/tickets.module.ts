@@ -1,0 +1,12 @@
+// The tickets subgraph's own module: its services and resolvers. Everything around them (GraphQL, limits, auth
+// guard, logging, health, outbox relay) is the kit's SubgraphModule (see subgraph.ts).
+import { Module, type DynamicModule } from '@nestjs/common';
+import { PrismaService } from './prisma.service';
+import { StatusResolver } from './status.resolver';
+
+@Module({})
+export class TicketsModule {
+  static forRoot(): DynamicModule {
+    return { module: TicketsModule, providers: [PrismaService, StatusResolver], exports: [PrismaService] };
+  }
+}
