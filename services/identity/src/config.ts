@@ -16,9 +16,14 @@ export interface IdentityConfig {
   refreshTokenTtlSeconds: number;
   sessionMaxAgeSeconds: number;
   passwordSetupTtlSeconds: number;
+  /** Login throttling: see auth/login-throttle.ts. */
   login: {
+    maxFailuresPerAccountAndAddress: number;
     maxFailuresPerAccount: number;
-    maxFailuresPerAddress: number;
+    /** Failures from one address after which its attempts are slowed down (never refused). */
+    addressSlowdownAfterFailures: number;
+    slowdownBaseMs: number;
+    slowdownMaxMs: number;
     failureWindowSeconds: number;
     lockoutSeconds: number;
   };
@@ -46,8 +51,11 @@ export function loadIdentityConfig(source: Record<string, string | undefined> = 
       REFRESH_TOKEN_TTL_SECONDS: env.int({ default: 14 * 86400, min: 60, max: 90 * 86400 }),
       SESSION_MAX_AGE_SECONDS: env.int({ default: 30 * 86400, min: 60, max: 365 * 86400 }),
       PASSWORD_SETUP_TTL_SECONDS: env.int({ default: 3 * 86400, min: 60, max: 30 * 86400 }),
-      LOGIN_MAX_FAILURES_PER_ACCOUNT: env.int({ default: 5, min: 1, max: 1000 }),
-      LOGIN_MAX_FAILURES_PER_ADDRESS: env.int({ default: 50, min: 1, max: 100000 }),
+      LOGIN_MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS: env.int({ default: 5, min: 1, max: 1000 }),
+      LOGIN_MAX_FAILURES_PER_ACCOUNT: env.int({ default: 20, min: 1, max: 1000 }),
+      LOGIN_SLOWDOWN_AFTER_FAILURES_PER_ADDRESS: env.int({ default: 50, min: 0, max: 100000 }),
+      LOGIN_SLOWDOWN_BASE_MS: env.int({ default: 250, min: 0, max: 10000 }),
+      LOGIN_SLOWDOWN_MAX_MS: env.int({ default: 10000, min: 0, max: 60000 }),
       LOGIN_FAILURE_WINDOW_SECONDS: env.int({ default: 900, min: 1, max: 86400 }),
       LOGIN_LOCKOUT_SECONDS: env.int({ default: 900, min: 1, max: 86400 }),
       ARGON2_MEMORY_KIB: env.int({ default: 19456, min: 1024, max: 1048576 }),
@@ -75,8 +83,11 @@ export function loadIdentityConfig(source: Record<string, string | undefined> = 
     sessionMaxAgeSeconds: raw.SESSION_MAX_AGE_SECONDS,
     passwordSetupTtlSeconds: raw.PASSWORD_SETUP_TTL_SECONDS,
     login: {
+      maxFailuresPerAccountAndAddress: raw.LOGIN_MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS,
       maxFailuresPerAccount: raw.LOGIN_MAX_FAILURES_PER_ACCOUNT,
-      maxFailuresPerAddress: raw.LOGIN_MAX_FAILURES_PER_ADDRESS,
+      addressSlowdownAfterFailures: raw.LOGIN_SLOWDOWN_AFTER_FAILURES_PER_ADDRESS,
+      slowdownBaseMs: raw.LOGIN_SLOWDOWN_BASE_MS,
+      slowdownMaxMs: raw.LOGIN_SLOWDOWN_MAX_MS,
       failureWindowSeconds: raw.LOGIN_FAILURE_WINDOW_SECONDS,
       lockoutSeconds: raw.LOGIN_LOCKOUT_SECONDS,
     },

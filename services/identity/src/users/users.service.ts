@@ -8,7 +8,7 @@ import { PrismaService, type Tx } from '../common/prisma.service';
 import { hashOpaqueToken, newOpaqueToken } from '../common/tokens';
 import { requireEmail, requireName, requireUuid } from '../common/validation';
 import { Prisma, type Role } from '../generated/prisma/client';
-import { accountKey, addressKey, LoginThrottle } from '../auth/login-throttle';
+import { LoginThrottle } from '../auth/login-throttle';
 import { RevokeReason, Sessions } from '../auth/sessions';
 import { assertCanManage } from './policy';
 import { WITH_ACCESS, type UserWithAccess } from './user-access';
@@ -147,19 +147,18 @@ export class UsersService {
       await tx.user.update({ where: { id: row.userId }, data: { passwordHash, passwordChangedAt: now } });
       await this.sessions.revokeAllForUser(row.userId, RevokeReason.PASSWORD_RESET, now, { tx });
     });
-    await this.throttle.clear(accountKey(row.user.email));
+    await this.throttle.clearAccount(row.user.email);
   }
 
   /** The caller changes their own password; their other sessions end. */
   async changePassword(caller: Caller, identity: RequestIdentity, currentPassword: string, newPassword: string): Promise<void> {
     const user = await this.findById(caller.userId);
     if (!user) throw unauthenticated();
-    const keys = [accountKey(user.email), addressKey(identity.clientAddress)];
-    await this.throttle.assertNotLocked(keys);
+    const attempt = await this.throttle.reserve(user.email, identity.clientAddress);
     if (!(await this.passwords.verify(user.passwordHash, currentPassword))) {
-      await this.throttle.recordFailure(keys[0]!, keys[1]!);
       throw badUserInput('The current password is incorrect', { field: 'currentPassword' });
     }
+    await this.throttle.succeeded(attempt);
     this.passwords.assertAcceptable(newPassword, user.email);
     if (currentPassword === newPassword) {
       throw badUserInput('The new password must differ from the current one', { field: 'newPassword' });
