@@ -14,6 +14,8 @@ export interface IdentityConfig {
   jwtPrivateKey: string;
   accessTokenTtlSeconds: number;
   refreshTokenTtlSeconds: number;
+  /** A just-used refresh token presented again within this many seconds returns the same new pair (0: never). */
+  refreshReuseGraceSeconds: number;
   sessionMaxAgeSeconds: number;
   passwordSetupTtlSeconds: number;
   /** Login throttling: see auth/login-throttle.ts. */
@@ -49,6 +51,7 @@ export function loadIdentityConfig(source: Record<string, string | undefined> = 
       JWT_PRIVATE_KEY: env.pem('PRIVATE KEY'),
       ACCESS_TOKEN_TTL_SECONDS: env.int({ default: 300, min: 30, max: 3600 }),
       REFRESH_TOKEN_TTL_SECONDS: env.int({ default: 14 * 86400, min: 60, max: 90 * 86400 }),
+      REFRESH_TOKEN_REUSE_GRACE_SECONDS: env.int({ default: 30, min: 0, max: 300 }),
       SESSION_MAX_AGE_SECONDS: env.int({ default: 30 * 86400, min: 60, max: 365 * 86400 }),
       PASSWORD_SETUP_TTL_SECONDS: env.int({ default: 3 * 86400, min: 60, max: 30 * 86400 }),
       LOGIN_MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS: env.int({ default: 5, min: 1, max: 1000 }),
@@ -80,6 +83,7 @@ export function loadIdentityConfig(source: Record<string, string | undefined> = 
     jwtPrivateKey: raw.JWT_PRIVATE_KEY,
     accessTokenTtlSeconds: raw.ACCESS_TOKEN_TTL_SECONDS,
     refreshTokenTtlSeconds: raw.REFRESH_TOKEN_TTL_SECONDS,
+    refreshReuseGraceSeconds: raw.REFRESH_TOKEN_REUSE_GRACE_SECONDS,
     sessionMaxAgeSeconds: raw.SESSION_MAX_AGE_SECONDS,
     passwordSetupTtlSeconds: raw.PASSWORD_SETUP_TTL_SECONDS,
     login: {

@@ -138,3 +138,54 @@ describe('throttle keys: per account and address, per account, and a slow-down p
     expect(Date.now() - started).toBeGreaterThanOrEqual(400);
   });
 });
+
+describe('a just-used refresh token presented again within the grace window (#10.8)', () => {
+  const REFRESH = 'mutation($t: String!) { refreshSession(refreshToken: $t) { accessToken refreshToken refreshTokenExpiresAt } }';
+  type Pair = { accessToken: string; refreshToken: string; refreshTokenExpiresAt: string };
+  const refresh = (token: string) => h.gql<{ refreshSession: Pair }>(REFRESH, { t: token });
+  const sessionRow = async (sessionId: string) =>
+    (await h.sql<{ revoke_reason: string | null }>('SELECT revoke_reason FROM sessions WHERE id = $1', [sessionId]))[0];
+
+  it('two refreshes at once get the same new pair, and the session lives on', async () => {
+    const session = await loginAs(h, ADMIN_EMAIL, ADMIN_PASSWORD, { clientAddress: '192.0.2.81' });
+    const [a, b] = await Promise.all([refresh(session.refreshToken), refresh(session.refreshToken)]);
+    expect(a!.errors).toBeUndefined();
+    expect(b!.errors).toBeUndefined();
+    expect(b!.data!.refreshSession).toEqual(a!.data!.refreshSession);
+    expect(await sessionRow(session.caller.sessionId)).toEqual({ revoke_reason: null });
+    expect((await refresh(a!.data!.refreshSession.refreshToken)).errors).toBeUndefined();
+  });
+
+  it('a retry after a lost response gets the same pair; what is stored for it is not the token', async () => {
+    const session = await loginAs(h, ADMIN_EMAIL, ADMIN_PASSWORD, { clientAddress: '192.0.2.82' });
+    const first = (await refresh(session.refreshToken)).data!.refreshSession;
+    const retry = await refresh(session.refreshToken);
+    expect(retry.data!.refreshSession).toEqual(first);
+    const stored = await h.sql<{ replacement_sealed: string }>(
+      'SELECT replacement_sealed FROM refresh_tokens WHERE replacement_sealed IS NOT NULL AND session_id = $1',
+      [session.caller.sessionId],
+    );
+    expect(stored).toHaveLength(1);
+    expect(stored[0]!.replacement_sealed).not.toContain(first.refreshToken.slice(3));
+  });
+
+  it('after the window, the used token ends the session', async () => {
+    const session = await loginAs(h, ADMIN_EMAIL, ADMIN_PASSWORD, { clientAddress: '192.0.2.83' });
+    const next = (await refresh(session.refreshToken)).data!.refreshSession;
+    await h.sql(`UPDATE refresh_tokens SET used_at = used_at - interval '31 seconds' WHERE session_id = $1 AND used_at IS NOT NULL`, [
+      session.caller.sessionId,
+    ]);
+    const replay = await refresh(session.refreshToken);
+    expect(replay.errors?.[0]).toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+    expect(await sessionRow(session.caller.sessionId)).toEqual({ revoke_reason: 'REFRESH_TOKEN_REUSE' });
+    expect(codeOf(await refresh(next.refreshToken))).toBe('UNAUTHENTICATED');
+  });
+
+  it('once the new token has been used, the old one ends the session even within the window', async () => {
+    const session = await loginAs(h, ADMIN_EMAIL, ADMIN_PASSWORD, { clientAddress: '192.0.2.84' });
+    const next = (await refresh(session.refreshToken)).data!.refreshSession;
+    expect((await refresh(next.refreshToken)).errors).toBeUndefined();
+    expect(codeOf(await refresh(session.refreshToken))).toBe('UNAUTHENTICATED');
+    expect(await sessionRow(session.caller.sessionId)).toEqual({ revoke_reason: 'REFRESH_TOKEN_REUSE' });
+  });
+});

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AccessTokenVerifier, signIdentity, type Caller, type RequestIdentity } from '@sla-desk/auth';
 import { createTestDatabase, type TestDatabase } from '@sla-desk/testing';
+import { Client } from 'pg';
 import { createIdentityApp, migrateIdentityDatabase } from '../src/app';
 import { bootstrapProvider } from '../src/bootstrap';
 import { loadIdentityConfig, type IdentityConfig } from '../src/config';
@@ -35,6 +36,8 @@ export interface IdentityHarness {
   ): Promise<GraphQLResponse<T>>;
   /** A raw request (headers as given). */
   raw(body: unknown, headers?: Record<string, string>): Promise<GraphQLResponse & { text: string }>;
+  /** Runs SQL in the test database (for assertions on stored state). */
+  sql<T = Record<string, unknown>>(text: string, values?: unknown[]): Promise<T[]>;
   /** The caller an access token stands for. */
   callerOf(accessToken: string): Promise<Caller>;
   close(): Promise<void>;
@@ -114,6 +117,15 @@ export async function startIdentity(name: string, envOverrides: Record<string, s
         return (await raw({ query, variables }, headers)) as GraphQLResponse<T>;
       },
       raw,
+      async sql<T>(text: string, values: unknown[] = []) {
+        const client = new Client({ connectionString: db.url });
+        await client.connect();
+        try {
+          return (await client.query(text, values)).rows as T[];
+        } finally {
+          await client.end();
+        }
+      },
       callerOf: (token) => verifier.verify(token),
       async close() {
         await app.close();
