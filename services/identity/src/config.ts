@@ -18,6 +18,8 @@ export interface IdentityConfig {
   refreshReuseGraceSeconds: number;
   sessionMaxAgeSeconds: number;
   passwordSetupTtlSeconds: number;
+  /** zxcvbn score (0–4) a new password needs. */
+  passwordMinStrength: 0 | 1 | 2 | 3 | 4;
   /** Login throttling: see auth/login-throttle.ts. */
   login: {
     maxFailuresPerAccountAndAddress: number;
@@ -54,6 +56,7 @@ export function loadIdentityConfig(source: Record<string, string | undefined> = 
       REFRESH_TOKEN_REUSE_GRACE_SECONDS: env.int({ default: 30, min: 0, max: 300 }),
       SESSION_MAX_AGE_SECONDS: env.int({ default: 30 * 86400, min: 60, max: 365 * 86400 }),
       PASSWORD_SETUP_TTL_SECONDS: env.int({ default: 3 * 86400, min: 60, max: 30 * 86400 }),
+      PASSWORD_MIN_STRENGTH: env.int({ default: 3, min: 0, max: 4 }),
       LOGIN_MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS: env.int({ default: 5, min: 1, max: 1000 }),
       LOGIN_MAX_FAILURES_PER_ACCOUNT: env.int({ default: 20, min: 1, max: 1000 }),
       LOGIN_SLOWDOWN_AFTER_FAILURES_PER_ADDRESS: env.int({ default: 50, min: 0, max: 100000 }),
@@ -86,6 +89,7 @@ export function loadIdentityConfig(source: Record<string, string | undefined> = 
     refreshReuseGraceSeconds: raw.REFRESH_TOKEN_REUSE_GRACE_SECONDS,
     sessionMaxAgeSeconds: raw.SESSION_MAX_AGE_SECONDS,
     passwordSetupTtlSeconds: raw.PASSWORD_SETUP_TTL_SECONDS,
+    passwordMinStrength: raw.PASSWORD_MIN_STRENGTH as IdentityConfig['passwordMinStrength'],
     login: {
       maxFailuresPerAccountAndAddress: raw.LOGIN_MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS,
       maxFailuresPerAccount: raw.LOGIN_MAX_FAILURES_PER_ACCOUNT,

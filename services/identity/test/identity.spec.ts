@@ -65,11 +65,11 @@ it('an access-list change writes identity.access_list_changed, and removing some
     admin.caller,
   );
   const userId = created.data!.createUser.user.id;
-  await h.gql('mutation($t: String!) { completePasswordSetup(input: { token: $t, newPassword: "bob-password-12345" }) }', {
+  await h.gql('mutation($t: String!) { completePasswordSetup(input: { token: $t, newPassword: "amber-kettle-12345" }) }', {
     t: created.data!.createUser.setupTicket.token,
   });
-  await loginAs(h, 'bob@access.test', 'bob-password-12345');
-  await loginAs(h, 'bob@access.test', 'bob-password-12345');
+  await loginAs(h, 'bob@access.test', 'amber-kettle-12345');
+  await loginAs(h, 'bob@access.test', 'amber-kettle-12345');
 
   const revoked = await h.gql('mutation($id: ID!) { revokePortalAccess(userId: $id) { id } }', { id: userId }, admin.caller);
   expect(revoked.errors).toBeUndefined();

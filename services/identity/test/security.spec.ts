@@ -1,9 +1,12 @@
 // Regression tests for issue #10 (identity's part), against the subgraph with requests signed as the gateway signs
-// them: login attempts reserved before verifying (3), throttle keys and slow-down (5), …
+// them: login attempts reserved before verifying (3), throttle keys and slow-down (5), password strength (7),
+// the refresh grace window (8).
 import { Passwords } from '../src/common/passwords';
 import {
   ADMIN_EMAIL,
   ADMIN_PASSWORD,
+  COMPLETE_SETUP,
+  CREATE_USER,
   createUserWithPassword,
   LOGIN,
   loginAs,
@@ -187,5 +190,45 @@ describe('a just-used refresh token presented again within the grace window (#10
     expect((await refresh(next.refreshToken)).errors).toBeUndefined();
     expect(codeOf(await refresh(session.refreshToken))).toBe('UNAUTHENTICATED');
     expect(await sessionRow(session.caller.sessionId)).toEqual({ revoke_reason: 'REFRESH_TOKEN_REUSE' });
+  });
+});
+
+describe('weak passwords are refused with the reason (#10.7)', () => {
+  const CHANGE = 'mutation($c: String!, $n: String!) { changePassword(input: { currentPassword: $c, newPassword: $n }) }';
+  const weak: Array<[string, RegExp]> = [
+    [' '.repeat(12), /too easy to guess/],
+    ['aaaaaaaaaaaa', /too easy to guess.*Repeated/],
+    ['password1234', /too easy to guess/],
+    ['qwertyuiopasdf', /too easy to guess/],
+    ['Jane Doe 2024!', /must not contain your name/],
+    ['my jane.doe@provider.test pw', /must not contain your email address/],
+    ['janedoe-janedoe', /must not contain your name/],
+    ['jane.doe.2024', /too easy to guess/],
+    ['short', /at least 12 characters/],
+  ];
+
+  it('at password setup: each weak one is refused and changes nothing; a strong one is accepted', async () => {
+    const created = await h.gql<{ createUser: { setupTicket: { token: string } } }>(
+      CREATE_USER,
+      { input: { organizationId: h.providerOrganizationId, email: 'jane.doe@provider.test', displayName: 'Jane Doe', roles: ['SPECIALIST'] } },
+      admin.caller,
+    );
+    const token = created.data!.createUser.setupTicket.token;
+    for (const [password, reason] of weak) {
+      const res = await h.gql(COMPLETE_SETUP, { t: token, p: password });
+      expect({ password, error: res.errors?.[0] }).toMatchObject({
+        password,
+        error: { message: expect.stringMatching(reason), extensions: { code: 'BAD_USER_INPUT', field: 'newPassword' } },
+      });
+    }
+    expect((await h.gql(COMPLETE_SETUP, { t: token, p: 'plum-orbit-canvas-47' })).errors).toBeUndefined();
+  });
+
+  it('at a password change: refused with the reason; the current password still works', async () => {
+    const email = await newStaffAccount('lantern-quartz-meadow-9');
+    const session = await loginAs(h, email, 'lantern-quartz-meadow-9', { clientAddress: '192.0.2.71' });
+    const res = await h.gql(CHANGE, { c: 'lantern-quartz-meadow-9', n: 'aaaaaaaaaaaa' }, session.caller);
+    expect(res.errors?.[0]).toMatchObject({ message: expect.stringMatching(/too easy to guess/), extensions: { code: 'BAD_USER_INPUT', field: 'newPassword' } });
+    await loginAs(h, email, 'lantern-quartz-meadow-9', { clientAddress: '192.0.2.71' });
   });
 });

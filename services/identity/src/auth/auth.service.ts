@@ -1,7 +1,8 @@
 // Login by email + password.
 import { Injectable, Logger } from '@nestjs/common';
 import { badUserInput, forbidden, unauthenticated, type RequestIdentity } from '@sla-desk/auth';
-import { MAX_PASSWORD_LENGTH, Passwords } from '../common/passwords';
+import { MAX_PASSWORD_LENGTH } from '../common/password-policy';
+import { Passwords } from '../common/passwords';
 import { PrismaService } from '../common/prisma.service';
 import { isPlausibleEmail, normalizeEmail } from '../common/validation';
 import { WITH_ACCESS, type UserWithAccess } from '../users/user-access';

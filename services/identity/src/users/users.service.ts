@@ -139,7 +139,7 @@ export class UsersService {
     if (!row || row.usedAt !== null || row.expiresAt <= now || row.user.status !== 'ACTIVE') {
       throw badUserInput(INVALID_SETUP_TOKEN, { field: 'token' });
     }
-    this.passwords.assertAcceptable(newPassword, row.user.email);
+    this.passwords.assertAcceptable(newPassword, row.user);
     const passwordHash = await this.passwords.hash(newPassword);
     await this.prisma.$transaction(async (tx) => {
       const claimed = await tx.passwordResetToken.updateMany({ where: { id: row.id, usedAt: null }, data: { usedAt: now } });
@@ -159,7 +159,7 @@ export class UsersService {
       throw badUserInput('The current password is incorrect', { field: 'currentPassword' });
     }
     await this.throttle.succeeded(attempt);
-    this.passwords.assertAcceptable(newPassword, user.email);
+    this.passwords.assertAcceptable(newPassword, user);
     if (currentPassword === newPassword) {
       throw badUserInput('The new password must differ from the current one', { field: 'newPassword' });
     }
