@@ -32,6 +32,7 @@ import { ActiveSessionGuard } from './graphql/session.guard';
 import { UsersResolver } from './graphql/users.resolver';
 import { HealthController } from './health.controller';
 import { OutboxRelayService } from './relay';
+import { MailDomains } from './organizations/mail-domains';
 import { OrganizationsService } from './organizations/organizations.service';
 import { UsersService } from './users/users.service';
 
@@ -40,7 +41,7 @@ export interface IdentityModuleOptions {
   events?: IdentityEvents;
 }
 
-const SERVICES = [PrismaService, Passwords, LoginThrottle, Sessions, AuthService, UsersService, OrganizationsService, AccessListService];
+const SERVICES = [PrismaService, Passwords, LoginThrottle, Sessions, AuthService, UsersService, OrganizationsService, MailDomains, AccessListService];
 
 @Global()
 @Module({})

@@ -1,6 +1,7 @@
 // Regression tests for issue #10 (identity's part), against the subgraph with requests signed as the gateway signs
 // them: login attempts reserved before verifying (3), throttle keys and slow-down (5), password strength (7),
 // the refresh grace window (8).
+import type { Caller } from '@sla-desk/auth';
 import { Passwords } from '../src/common/passwords';
 import {
   ADMIN_EMAIL,
@@ -230,5 +231,128 @@ describe('weak passwords are refused with the reason (#10.7)', () => {
     const res = await h.gql(CHANGE, { c: 'lantern-quartz-meadow-9', n: 'aaaaaaaaaaaa' }, session.caller);
     expect(res.errors?.[0]).toMatchObject({ message: expect.stringMatching(/too easy to guess/), extensions: { code: 'BAD_USER_INPUT', field: 'newPassword' } });
     await loginAs(h, email, 'lantern-quartz-meadow-9', { clientAddress: '192.0.2.71' });
+  });
+});
+
+describe('addresses: no cross-tenant oracle, no squatting, no look-alikes (#10.4)', () => {
+  const CREATE_ORG = 'mutation($input: CreateOrganizationInput!) { createOrganization(input: $input) { id } }';
+  const UPDATE_ORG = 'mutation($input: UpdateOrganizationInput!) { updateOrganization(input: $input) { id mailDomains } }';
+  const SUBMIT = `mutation($input: SubmitAccessListInput!) {
+    submitAccessList(input: $input) { members { email } setupTickets { userId } }
+  }`;
+  const RESET = 'mutation($id: ID!) { resetUserPassword(userId: $id) { userId } }';
+  const ORG_DOMAINS = 'query($id: ID!) { organization(id: $id) { mailDomains } }';
+
+  interface Customer {
+    id: string;
+    admin: Awaited<ReturnType<typeof loginAs>>;
+    adminEmail: string;
+  }
+
+  /** A customer (its domain: its contact address's, by default) with a logged-in customer admin. */
+  async function customer(slug: string): Promise<Customer> {
+    const org = await h.gql<{ createOrganization: { id: string } }>(
+      CREATE_ORG,
+      { input: { name: `Customer ${slug}`, contactEmail: `it@${slug}.test` } },
+      admin.caller,
+    );
+    const id = org.data!.createOrganization.id;
+    const adminEmail = `admin@${slug}.test`;
+    const roles = ['CUSTOMER_ADMIN'];
+    await createUserWithPassword(h, admin.caller, { organizationId: id, email: adminEmail, displayName: `Admin ${slug}`, roles }, 'velvet-harbor-compass-3');
+    return { id, adminEmail, admin: await loginAs(h, adminEmail, 'velvet-harbor-compass-3', { clientAddress: '192.0.2.91' }) };
+  }
+
+  const createUser = (by: { caller: Caller }, organizationId: string, email: string) =>
+    h.gql(CREATE_USER, { input: { organizationId, email, displayName: 'Someone', roles: ['CUSTOMER_EMPLOYEE'] } }, by.caller);
+  const submit = (c: Customer, emails: string[]) =>
+    h.gql(SUBMIT, { input: { organizationId: c.id, employees: [c.adminEmail, ...emails].map((email) => ({ email, displayName: 'Someone' })) } }, c.admin.caller);
+  /** The answer with the address itself taken out, to compare the answers for two addresses. */
+  const answer = (res: GraphQLResponse, email: string) => JSON.stringify({ data: res.data, errors: res.errors }).replaceAll(email, '<address>');
+
+  let acme: Customer;
+  let globex: Customer;
+  beforeAll(async () => {
+    acme = await customer('acme');
+    globex = await customer('globex');
+  });
+
+  it('organisations own mail domains: the contact domain by default, or as the provider sets them', async () => {
+    const domains = async (id: string) => (await h.gql<{ organization: { mailDomains: string[] } }>(ORG_DOMAINS, { id }, admin.caller)).data!.organization.mailDomains;
+    expect(await domains(acme.id)).toEqual(['acme.test']);
+    const set = await h.gql(UPDATE_ORG, { input: { id: globex.id, mailDomains: ['globex.test', 'GLOBEX-Mail.test'] } }, admin.caller);
+    expect(set.errors).toBeUndefined();
+    expect(await domains(globex.id)).toEqual(['globex-mail.test', 'globex.test']);
+
+    const theirs = await h.gql(UPDATE_ORG, { input: { id: acme.id, mailDomains: ['acme.test', 'globex.test'] } }, admin.caller);
+    expect(theirs.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'mailDomains' } });
+    const byCustomer = await h.gql(UPDATE_ORG, { input: { id: acme.id, name: 'Renamed', mailDomains: ['acme.test', 'more.test'] } }, acme.admin.caller);
+    expect(byCustomer.errors?.[0]).toMatchObject({ extensions: { code: 'FORBIDDEN' } });
+    expect(await domains(acme.id)).toEqual(['acme.test']);
+  });
+
+  it('a customer cannot register addresses outside its domains, so it cannot squat another customer’s', async () => {
+    const single = await createUser(acme.admin, acme.id, 'bob@globex.test');
+    expect(single.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'email' } });
+    const listed = await submit(acme, ['carol@globex.test']);
+    expect(listed.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'employees[1].email' } });
+    for (const res of [single, listed]) expect(JSON.stringify(res.errors)).not.toMatch(/globex(?!\.test)/i);
+    // Globex's own list with those addresses still works.
+    const own = await submit(globex, ['bob@globex.test', 'carol@globex.test']);
+    expect(own.errors).toBeUndefined();
+  });
+
+  it('errors do not tell whether an address exists in another organisation', async () => {
+    await submit(globex, ['known@globex.test']);
+    const pairs: Array<[string, string, (email: string) => Promise<GraphQLResponse>]> = [
+      ['createUser', 'known@globex.test', (email) => createUser(acme.admin, acme.id, email)],
+      ['submitAccessList', 'known@globex.test', (email) => submit(acme, [email])],
+    ];
+    for (const [, known, send] of pairs) {
+      const unknown = known.replace('known', 'unknown');
+      expect(answer(await send(known), known)).toBe(answer(await send(unknown), unknown));
+    }
+  });
+
+  it('resetUserPassword answers alike for another organisation’s user and an unknown id', async () => {
+    const globexAdminId = globex.admin.caller.userId;
+    const foreign = await h.gql(RESET, { id: globexAdminId }, acme.admin.caller);
+    const unknown = await h.gql(RESET, { id: '00000000-0000-4000-8000-000000000000' }, acme.admin.caller);
+    expect(foreign.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+    expect({ data: unknown.data, errors: unknown.errors }).toEqual({ data: foreign.data, errors: foreign.errors });
+  });
+
+  it('an address in its own domain that another organisation holds gets a neutral error naming no one', async () => {
+    // Globex registered an address in a domain that later passed to Acme.
+    await h.gql(UPDATE_ORG, { input: { id: globex.id, mailDomains: ['globex.test', 'globex-mail.test', 'acme-labs.test'] } }, admin.caller);
+    expect((await createUser(admin, globex.id, 'legacy@acme-labs.test')).errors).toBeUndefined();
+    await h.gql(UPDATE_ORG, { input: { id: globex.id, mailDomains: ['globex.test', 'globex-mail.test'] } }, admin.caller);
+    const moved = await h.gql(UPDATE_ORG, { input: { id: acme.id, mailDomains: ['acme.test', 'acme-labs.test'] } }, admin.caller);
+    expect(moved.errors).toBeUndefined();
+
+    for (const res of [await createUser(acme.admin, acme.id, 'legacy@acme-labs.test'), await submit(acme, ['legacy@acme-labs.test'])]) {
+      expect(res.errors?.[0]).toMatchObject({
+        message: expect.stringMatching(/registered with another organisation.*the provider can move it/),
+        extensions: { code: 'BAD_USER_INPUT', field: expect.stringMatching(/email$/) },
+      });
+      expect(JSON.stringify(res.errors)).not.toMatch(/Globex|globex/);
+    }
+    expect((await createUser(acme.admin, acme.id, 'new@acme-labs.test')).errors).toBeUndefined();
+  });
+
+  it('look-alike addresses are refused; compatibility forms are folded to one spelling', async () => {
+    for (const email of ['j\u0430ne@acme.test', 'jane@\u0430cme.test', 'j\u0131m@acme.test']) {
+      const res = await createUser(acme.admin, acme.id, email);
+      expect({ email, error: res.errors?.[0] }).toMatchObject({
+        email,
+        error: { message: expect.stringMatching(/imitate/), extensions: { code: 'BAD_USER_INPUT', field: 'email' } },
+      });
+    }
+    const wide = await h.gql<{ createUser: { user: { email: string } } }>(
+      CREATE_USER,
+      { input: { organizationId: acme.id, email: '\uff4a\uff41\uff4e\uff45@ACME.test', displayName: 'Jane', roles: ['CUSTOMER_EMPLOYEE'] } },
+      acme.admin.caller,
+    );
+    expect(wide.data?.createUser.user.email).toBe('jane@acme.test');
   });
 });

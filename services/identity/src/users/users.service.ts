@@ -1,6 +1,7 @@
 // Users: lookups (batched), creation, password setup and reset, password change.
 import { Inject, Injectable } from '@nestjs/common';
-import { badUserInput, forbidden, rolesAllowedFor, unauthenticated, type Caller, type RequestIdentity } from '@sla-desk/auth';
+import type { GraphQLError } from 'graphql';
+import { badUserInput, rolesAllowedFor, unauthenticated, type Caller, type RequestIdentity } from '@sla-desk/auth';
 import { IDENTITY_CONFIG, type IdentityConfig } from '../config';
 import { IDENTITY_EVENTS, type IdentityEvents } from '../common/events';
 import { Passwords } from '../common/passwords';
@@ -10,7 +11,8 @@ import { requireEmail, requireName, requireUuid } from '../common/validation';
 import { Prisma, type Role } from '../generated/prisma/client';
 import { LoginThrottle } from '../auth/login-throttle';
 import { RevokeReason, Sessions } from '../auth/sessions';
-import { assertCanManage } from './policy';
+import { MailDomains } from '../organizations/mail-domains';
+import { addressInUseElsewhere, assertCanManageFound } from './policy';
 import { WITH_ACCESS, type UserWithAccess } from './user-access';
 
 export interface PasswordSetupTicket {
@@ -40,6 +42,7 @@ export class UsersService {
     private readonly passwords: Passwords,
     private readonly sessions: Sessions,
     private readonly throttle: LoginThrottle,
+    private readonly mailDomains: MailDomains,
     @Inject(IDENTITY_CONFIG) private readonly config: IdentityConfig,
     @Inject(IDENTITY_EVENTS) private readonly events: IdentityEvents,
   ) {}
@@ -67,11 +70,8 @@ export class UsersService {
     const email = requireEmail(input.email, 'email');
     const displayName = requireName(input.displayName, 'displayName');
     const org = await this.prisma.organization.findUnique({ where: { id: organizationId } });
-    if (!org) {
-      if (caller && caller.organizationKind === 'CUSTOMER') throw forbidden('You may not access another organisation');
-      throw badUserInput('No such organisation', { field: 'organizationId' });
-    }
-    if (caller) assertCanManage(caller, org);
+    if (caller) assertCanManageFound(caller, org, { what: 'organisation', field: 'organizationId' });
+    else if (!org) throw badUserInput('No such organisation', { field: 'organizationId' });
     const roles = [...new Set(input.roles)];
     if (roles.length === 0) throw badUserInput('A user needs at least one role', { field: 'roles' });
     const allowed = rolesAllowedFor(org.kind);
@@ -79,6 +79,9 @@ export class UsersService {
     if (wrong.length > 0) {
       throw badUserInput(`Roles ${wrong.join(', ')} are not allowed for a ${org.kind.toLowerCase()} organisation`, { field: 'roles' });
     }
+    await this.mailDomains.assertMayRegister(this.prisma, org, [{ email, field: 'email' }]);
+    const existing = await this.prisma.user.findUnique({ where: { email }, select: { organizationId: true } });
+    if (existing) throw this.alreadyRegistered(existing.organizationId, org.id, email);
     const portalAccess = org.kind === 'CUSTOMER' && input.portalAccess !== false;
     const now = new Date();
     try {
@@ -110,17 +113,23 @@ export class UsersService {
         return { user: full, ticket };
       });
     } catch (error) {
-      if (isUniqueViolation(error)) throw badUserInput('A user with this email address already exists', { field: 'email' });
-      throw error;
+      if (!isUniqueViolation(error)) throw error;
+      const existing = await this.prisma.user.findUnique({ where: { email }, select: { organizationId: true } });
+      throw this.alreadyRegistered(existing?.organizationId ?? null, org.id, email);
     }
+  }
+
+  private alreadyRegistered(ownerId: string | null, organizationId: string, email: string): GraphQLError {
+    return ownerId === organizationId
+      ? badUserInput('A user with this email address already exists', { field: 'email' })
+      : addressInUseElsewhere(email, 'email');
   }
 
   /** Admin reset: the old password stops working at once, sessions end, and a one-time setup token is issued. */
   async resetPassword(caller: Caller, userId: string): Promise<PasswordSetupTicket> {
     const id = requireUuid(userId, 'userId');
     const user = await this.findById(id);
-    if (!user) throw badUserInput('No such user', { field: 'userId' });
-    assertCanManage(caller, user.organization);
+    assertCanManageFound(caller, user?.organization, { what: 'user', field: 'userId' });
     if (user.id === caller.userId) throw badUserInput('Use changePassword to change your own password', { field: 'userId' });
     const now = new Date();
     return this.prisma.$transaction(async (tx) => {
