@@ -139,7 +139,7 @@ export class LoginThrottle {
       const row = current.get(key)!;
       if (row.lockedUntil) refusedUntil.push(row.lockedUntil);
       else if (limit !== null && row.failures >= limit) {
-        // Reached with the last attempt: the lock starts now.
+        // Earlier failures reached the limit: the lock runs from this first refused attempt.
         await tx.loginThrottle.update({ where: { key }, data: { lockedUntil } });
         refusedUntil.push(lockedUntil);
       }

@@ -1,6 +1,5 @@
 // Users: lookups (batched), creation, password setup and reset, password change.
 import { Inject, Injectable } from '@nestjs/common';
-import type { GraphQLError } from 'graphql';
 import { badUserInput, rolesAllowedFor, unauthenticated, type Caller, type RequestIdentity } from '@sla-desk/auth';
 import { IDENTITY_CONFIG, type IdentityConfig } from '../config';
 import { IDENTITY_EVENTS, type IdentityEvents } from '../common/events';
@@ -80,8 +79,6 @@ export class UsersService {
       throw badUserInput(`Roles ${wrong.join(', ')} are not allowed for a ${org.kind.toLowerCase()} organisation`, { field: 'roles' });
     }
     await this.mailDomains.assertMayRegister(this.prisma, org, [{ email, field: 'email' }]);
-    const existing = await this.prisma.user.findUnique({ where: { email }, select: { organizationId: true } });
-    if (existing) throw this.alreadyRegistered(existing.organizationId, org.id, email);
     const portalAccess = org.kind === 'CUSTOMER' && input.portalAccess !== false;
     const now = new Date();
     try {
@@ -114,15 +111,11 @@ export class UsersService {
       });
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
-      const existing = await this.prisma.user.findUnique({ where: { email }, select: { organizationId: true } });
-      throw this.alreadyRegistered(existing?.organizationId ?? null, org.id, email);
+      // Taken: "already exists" only within the organisation itself, whose users the caller sees anyway.
+      const holder = await this.prisma.user.findUnique({ where: { email }, select: { organizationId: true } });
+      if (holder?.organizationId === org.id) throw badUserInput('A user with this email address already exists', { field: 'email' });
+      throw addressInUseElsewhere(email, 'email');
     }
-  }
-
-  private alreadyRegistered(ownerId: string | null, organizationId: string, email: string): GraphQLError {
-    return ownerId === organizationId
-      ? badUserInput('A user with this email address already exists', { field: 'email' })
-      : addressInUseElsewhere(email, 'email');
   }
 
   /** Admin reset: the old password stops working at once, sessions end, and a one-time setup token is issued. */
