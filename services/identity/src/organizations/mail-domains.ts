@@ -40,7 +40,10 @@ export class MailDomains {
     const owned = await tx.organizationMailDomain.findMany({ where: { domain: { in: [...domains] } } });
     const taken = owned.filter((row) => row.organizationId !== organizationId).map((row) => row.domain);
     if (taken.length > 0) {
-      throw badUserInput(`Already the mail domain of another organisation: ${taken.join(', ')}`, { field: 'mailDomains' });
+      // Also when defaulted from the contact address (createOrganization without mailDomains): say what to do.
+      throw badUserInput(`Already the mail domain of another organisation: ${taken.join(', ')}; give this one its own in mailDomains`, {
+        field: 'mailDomains',
+      });
     }
     await tx.organizationMailDomain.deleteMany({ where: { organizationId, domain: { notIn: [...domains] } } });
     const kept = new Set(owned.map((row) => row.domain));
