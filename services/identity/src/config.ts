@@ -7,11 +7,20 @@ export interface IdentityConfig extends SubgraphConfig {
   jwtPrivateKey: string;
   accessTokenTtlSeconds: number;
   refreshTokenTtlSeconds: number;
+  /** A just-used refresh token presented again within this many seconds returns the same new pair (0: never). */
+  refreshReuseGraceSeconds: number;
   sessionMaxAgeSeconds: number;
   passwordSetupTtlSeconds: number;
+  /** zxcvbn score (0–4) a new password needs. */
+  passwordMinStrength: 0 | 1 | 2 | 3 | 4;
+  /** Login throttling: see auth/login-throttle.ts. */
   login: {
+    maxFailuresPerAccountAndAddress: number;
     maxFailuresPerAccount: number;
-    maxFailuresPerAddress: number;
+    /** Failures from one address after which its attempts are slowed down (never refused). */
+    addressSlowdownAfterFailures: number;
+    slowdownBaseMs: number;
+    slowdownMaxMs: number;
     failureWindowSeconds: number;
     lockoutSeconds: number;
   };
@@ -22,10 +31,15 @@ const IDENTITY_ENV = {
   JWT_PRIVATE_KEY: env.pem('PRIVATE KEY'),
   ACCESS_TOKEN_TTL_SECONDS: env.int({ default: 300, min: 30, max: 3600 }),
   REFRESH_TOKEN_TTL_SECONDS: env.int({ default: 14 * 86400, min: 60, max: 90 * 86400 }),
+  REFRESH_TOKEN_REUSE_GRACE_SECONDS: env.int({ default: 30, min: 0, max: 300 }),
   SESSION_MAX_AGE_SECONDS: env.int({ default: 30 * 86400, min: 60, max: 365 * 86400 }),
   PASSWORD_SETUP_TTL_SECONDS: env.int({ default: 3 * 86400, min: 60, max: 30 * 86400 }),
-  LOGIN_MAX_FAILURES_PER_ACCOUNT: env.int({ default: 5, min: 1, max: 1000 }),
-  LOGIN_MAX_FAILURES_PER_ADDRESS: env.int({ default: 50, min: 1, max: 100000 }),
+  PASSWORD_MIN_STRENGTH: env.int({ default: 3, min: 0, max: 4 }),
+  LOGIN_MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS: env.int({ default: 5, min: 1, max: 1000 }),
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: env.int({ default: 20, min: 1, max: 1000 }),
+  LOGIN_SLOWDOWN_AFTER_FAILURES_PER_ADDRESS: env.int({ default: 50, min: 0, max: 100000 }),
+  LOGIN_SLOWDOWN_BASE_MS: env.int({ default: 250, min: 0, max: 10000 }),
+  LOGIN_SLOWDOWN_MAX_MS: env.int({ default: 10000, min: 0, max: 60000 }),
   LOGIN_FAILURE_WINDOW_SECONDS: env.int({ default: 900, min: 1, max: 86400 }),
   LOGIN_LOCKOUT_SECONDS: env.int({ default: 900, min: 1, max: 86400 }),
   ARGON2_MEMORY_KIB: env.int({ default: 19456, min: 1024, max: 1048576 }),
@@ -40,11 +54,16 @@ function identityFields(raw: IdentityEnv): Omit<IdentityConfig, keyof SubgraphCo
     jwtPrivateKey: raw.JWT_PRIVATE_KEY,
     accessTokenTtlSeconds: raw.ACCESS_TOKEN_TTL_SECONDS,
     refreshTokenTtlSeconds: raw.REFRESH_TOKEN_TTL_SECONDS,
+    refreshReuseGraceSeconds: raw.REFRESH_TOKEN_REUSE_GRACE_SECONDS,
     sessionMaxAgeSeconds: raw.SESSION_MAX_AGE_SECONDS,
     passwordSetupTtlSeconds: raw.PASSWORD_SETUP_TTL_SECONDS,
+    passwordMinStrength: raw.PASSWORD_MIN_STRENGTH as IdentityConfig['passwordMinStrength'],
     login: {
+      maxFailuresPerAccountAndAddress: raw.LOGIN_MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS,
       maxFailuresPerAccount: raw.LOGIN_MAX_FAILURES_PER_ACCOUNT,
-      maxFailuresPerAddress: raw.LOGIN_MAX_FAILURES_PER_ADDRESS,
+      addressSlowdownAfterFailures: raw.LOGIN_SLOWDOWN_AFTER_FAILURES_PER_ADDRESS,
+      slowdownBaseMs: raw.LOGIN_SLOWDOWN_BASE_MS,
+      slowdownMaxMs: raw.LOGIN_SLOWDOWN_MAX_MS,
       failureWindowSeconds: raw.LOGIN_FAILURE_WINDOW_SECONDS,
       lockoutSeconds: raw.LOGIN_LOCKOUT_SECONDS,
     },
@@ -67,9 +86,19 @@ export function offlineIdentityConfig(): IdentityConfig {
     jwtPrivateKey: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
     accessTokenTtlSeconds: 300,
     refreshTokenTtlSeconds: 3600,
+    refreshReuseGraceSeconds: 30,
     sessionMaxAgeSeconds: 3600,
     passwordSetupTtlSeconds: 3600,
-    login: { maxFailuresPerAccount: 5, maxFailuresPerAddress: 50, failureWindowSeconds: 900, lockoutSeconds: 900 },
+    passwordMinStrength: 3,
+    login: {
+      maxFailuresPerAccountAndAddress: 5,
+      maxFailuresPerAccount: 20,
+      addressSlowdownAfterFailures: 50,
+      slowdownBaseMs: 250,
+      slowdownMaxMs: 10000,
+      failureWindowSeconds: 900,
+      lockoutSeconds: 900,
+    },
     argon2: { memoryKiB: 1024, timeCost: 1, parallelism: 1 },
   };
 }

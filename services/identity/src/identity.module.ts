@@ -17,6 +17,7 @@ import { OrganizationsResolver } from './graphql/organizations.resolver';
 import { ActiveSessionGuard } from './graphql/session.guard';
 import { StatusResolver } from './graphql/status.resolver';
 import { UsersResolver } from './graphql/users.resolver';
+import { MailDomains } from './organizations/mail-domains';
 import { OrganizationsService } from './organizations/organizations.service';
 import { UsersService } from './users/users.service';
 
@@ -25,7 +26,7 @@ export interface IdentityModuleOptions {
   events?: IdentityEvents;
 }
 
-const SERVICES = [PrismaService, Passwords, LoginThrottle, Sessions, AuthService, UsersService, OrganizationsService, AccessListService];
+const SERVICES = [PrismaService, Passwords, LoginThrottle, Sessions, AuthService, UsersService, OrganizationsService, MailDomains, AccessListService];
 
 @Module({})
 export class IdentityModule {

@@ -1,8 +1,9 @@
 // Test harness: a throwaway PostgreSQL database per test file, migrations applied, the identity app listening on
 // an ephemeral port, a provider admin bootstrapped, and a client that signs requests like the gateway does.
 import { generateKeyPairSync } from 'node:crypto';
-import { AccessTokenVerifier, type Caller } from '@sla-desk/auth';
+import { AccessTokenVerifier, type Caller, type RequestIdentity } from '@sla-desk/auth';
 import { startTestSubgraph, type TestSubgraph } from '@sla-desk/subgraph/testing';
+import { Client } from 'pg';
 import { bootstrapProvider } from '../src/bootstrap';
 import type { IdentityConfig } from '../src/config';
 import { identitySubgraph } from '../src/subgraph';
@@ -16,6 +17,8 @@ export interface IdentityHarness extends TestSubgraph<IdentityConfig> {
   providerOrganizationId: string;
   /** The caller an access token stands for. */
   callerOf(accessToken: string): Promise<Caller>;
+  /** Runs SQL in the test database (for assertions on stored state). */
+  sql<T = Record<string, unknown>>(text: string, values?: unknown[]): Promise<T[]>;
 }
 
 export function testKeys() {
@@ -34,7 +37,7 @@ export function testIdentityEnv(privateKeyPem: string, overrides: Record<string,
     ARGON2_MEMORY_KIB: '4096',
     ARGON2_TIME_COST: '1',
     LOGIN_MAX_FAILURES_PER_ACCOUNT: '3',
-    LOGIN_MAX_FAILURES_PER_ADDRESS: '1000',
+    LOGIN_SLOWDOWN_AFTER_FAILURES_PER_ADDRESS: '1000',
     ...overrides,
   };
 }
@@ -56,6 +59,15 @@ export async function startIdentity(name: string, envOverrides: Record<string, s
       publicKeyPem: keys.publicKeyPem,
       providerOrganizationId: bootstrap.providerOrganizationId,
       callerOf: (token) => verifier.verify(token),
+      async sql<T>(text: string, values: unknown[] = []) {
+        const client = new Client({ connectionString: subgraph.db.url });
+        await client.connect();
+        try {
+          return (await client.query(text, values)).rows as T[];
+        } finally {
+          await client.end();
+        }
+      },
     };
   } catch (error) {
     await subgraph.close();
@@ -79,8 +91,38 @@ export interface LoginResult {
 }
 
 /** Logs in and returns the caller (for signed requests) plus the tokens. */
-export async function loginAs(h: IdentityHarness, email: string, password: string) {
-  const res = await h.gql<LoginResult>(LOGIN, { email, password });
+export async function loginAs(h: IdentityHarness, email: string, password: string, identity: Partial<RequestIdentity> = {}) {
+  const res = await h.gql<LoginResult>(LOGIN, { email, password }, null, identity);
   if (!res.data?.login) throw new Error(`login failed: ${JSON.stringify(res.errors)}`);
   return { ...res.data.login, caller: await h.callerOf(res.data.login.accessToken) };
+}
+
+export const CREATE_USER = `mutation($input: CreateUserInput!) {
+  createUser(input: $input) { user { id email organizationId } setupTicket { userId token } }
+}`;
+export const COMPLETE_SETUP = 'mutation($t: String!, $p: String!) { completePasswordSetup(input: { token: $t, newPassword: $p }) }';
+
+export interface NewUser {
+  organizationId: string;
+  email: string;
+  displayName: string;
+  roles: string[];
+}
+
+/** Registers a user as `admin` and sets their password; returns the user's id. */
+export async function createUserWithPassword(h: IdentityHarness, admin: Caller, input: NewUser, password: string): Promise<string> {
+  const created = await h.gql<{ createUser: { user: { id: string }; setupTicket: { token: string } } }>(CREATE_USER, { input }, admin);
+  if (!created.data?.createUser) throw new Error(`createUser failed: ${JSON.stringify(created.errors)}`);
+  const setup = await h.gql(COMPLETE_SETUP, { t: created.data.createUser.setupTicket.token, p: password });
+  if (setup.errors) throw new Error(`completePasswordSetup failed: ${JSON.stringify(setup.errors)}`);
+  return created.data.createUser.user.id;
+}
+
+/** Polls until `condition` holds (for in-process probes of concurrent requests). */
+export async function until(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not reached in time');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
 }

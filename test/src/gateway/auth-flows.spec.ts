@@ -75,7 +75,9 @@ describe('refresh tokens', () => {
   it('reuse of a used refresh token revokes the whole family', async () => {
     const session = await login(stack, ADMIN_EMAIL, ADMIN_PASSWORD);
     const rotated = await stack.gql<{ refreshSession: { accessToken: string; refreshToken: string } }>(REFRESH, { token: session.refreshToken });
-    const legit = rotated.data!.refreshSession;
+    // The holder refreshes again, so the first token's grace window (a repeat returns the same pair) is over.
+    const again = await stack.gql<{ refreshSession: { accessToken: string; refreshToken: string } }>(REFRESH, { token: rotated.data!.refreshSession.refreshToken });
+    const legit = again.data!.refreshSession;
 
     // An attacker replays the stolen, already-used token.
     const replay = await stack.gql(REFRESH, { token: session.refreshToken });

@@ -95,7 +95,6 @@ export async function startStack(name: string, options: StackOptions = {}): Prom
       ARGON2_MEMORY_KIB: '4096',
       ARGON2_TIME_COST: '1',
       LOGIN_MAX_FAILURES_PER_ACCOUNT: '3',
-      LOGIN_MAX_FAILURES_PER_ADDRESS: '1000',
       ...options.identityEnv,
     });
     const identity = await createIdentityApp(identityConfig);

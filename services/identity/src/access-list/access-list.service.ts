@@ -1,14 +1,14 @@
 // The customer's access list: the employees allowed into the portal. A customer admin (or the provider on the
 // customer's behalf) submits the complete list; people left off lose access and their sessions end at once.
-import { Injectable } from '@nestjs/common';
-import { Inject } from '@nestjs/common';
-import { badUserInput, forbidden, type Caller } from '@sla-desk/auth';
+import { Inject, Injectable } from '@nestjs/common';
+import { badUserInput, type Caller } from '@sla-desk/auth';
 import { IDENTITY_EVENTS, type IdentityEvents } from '../common/events';
 import { PrismaService, type Tx } from '../common/prisma.service';
 import { requireEmail, requireName, requireUuid } from '../common/validation';
 import type { Organization } from '../generated/prisma/client';
 import { RevokeReason, Sessions } from '../auth/sessions';
-import { assertCanManage } from '../users/policy';
+import { MailDomains } from '../organizations/mail-domains';
+import { addressInUseElsewhere, assertCanManageFound } from '../users/policy';
 import { WITH_ACCESS, type UserWithAccess } from '../users/user-access';
 import { isUniqueViolation, UsersService, type PasswordSetupTicket } from '../users/users.service';
 
@@ -33,6 +33,7 @@ export class AccessListService {
     private readonly prisma: PrismaService,
     private readonly users: UsersService,
     private readonly sessions: Sessions,
+    private readonly mailDomains: MailDomains,
     @Inject(IDENTITY_EVENTS) private readonly events: IdentityEvents,
   ) {}
 
@@ -50,32 +51,34 @@ export class AccessListService {
     if (employees.length > MAX_ACCESS_LIST_LENGTH) {
       throw badUserInput(`An access list has at most ${MAX_ACCESS_LIST_LENGTH} employees`, { field: 'employees' });
     }
-    const wanted = new Map<string, string>();
+    const wanted = new Map<string, { displayName: string; field: string }>();
     employees.forEach((employee, i) => {
-      const email = requireEmail(employee.email, `employees[${i}].email`);
-      const name = requireName(employee.displayName, `employees[${i}].displayName`);
-      if (wanted.has(email)) throw badUserInput(`${email} is listed twice`, { field: `employees[${i}].email` });
-      wanted.set(email, name);
+      const field = `employees[${i}].email`;
+      const email = requireEmail(employee.email, field);
+      const displayName = requireName(employee.displayName, `employees[${i}].displayName`);
+      if (wanted.has(email)) throw badUserInput(`${email} is listed twice`, { field });
+      wanted.set(email, { displayName, field });
     });
     const now = new Date();
     try {
       return await this.prisma.$transaction(async (tx) => {
         // Serialise submissions for one organisation.
         await tx.$executeRaw`SELECT id FROM organizations WHERE id = ${org.id}::uuid FOR UPDATE`;
-        const existing = await tx.user.findMany({ where: { email: { in: [...wanted.keys()] } }, include: WITH_ACCESS });
-        const foreign = existing.filter((user) => user.organizationId !== org.id);
-        if (foreign.length > 0) {
-          throw badUserInput(`These addresses are registered with another organisation: ${foreign.map((u) => u.email).join(', ')}`, {
-            field: 'employees',
-          });
-        }
-        if (caller.organizationId === org.id && ![...existing].some((u) => u.id === caller.userId)) {
+        const registered = await tx.user.findMany({ where: { email: { in: [...wanted.keys()] } }, include: WITH_ACCESS });
+        const existing = registered.filter((user) => user.organizationId === org.id);
+        const members = new Set(existing.map((user) => user.email));
+        // Addresses outside the organisation's domains are refused before anyone learns whether they exist.
+        const newcomers = [...wanted].filter(([email]) => !members.has(email)).map(([email, { field }]) => ({ email, field }));
+        await this.mailDomains.assertMayRegister(tx, org, newcomers);
+        const elsewhere = registered.find((user) => user.organizationId !== org.id);
+        if (elsewhere) throw addressInUseElsewhere(elsewhere.email, wanted.get(elsewhere.email)!.field);
+        if (caller.organizationId === org.id && !existing.some((u) => u.id === caller.userId)) {
           throw badUserInput('The list must include you, or you would lose your own access', { field: 'employees' });
         }
         const byEmail = new Map(existing.map((u) => [u.email, u]));
         const setupTickets: PasswordSetupTicket[] = [];
         const memberIds: string[] = [];
-        for (const [email, displayName] of wanted) {
+        for (const [email, { displayName }] of wanted) {
           let user = byEmail.get(email);
           if (!user) {
             const created = await tx.user.create({
@@ -163,11 +166,7 @@ export class AccessListService {
   private async customerOrganization(caller: Caller, organizationIdRaw: string): Promise<Organization> {
     const id = requireUuid(organizationIdRaw, 'organizationId');
     const org = await this.prisma.organization.findUnique({ where: { id } });
-    if (!org) {
-      if (caller.organizationKind === 'CUSTOMER') throw forbidden('You may not access another organisation');
-      throw badUserInput('No such organisation', { field: 'organizationId' });
-    }
-    assertCanManage(caller, org);
+    assertCanManageFound(caller, org, { what: 'organisation', field: 'organizationId' });
     if (org.kind !== 'CUSTOMER') throw badUserInput('Only customer organisations have access lists', { field: 'organizationId' });
     return org;
   }
@@ -175,11 +174,7 @@ export class AccessListService {
   private async customerUser(caller: Caller, userIdRaw: string): Promise<UserWithAccess> {
     const id = requireUuid(userIdRaw, 'userId');
     const user = await this.users.findById(id);
-    if (!user) {
-      if (caller.organizationKind === 'CUSTOMER') throw forbidden('You may not access another organisation');
-      throw badUserInput('No such user', { field: 'userId' });
-    }
-    assertCanManage(caller, user.organization);
+    assertCanManageFound(caller, user?.organization, { what: 'user', field: 'userId' });
     if (user.organization.kind !== 'CUSTOMER') {
       throw badUserInput('Provider staff are not on access lists', { field: 'userId' });
     }

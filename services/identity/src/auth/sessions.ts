@@ -1,13 +1,19 @@
 // Login sessions and their rotating refresh tokens. A session is one refresh-token family: each refresh token is
 // usable once; using one issues the next. Presenting a token that was already used means it was copied, so the
-// whole family is revoked (both the thief's and the owner's copies stop working).
+// whole family is revoked (both the thief's and the owner's copies stop working) — except for a short grace
+// window (two tabs refreshing at once, a retry after a lost response): while the token issued in its place is
+// still unused, the same token returns that same pair again.
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AccessTokenSigner, unauthenticated, type Caller, type RequestIdentity } from '@sla-desk/auth';
 import { IDENTITY_CONFIG, type IdentityConfig } from '../config';
 import { IDENTITY_EVENTS, type IdentityEvents } from '../common/events';
 import { PrismaService, type Tx } from '../common/prisma.service';
-import { hashOpaqueToken, newOpaqueToken } from '../common/tokens';
-import { canLogIn, type UserWithAccess } from '../users/user-access';
+import { hashOpaqueToken, newOpaqueToken, openWithToken, sealWithToken } from '../common/tokens';
+import type { Prisma } from '../generated/prisma/client';
+import { canLogIn, WITH_ACCESS, type UserWithAccess } from '../users/user-access';
+
+const WITH_ROTATION = { replacedBy: true, session: { include: { user: { include: WITH_ACCESS } } } } as const;
+type StoredRefreshToken = Prisma.RefreshTokenGetPayload<{ include: typeof WITH_ROTATION }>;
 
 export const ACCESS_TOKEN_SIGNER = Symbol('ACCESS_TOKEN_SIGNER');
 
@@ -26,6 +32,7 @@ export interface IssuedTokens {
   accessTokenExpiresAt: Date;
   refreshToken: string;
   refreshTokenExpiresAt: Date;
+  refreshTokenId: string;
   sessionId: string;
 }
 
@@ -69,26 +76,22 @@ export class Sessions {
   async refresh(refreshToken: string, now = new Date()): Promise<IssuedTokens & { user: UserWithAccess }> {
     const hash = hashOpaqueToken(refreshToken, 'rt');
     if (hash === null) throw unauthenticated(INVALID_REFRESH);
-    const token = await this.prisma.refreshToken.findUnique({
-      where: { tokenHash: hash },
-      include: { session: { include: { user: { include: { organization: true, accessEntry: true } } } } },
-    });
+    let token = await this.findRefreshToken(hash);
     if (!token) throw unauthenticated(INVALID_REFRESH);
     const { session } = token;
     if (session.revokedAt !== null || session.expiresAt <= now) throw unauthenticated(INVALID_REFRESH);
-    if (token.usedAt !== null) return this.reuseDetected(session.id, session.userId, now);
-    // Mark used only if nobody else did in the meantime: of two concurrent refreshes with one token, one wins and
-    // the other is treated as reuse.
-    const claimed = await this.prisma.refreshToken.updateMany({ where: { id: token.id, usedAt: null }, data: { usedAt: now } });
-    if (claimed.count === 0) return this.reuseDetected(session.id, session.userId, now);
-    if (token.expiresAt <= now) throw unauthenticated(INVALID_REFRESH);
-    if (!canLogIn(session.user)) {
-      await this.revokeAllForUser(session.userId, RevokeReason.ACCESS_REMOVED, now);
-      throw unauthenticated(INVALID_REFRESH);
+    if (token.usedAt === null) {
+      if (token.expiresAt <= now) throw unauthenticated(INVALID_REFRESH);
+      if (!canLogIn(session.user)) {
+        await this.revokeAllForUser(session.userId, RevokeReason.ACCESS_REMOVED, now);
+        throw unauthenticated(INVALID_REFRESH);
+      }
+      const rotated = await this.rotate(token, refreshToken, now);
+      if (rotated) return { ...rotated, user: session.user };
+      // A concurrent refresh with the same token won (and has committed): answer as a repeat of it.
+      token = (await this.findRefreshToken(hash))!;
     }
-    await this.prisma.session.update({ where: { id: session.id }, data: { lastRefreshedAt: now } });
-    const tokens = await this.issue(this.prisma, session.user, session.id, session.expiresAt, now);
-    return { ...tokens, user: session.user };
+    return this.repeat(token, refreshToken, now);
   }
 
   /** Ends the session the refresh token belongs to. Unknown tokens are ignored (no oracle). */
@@ -130,6 +133,56 @@ export class Sessions {
     return options.tx ? run(options.tx) : this.prisma.$transaction(run);
   }
 
+  private findRefreshToken(tokenHash: string): Promise<StoredRefreshToken | null> {
+    return this.prisma.refreshToken.findUnique({ where: { tokenHash }, include: WITH_ROTATION });
+  }
+
+  /** Uses the token up and issues the next, sealed under it for repeats; null when someone else used it first. */
+  private async rotate(token: StoredRefreshToken, presented: string, now: Date): Promise<IssuedTokens | null> {
+    const { session } = token;
+    return this.prisma.$transaction(async (tx) => {
+      // Of concurrent refreshes with one token, one claims it; the others wait for its commit, then see it used.
+      const claimed = await tx.refreshToken.updateMany({ where: { id: token.id, usedAt: null }, data: { usedAt: now } });
+      if (claimed.count === 0) return null;
+      const next = await this.issue(tx, session.user, session.id, session.expiresAt, now);
+      await tx.refreshToken.update({
+        where: { id: token.id },
+        data: { replacedById: next.refreshTokenId, replacementSealed: sealWithToken(presented, next.refreshToken) },
+      });
+      await tx.session.update({ where: { id: session.id }, data: { lastRefreshedAt: now } });
+      return next;
+    });
+  }
+
+  /**
+   * A used token presented again: within the grace window, and while the token issued in its place is unused,
+   * the same pair (the access token is re-signed with the same claims and times, so it is the same token);
+   * otherwise the token was copied and the session ends.
+   */
+  private async repeat(
+    token: StoredRefreshToken,
+    presented: string,
+    now: Date,
+  ): Promise<IssuedTokens & { user: UserWithAccess }> {
+    const { session, replacedBy, usedAt } = token;
+    const graceEnds = (usedAt?.getTime() ?? 0) + this.config.refreshReuseGraceSeconds * 1000;
+    const refreshToken = token.replacementSealed ? openWithToken(presented, token.replacementSealed) : null;
+    if (!usedAt || now.getTime() > graceEnds || !replacedBy || replacedBy.usedAt !== null || refreshToken === null) {
+      return this.reuseDetected(session.id, session.userId, now);
+    }
+    if (session.revokedAt !== null || !canLogIn(session.user)) throw unauthenticated(INVALID_REFRESH);
+    const access = await this.signer.sign(callerOf(session.user, session.id), usedAt.getTime());
+    return {
+      accessToken: access.token,
+      accessTokenExpiresAt: access.expiresAt,
+      refreshToken,
+      refreshTokenExpiresAt: replacedBy.expiresAt,
+      refreshTokenId: replacedBy.id,
+      sessionId: session.id,
+      user: session.user,
+    };
+  }
+
   private async reuseDetected(sessionId: string, userId: string, now: Date): Promise<never> {
     await this.prisma.$transaction(async (tx) => {
       await tx.session.updateMany({
@@ -153,7 +206,7 @@ export class Sessions {
     const refreshTokenExpiresAt = new Date(
       Math.min(sessionExpiresAt.getTime(), now.getTime() + this.config.refreshTokenTtlSeconds * 1000),
     );
-    await db.refreshToken.create({
+    const row = await db.refreshToken.create({
       data: { sessionId, tokenHash: hashOpaqueToken(refreshToken, 'rt')!, expiresAt: refreshTokenExpiresAt },
     });
     const access = await this.signer.sign(callerOf(user, sessionId), now.getTime());
@@ -162,6 +215,7 @@ export class Sessions {
       accessTokenExpiresAt: access.expiresAt,
       refreshToken,
       refreshTokenExpiresAt,
+      refreshTokenId: row.id,
       sessionId,
     };
   }

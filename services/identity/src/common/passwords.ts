@@ -1,20 +1,19 @@
-// Password hashing with argon2id, and the password policy.
+// Password hashing with argon2id, and the password policy (./password-policy.ts).
 import { Inject, Injectable } from '@nestjs/common';
 import * as argon2 from 'argon2';
 import { badUserInput } from '@sla-desk/auth';
 import { IDENTITY_CONFIG, type IdentityConfig } from '../config';
-
-export const MIN_PASSWORD_LENGTH = 12;
-/** argon2 work is bounded: longer inputs are refused before hashing. */
-export const MAX_PASSWORD_LENGTH = 256;
+import { MAX_PASSWORD_LENGTH, passwordProblem, type PasswordOwner } from './password-policy';
 
 @Injectable()
 export class Passwords {
   private readonly options: argon2.HashOptions;
+  private readonly minStrength: IdentityConfig['passwordMinStrength'];
   /** Verified against when the account does not exist, so both paths cost the same. */
   private dummyHash: Promise<string>;
 
   constructor(@Inject(IDENTITY_CONFIG) config: IdentityConfig) {
+    this.minStrength = config.passwordMinStrength;
     this.options = {
       type: argon2.argon2id,
       memoryCost: config.argon2.memoryKiB,
@@ -24,17 +23,10 @@ export class Passwords {
     this.dummyHash = argon2.hash('dummy password that never matches', this.options);
   }
 
-  /** Throws BAD_USER_INPUT when the new password breaks the policy. */
-  assertAcceptable(password: string, email: string): void {
-    if (password.length < MIN_PASSWORD_LENGTH) {
-      throw badUserInput(`The password must be at least ${MIN_PASSWORD_LENGTH} characters long`, { field: 'newPassword' });
-    }
-    if (password.length > MAX_PASSWORD_LENGTH) {
-      throw badUserInput(`The password must be at most ${MAX_PASSWORD_LENGTH} characters long`, { field: 'newPassword' });
-    }
-    if (password.trim().toLowerCase() === email.toLowerCase()) {
-      throw badUserInput('The password must not be the email address', { field: 'newPassword' });
-    }
+  /** Throws BAD_USER_INPUT (field `newPassword`) saying why, when the new password breaks the policy. */
+  assertAcceptable(password: string, owner: PasswordOwner): void {
+    const problem = passwordProblem(password, owner, this.minStrength);
+    if (problem) throw badUserInput(problem, { field: 'newPassword' });
   }
 
   hash(password: string): Promise<string> {

@@ -10,6 +10,7 @@ import type { UsersService } from '../users/users.service';
 export interface IdentityLoaders {
   user: DataLoader<string, UserWithAccess | null>;
   organization: DataLoader<string, Organization | null>;
+  mailDomains: DataLoader<string, string[]>;
 }
 
 export interface IdentityContext extends SubgraphContext {
@@ -29,6 +30,7 @@ export function createLoaders(users: UsersService, organizations: OrganizationsS
   return {
     user: new DataLoader(byId((ids) => users.findManyByIds(ids)), { maxBatchSize: 500 }),
     organization: new DataLoader(byId((ids) => organizations.findManyByIds(ids)), { maxBatchSize: 500 }),
+    mailDomains: new DataLoader((ids) => organizations.mailDomainsOf(ids), { maxBatchSize: 500 }),
   };
 }
 

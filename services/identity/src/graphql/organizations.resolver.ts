@@ -1,12 +1,12 @@
 // Organisations: queries, the federated Organization entity, customer registration.
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, ResolveReference, Resolver } from '@nestjs/graphql';
-import { badUserInput, CurrentUser, forbidden, Role, Roles, type Caller } from '@sla-desk/auth';
+import { CurrentUser, Role, Roles, type Caller } from '@sla-desk/auth';
 import { AccessListService } from '../access-list/access-list.service';
 import { Sessions } from '../auth/sessions';
 import { requireUuid } from '../common/validation';
 import type { Organization } from '../generated/prisma/client';
 import { OrganizationsService } from '../organizations/organizations.service';
-import { assertCanManage, canListUsersOf, canViewOrganization } from '../users/policy';
+import { assertCanManageFound, canListUsersOf, canViewOrganization } from '../users/policy';
 import type { UserWithAccess } from '../users/user-access';
 import { UsersService } from '../users/users.service';
 import { assertVisible, requireLiveCaller, type IdentityContext } from './context';
@@ -63,6 +63,15 @@ export class OrganizationsResolver {
     return org.kind === 'CUSTOMER' ? this.accessList.members(org.id) : [];
   }
 
+  @ResolveField('mailDomains', () => [String], {
+    description: "The mail domains it owns (set by the provider): a customer's users have addresses in them, and nobody else registers addresses there.",
+  })
+  async mailDomainsOf(@Parent() org: Organization, @Context() ctx: IdentityContext): Promise<string[]> {
+    const caller = await requireLiveCaller(ctx, this.sessions);
+    assertVisible(canViewOrganization(caller, org), 'this organisation');
+    return ctx.loaders.mailDomains.load(org.id);
+  }
+
   @Roles(Role.ADMIN, Role.SUPPORT_MANAGER)
   @Mutation(() => OrganizationType, { description: 'Register a customer organisation (provider staff).' })
   createOrganization(@Args('input') input: CreateOrganizationInput): Promise<Organization> {
@@ -70,15 +79,13 @@ export class OrganizationsResolver {
   }
 
   @Roles(Role.ADMIN, Role.SUPPORT_MANAGER, Role.CUSTOMER_ADMIN)
-  @Mutation(() => OrganizationType, { description: "Change an organisation's name or contact address." })
+  @Mutation(() => OrganizationType, {
+    description: "Change an organisation's name or contact address; the provider's staff also its mail domains.",
+  })
   async updateOrganization(@Args('input') input: UpdateOrganizationInput, @CurrentUser() caller: Caller): Promise<Organization> {
     const id = requireUuid(input.id, 'id');
     const org = await this.organizationsService.findManyByIds([id]).then((rows) => rows[0]);
-    if (!org) {
-      if (caller.organizationKind === 'CUSTOMER') throw forbidden('You may not access another organisation');
-      throw badUserInput('No such organisation', { field: 'id' });
-    }
-    assertCanManage(caller, org);
-    return this.organizationsService.update(id, input);
+    assertCanManageFound(caller, org, { what: 'organisation', field: 'id' });
+    return this.organizationsService.update(caller, id, input);
   }
 }

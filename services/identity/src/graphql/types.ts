@@ -92,6 +92,11 @@ export class CompletePasswordSetupInput {
 export class CreateOrganizationInput {
   @Field() name!: string;
   @Field() contactEmail!: string;
+  @Field(() => [String], {
+    nullable: true,
+    description: "Mail domains the customer owns (default: the contact address's). Each belongs to one organisation.",
+  })
+  mailDomains?: string[];
 }
 
 @InputType()
@@ -99,6 +104,8 @@ export class UpdateOrganizationInput {
   @Field(() => ID) id!: string;
   @Field({ nullable: true }) name?: string;
   @Field({ nullable: true }) contactEmail?: string;
+  @Field(() => [String], { nullable: true, description: "Replaces the organisation's mail domains (provider staff only)." })
+  mailDomains?: string[];
 }
 
 @InputType()

@@ -1,5 +1,6 @@
 // Who may see and manage whom. Pure functions over the caller and the target's organisation.
-import { forbidden, hasAnyRole, isProviderStaff, Role, type Caller } from '@sla-desk/auth';
+import type { GraphQLError } from 'graphql';
+import { badUserInput, forbidden, hasAnyRole, isProviderStaff, Role, type Caller } from '@sla-desk/auth';
 import type { OrganizationKind } from '../generated/prisma/client';
 
 export interface OrgRef {
@@ -34,12 +35,34 @@ export function canManage(caller: Caller, org: OrgRef): boolean {
   return org.id === caller.organizationId && hasAnyRole(caller, [Role.CUSTOMER_ADMIN]);
 }
 
+const FOREIGN = 'You may not access another organisation';
+
 export function assertCanManage(caller: Caller, org: OrgRef): void {
   if (!canManage(caller, org)) {
-    throw forbidden(
-      org.id === caller.organizationId || isProviderStaff(caller)
-        ? 'You may not manage users of this organisation'
-        : 'You may not access another organisation',
-    );
+    throw forbidden(org.id === caller.organizationId || isProviderStaff(caller) ? 'You may not manage users of this organisation' : FOREIGN);
   }
+}
+
+/**
+ * assertCanManage for a target looked up by id (`org`: its organisation, or null when there is none). To a
+ * customer, an id that does not exist answers exactly as another organisation's does, so ids reveal nothing.
+ */
+export function assertCanManageFound(
+  caller: Caller,
+  org: OrgRef | null | undefined,
+  missing: { what: string; field: string },
+): asserts org is OrgRef {
+  if (!org) {
+    if (!isProviderStaff(caller)) throw forbidden(FOREIGN);
+    throw badUserInput(`No such ${missing.what}`, { field: missing.field });
+  }
+  assertCanManage(caller, org);
+}
+
+/**
+ * An address (in the organisation's own mail domains) that is registered with another organisation. The admin
+ * needs to know it cannot be added and who can fix it, not whose it is: the error names no organisation.
+ */
+export function addressInUseElsewhere(email: string, field: string): GraphQLError {
+  return badUserInput(`${email} is registered with another organisation and cannot be added here; the provider can move it`, { field });
 }

@@ -1,6 +1,6 @@
 // Users: lookups (batched), creation, password setup and reset, password change.
 import { Inject, Injectable } from '@nestjs/common';
-import { badUserInput, forbidden, rolesAllowedFor, unauthenticated, type Caller, type RequestIdentity } from '@sla-desk/auth';
+import { badUserInput, rolesAllowedFor, unauthenticated, type Caller, type RequestIdentity } from '@sla-desk/auth';
 import { IDENTITY_CONFIG, type IdentityConfig } from '../config';
 import { IDENTITY_EVENTS, type IdentityEvents } from '../common/events';
 import { Passwords } from '../common/passwords';
@@ -8,9 +8,10 @@ import { PrismaService, type Tx } from '../common/prisma.service';
 import { hashOpaqueToken, newOpaqueToken } from '../common/tokens';
 import { requireEmail, requireName, requireUuid } from '../common/validation';
 import { Prisma, type Role } from '../generated/prisma/client';
-import { accountKey, addressKey, LoginThrottle } from '../auth/login-throttle';
+import { LoginThrottle } from '../auth/login-throttle';
 import { RevokeReason, Sessions } from '../auth/sessions';
-import { assertCanManage } from './policy';
+import { MailDomains } from '../organizations/mail-domains';
+import { addressInUseElsewhere, assertCanManageFound } from './policy';
 import { WITH_ACCESS, type UserWithAccess } from './user-access';
 
 export interface PasswordSetupTicket {
@@ -40,6 +41,7 @@ export class UsersService {
     private readonly passwords: Passwords,
     private readonly sessions: Sessions,
     private readonly throttle: LoginThrottle,
+    private readonly mailDomains: MailDomains,
     @Inject(IDENTITY_CONFIG) private readonly config: IdentityConfig,
     @Inject(IDENTITY_EVENTS) private readonly events: IdentityEvents,
   ) {}
@@ -67,11 +69,8 @@ export class UsersService {
     const email = requireEmail(input.email, 'email');
     const displayName = requireName(input.displayName, 'displayName');
     const org = await this.prisma.organization.findUnique({ where: { id: organizationId } });
-    if (!org) {
-      if (caller && caller.organizationKind === 'CUSTOMER') throw forbidden('You may not access another organisation');
-      throw badUserInput('No such organisation', { field: 'organizationId' });
-    }
-    if (caller) assertCanManage(caller, org);
+    if (caller) assertCanManageFound(caller, org, { what: 'organisation', field: 'organizationId' });
+    else if (!org) throw badUserInput('No such organisation', { field: 'organizationId' });
     const roles = [...new Set(input.roles)];
     if (roles.length === 0) throw badUserInput('A user needs at least one role', { field: 'roles' });
     const allowed = rolesAllowedFor(org.kind);
@@ -79,6 +78,7 @@ export class UsersService {
     if (wrong.length > 0) {
       throw badUserInput(`Roles ${wrong.join(', ')} are not allowed for a ${org.kind.toLowerCase()} organisation`, { field: 'roles' });
     }
+    await this.mailDomains.assertMayRegister(this.prisma, org, [{ email, field: 'email' }]);
     const portalAccess = org.kind === 'CUSTOMER' && input.portalAccess !== false;
     const now = new Date();
     try {
@@ -110,8 +110,11 @@ export class UsersService {
         return { user: full, ticket };
       });
     } catch (error) {
-      if (isUniqueViolation(error)) throw badUserInput('A user with this email address already exists', { field: 'email' });
-      throw error;
+      if (!isUniqueViolation(error)) throw error;
+      // Taken: "already exists" only within the organisation itself, whose users the caller sees anyway.
+      const holder = await this.prisma.user.findUnique({ where: { email }, select: { organizationId: true } });
+      if (holder?.organizationId === org.id) throw badUserInput('A user with this email address already exists', { field: 'email' });
+      throw addressInUseElsewhere(email, 'email');
     }
   }
 
@@ -119,8 +122,7 @@ export class UsersService {
   async resetPassword(caller: Caller, userId: string): Promise<PasswordSetupTicket> {
     const id = requireUuid(userId, 'userId');
     const user = await this.findById(id);
-    if (!user) throw badUserInput('No such user', { field: 'userId' });
-    assertCanManage(caller, user.organization);
+    assertCanManageFound(caller, user?.organization, { what: 'user', field: 'userId' });
     if (user.id === caller.userId) throw badUserInput('Use changePassword to change your own password', { field: 'userId' });
     const now = new Date();
     return this.prisma.$transaction(async (tx) => {
@@ -139,7 +141,7 @@ export class UsersService {
     if (!row || row.usedAt !== null || row.expiresAt <= now || row.user.status !== 'ACTIVE') {
       throw badUserInput(INVALID_SETUP_TOKEN, { field: 'token' });
     }
-    this.passwords.assertAcceptable(newPassword, row.user.email);
+    this.passwords.assertAcceptable(newPassword, row.user);
     const passwordHash = await this.passwords.hash(newPassword);
     await this.prisma.$transaction(async (tx) => {
       const claimed = await tx.passwordResetToken.updateMany({ where: { id: row.id, usedAt: null }, data: { usedAt: now } });
@@ -147,20 +149,19 @@ export class UsersService {
       await tx.user.update({ where: { id: row.userId }, data: { passwordHash, passwordChangedAt: now } });
       await this.sessions.revokeAllForUser(row.userId, RevokeReason.PASSWORD_RESET, now, { tx });
     });
-    await this.throttle.clear(accountKey(row.user.email));
+    await this.throttle.clearAccount(row.user.email);
   }
 
   /** The caller changes their own password; their other sessions end. */
   async changePassword(caller: Caller, identity: RequestIdentity, currentPassword: string, newPassword: string): Promise<void> {
     const user = await this.findById(caller.userId);
     if (!user) throw unauthenticated();
-    const keys = [accountKey(user.email), addressKey(identity.clientAddress)];
-    await this.throttle.assertNotLocked(keys);
+    const attempt = await this.throttle.reserve(user.email, identity.clientAddress);
     if (!(await this.passwords.verify(user.passwordHash, currentPassword))) {
-      await this.throttle.recordFailure(keys[0]!, keys[1]!);
       throw badUserInput('The current password is incorrect', { field: 'currentPassword' });
     }
-    this.passwords.assertAcceptable(newPassword, user.email);
+    await this.throttle.succeeded(attempt);
+    this.passwords.assertAcceptable(newPassword, user);
     if (currentPassword === newPassword) {
       throw badUserInput('The new password must differ from the current one', { field: 'newPassword' });
     }
