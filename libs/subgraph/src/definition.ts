@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import type { CanActivate, DynamicModule, InjectionToken, Type } from '@nestjs/common';
 import type { Topic } from '@sla-desk/events';
-import type { SubgraphConfig } from './config';
+import { loadSubgraphConfig, offlineSubgraphConfig, type SubgraphConfig } from './config';
 
 /** Per-request additions to the GraphQL context (e.g. DataLoaders), built from injected services. */
 export interface ContextExtension {
@@ -31,8 +31,17 @@ export interface SubgraphDefinition<C extends SubgraphConfig = SubgraphConfig, O
   guards?: Type<CanActivate>[];
 }
 
-export function defineSubgraph<C extends SubgraphConfig, O = undefined>(definition: SubgraphDefinition<C, O>): SubgraphDefinition<C, O> {
-  return definition;
+/** A subgraph whose configuration is the kit's base one: loadConfig and offlineConfig need not be written. */
+export type PlainSubgraphDefinition<O> = Omit<SubgraphDefinition<SubgraphConfig, O>, 'loadConfig' | 'offlineConfig'>;
+
+export function defineSubgraph<C extends SubgraphConfig, O = undefined>(definition: SubgraphDefinition<C, O>): SubgraphDefinition<C, O>;
+export function defineSubgraph<O = undefined>(definition: PlainSubgraphDefinition<O>): SubgraphDefinition<SubgraphConfig, O>;
+export function defineSubgraph<O>(definition: PlainSubgraphDefinition<O> & Partial<SubgraphDefinition<SubgraphConfig, O>>): SubgraphDefinition<SubgraphConfig, O> {
+  return {
+    loadConfig: (source) => loadSubgraphConfig(definition.name, definition.defaultPort, source),
+    offlineConfig: () => offlineSubgraphConfig(definition.name),
+    ...definition,
+  };
 }
 
 export function prismaDirOf(definition: Pick<SubgraphDefinition<never, never>, 'root'>): string {

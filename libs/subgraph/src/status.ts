@@ -1,8 +1,8 @@
 // Each subgraph's operations view, `<name>Status` (provider staff only): is the outbox draining, which migrations ran.
-// The type is @shareable, so every subgraph can return it; each service declares its own query field with the kit's
-// SubgraphStatusService (the generator writes that resolver).
-import { Directive, Field, GraphQLISODateTime, Int, ObjectType } from '@nestjs/graphql';
-import { Inject, Injectable } from '@nestjs/common';
+// The type is @shareable, so every subgraph can return it under its own query field (subgraphStatusResolver).
+import { Inject, Injectable, type Type } from '@nestjs/common';
+import { Directive, Field, GraphQLISODateTime, Int, ObjectType, Query, Resolver } from '@nestjs/graphql';
+import { PROVIDER_ROLES, Roles } from '@sla-desk/auth';
 import { DatabasePool } from './database';
 import { SUBGRAPH_NAME } from './tokens';
 
@@ -45,4 +45,19 @@ export class SubgraphStatusService {
       appliedMigrations: migrations.rows[0]!.applied,
     };
   }
+}
+
+/** The resolver of `<name>Status` for subgraph `name` (a service lists it among its providers). */
+export function subgraphStatusResolver(name: string): Type<unknown> {
+  @Resolver()
+  class StatusResolver {
+    constructor(private readonly status: SubgraphStatusService) {}
+
+    @Roles(...PROVIDER_ROLES)
+    @Query(() => SubgraphStatus, { name: `${name}Status`, description: `${name}'s outbox and migrations (provider staff)` })
+    read(): Promise<SubgraphStatus> {
+      return this.status.read();
+    }
+  }
+  return StatusResolver;
 }

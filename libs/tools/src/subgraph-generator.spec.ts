@@ -46,7 +46,6 @@ describe('the subgraph generator', () => {
       'src/index.ts',
       'src/main.ts',
       'src/prisma.service.ts',
-      'src/status.resolver.ts',
       'src/subgraph.ts',
       'test/billing.spec.ts',
       'tsconfig.build.json',
@@ -57,8 +56,8 @@ describe('the subgraph generator', () => {
     const pkg = JSON.parse(readFileSync(join(target, 'package.json'), 'utf8'));
     expect(pkg).toMatchObject({ name: '@sla-desk/billing', description: 'Invoices and payments', nx: { tags: ['type:service', 'scope:billing'] } });
     expect(pkg.scripts['migrate:deploy']).toContain('--url-env BILLING_DATABASE_URL');
-    expect(readFileSync(join(target, 'src/subgraph.ts'), 'utf8')).toContain('export const BILLING_DEFAULT_PORT = 4009;');
-    expect(readFileSync(join(target, 'src/status.resolver.ts'), 'utf8')).toContain('billingStatus(): Promise<SubgraphStatus>');
+    expect(readFileSync(join(target, 'src/subgraph.ts'), 'utf8')).toContain('defaultPort: 4009,');
+    expect(readFileSync(join(target, 'src/billing.module.ts'), 'utf8')).toContain("subgraphStatusResolver('billing')");
     expect(() => renderSubgraph({ name: 'billing', description: 'x', port: 4009 }, target)).toThrow(/already exists/);
   });
 });

@@ -2,6 +2,7 @@
 // guard, logging, health, outbox relay) is the kit's SubgraphModule (see subgraph.ts).
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AccessTokenSigner } from '@sla-desk/auth';
+import { subgraphStatusResolver } from '@sla-desk/subgraph';
 import { AccessListService } from './access-list/access-list.service';
 import { AuthService } from './auth/auth.service';
 import { LoginThrottle } from './auth/login-throttle';
@@ -15,7 +16,6 @@ import { AccessListResolver } from './graphql/access-list.resolver';
 import { AuthResolver } from './graphql/auth.resolver';
 import { OrganizationsResolver } from './graphql/organizations.resolver';
 import { ActiveSessionGuard } from './graphql/session.guard';
-import { StatusResolver } from './graphql/status.resolver';
 import { UsersResolver } from './graphql/users.resolver';
 import { MailDomains } from './organizations/mail-domains';
 import { OrganizationsService } from './organizations/organizations.service';
@@ -44,7 +44,7 @@ export class IdentityModule {
         UsersResolver,
         OrganizationsResolver,
         AccessListResolver,
-        StatusResolver,
+        subgraphStatusResolver('identity'),
         ActiveSessionGuard,
       ],
       exports: [IDENTITY_EVENTS, ACCESS_TOKEN_SIGNER, ActiveSessionGuard, ...SERVICES],

@@ -112,6 +112,24 @@ export async function startTestSubgraph<C extends SubgraphConfig, O>(
   }
 }
 
+/**
+ * Starts `definition` for the test file (beforeAll) and stops it (afterAll); the returned function gives the running
+ * subgraph inside tests.
+ */
+export function useTestSubgraph<C extends SubgraphConfig, O>(definition: SubgraphDefinition<C, O>, options: TestSubgraphOptions<O>): () => TestSubgraph<C> {
+  let subgraph: TestSubgraph<C> | undefined;
+  beforeAll(async () => {
+    subgraph = await startTestSubgraph(definition, options);
+  });
+  afterAll(async () => {
+    await subgraph?.close();
+  });
+  return () => {
+    if (!subgraph) throw new Error(`${definition.name} did not start (see the beforeAll error above)`);
+    return subgraph;
+  };
+}
+
 /** The checked-in schema.graphql is what the code prints (the gateway composes from it). */
 export async function schemaFileIsFresh<C extends SubgraphConfig, O>(definition: SubgraphDefinition<C, O>): Promise<boolean> {
   return readFileSync(schemaFileOf(definition), 'utf8') === (await printSubgraphSdl(definition));
