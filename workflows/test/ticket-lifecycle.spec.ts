@@ -21,7 +21,7 @@ import {
   ticketWorkflowId,
   type TicketEvent,
 } from '@sla-desk/workflow-api';
-import type { ContractTermsPort } from '@sla-desk/worker/activities';
+import type { ContractTermsPort } from '@sla-desk/ticket-activities';
 import { advanceTo, createWorker, day, eventually, msk, recordingPorts, testCalendar, testContractTerms, timeSkippingSuite, uniqueTaskQueue } from './support/harness';
 import {
   analyse,

@@ -8,8 +8,7 @@ import { timeSkippingTestEnv } from '@sla-desk/testing';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, Runtime, DefaultLogger, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { calendarVersion, defaultSlaPolicy, russianProductionCalendar, type BusinessCalendar, type DayOverride, type IsoDate } from '@sla-desk/sla';
-import { createActivities, type ContractTermsPort } from '@sla-desk/worker/activities';
-import { InMemoryReadModel, RecordingPublisher } from '@sla-desk/worker/in-memory-ports';
+import { createActivities, InMemoryReadModel, RecordingPublisher, type ContractTermsPort } from '@sla-desk/ticket-activities';
 import { SEARCH_ATTRIBUTE_REGISTRATIONS } from '@sla-desk/workflow-api';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -44,6 +43,7 @@ export async function bundle(): Promise<WorkflowBundleWithSourceMap> {
         ...(config.resolve.alias as Record<string, string>),
         '@sla-desk/sla': path.join(ROOT, 'libs/sla/src/index.ts'),
         '@sla-desk/workflow-api': path.join(ROOT, 'libs/workflow-api/src/index.ts'),
+        '@sla-desk/roles': path.join(ROOT, 'libs/roles/src/index.ts'),
       };
       return config;
     },
