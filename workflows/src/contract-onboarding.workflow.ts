@@ -5,9 +5,9 @@
  */
 import { continueAsNew } from '@temporalio/workflow';
 import {
-  ActorRole,
   ClockKind,
   RejectionCode,
+  SIMPLE_CLOCK_PERMISSIONS,
   onboardingStatusQuery,
   rejection,
   submitAccessListUpdate,
@@ -30,8 +30,7 @@ export async function contractOnboardingWorkflow(input: ContractOnboardingInput)
   const result = await runSimpleClock(
     m,
     submitAccessListUpdate,
-    // The customer's admin hands the list over; the provider's manager may enter one received by e-mail.
-    [ActorRole.CUSTOMER_ADMIN, ActorRole.SUPPORT_MANAGER, ActorRole.ADMIN],
+    SIMPLE_CLOCK_PERMISSIONS.SUBMIT_ACCESS_LIST,
     (i) => {
       if (!Array.isArray(i.employees) || i.employees.length === 0 || i.employees.some((e) => typeof e !== 'string' || e.trim() === '')) {
         throw rejection(RejectionCode.INVALID_INPUT, 'employees: at least one login is required');

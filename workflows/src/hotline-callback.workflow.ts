@@ -5,9 +5,9 @@
  */
 import { continueAsNew } from '@temporalio/workflow';
 import {
-  ActorRole,
   ClockKind,
   RejectionCode,
+  SIMPLE_CLOCK_PERMISSIONS,
   callbackStatusQuery,
   completeCallbackUpdate,
   rejection,
@@ -27,7 +27,7 @@ export async function hotlineCallbackWorkflow(input: HotlineCallbackInput): Prom
     notice: (p) => p.hotlineCallbackNotice,
   };
   const m = await openSimpleClock(spec, input, callbackStatusQuery, input.callbackBy);
-  const result = await runSimpleClock(m, completeCallbackUpdate, [ActorRole.SPECIALIST, ActorRole.SUPPORT_MANAGER], (i) => {
+  const result = await runSimpleClock(m, completeCallbackUpdate, SIMPLE_CLOCK_PERMISSIONS.COMPLETE_CALLBACK, (i) => {
     if (typeof i.outcome !== 'string' || i.outcome.trim() === '') throw rejection(RejectionCode.INVALID_INPUT, 'outcome is required');
   });
   if ('continueWith' in result) return continueAsNew<typeof hotlineCallbackWorkflow>({ ...input, continued: result.continueWith });

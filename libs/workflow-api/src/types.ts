@@ -15,6 +15,7 @@ import type {
   TicketFacts,
   TicketStatus,
 } from '@sla-desk/sla';
+import { Role } from '@sla-desk/roles';
 
 export {
   CATEGORIES,
@@ -31,12 +32,9 @@ export {
 
 // ---------------------------------------------------------------------------------------------------------- actors
 
+/** The user roles of @sla-desk/roles, plus SYSTEM. */
 export const ActorRole = {
-  CUSTOMER_EMPLOYEE: 'CUSTOMER_EMPLOYEE',
-  CUSTOMER_ADMIN: 'CUSTOMER_ADMIN',
-  SPECIALIST: 'SPECIALIST',
-  SUPPORT_MANAGER: 'SUPPORT_MANAGER',
-  ADMIN: 'ADMIN',
+  ...Role,
   /** The workflow itself (automatic transitions) or another service acting on its own. */
   SYSTEM: 'SYSTEM',
 } as const;

@@ -1,8 +1,10 @@
+import { ALL_ROLES } from '@sla-desk/roles';
 import { ApplicationFailure } from '@temporalio/common';
 import {
   ActorRole,
   RejectionCode,
   SEARCH_ATTRIBUTE_REGISTRATIONS,
+  SIMPLE_CLOCK_PERMISSIONS,
   TICKET_PERMISSIONS,
   TicketStatus,
   UNIQUE_WORKFLOW_ID_POLICIES,
@@ -38,7 +40,11 @@ describe('workflow-api', () => {
     expect(TICKET_PERMISSIONS.CANCEL).not.toContain(ActorRole.SPECIALIST);
     expect(partyOf({ id: 'c', role: ActorRole.CUSTOMER_EMPLOYEE })).toBe('CUSTOMER');
     expect(partyOf({ id: 's', role: ActorRole.SUPPORT_MANAGER })).toBe('PROVIDER');
-    expect(partyOf({ id: 'a', role: ActorRole.ADMIN })).toBeNull();
+    expect(partyOf({ id: 'a', role: ActorRole.ADMIN })).toBe('PROVIDER'); // ADMIN is provider staff
+    expect(partyOf({ id: 'w', role: ActorRole.SYSTEM })).toBeNull();
+    expect(Object.values(ActorRole).filter((r) => r !== ActorRole.SYSTEM)).toEqual(ALL_ROLES);
+    expect(SIMPLE_CLOCK_PERMISSIONS.SUBMIT_ACCESS_LIST).toContain(ActorRole.ADMIN);
+    expect(SIMPLE_CLOCK_PERMISSIONS.COMPLETE_CALLBACK).not.toContain(ActorRole.CUSTOMER_ADMIN);
   });
 
   it('reads a rejection back from the error chain the client raises', () => {
