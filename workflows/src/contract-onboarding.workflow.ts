@@ -9,12 +9,12 @@ import {
   RejectionCode,
   SIMPLE_CLOCK_PERMISSIONS,
   onboardingStatusQuery,
-  rejection,
   submitAccessListUpdate,
   type ContractOnboardingInput,
   type SimpleClockView,
 } from '@sla-desk/workflow-api';
 import type { SimpleClockSpec } from './simple-clock/machine';
+import { reject } from './shared/input';
 import { openSimpleClock, runSimpleClock } from './simple-clock/run';
 
 export async function contractOnboardingWorkflow(input: ContractOnboardingInput): Promise<SimpleClockView> {
@@ -33,7 +33,7 @@ export async function contractOnboardingWorkflow(input: ContractOnboardingInput)
     SIMPLE_CLOCK_PERMISSIONS.SUBMIT_ACCESS_LIST,
     (i) => {
       if (!Array.isArray(i.employees) || i.employees.length === 0 || i.employees.some((e) => typeof e !== 'string' || e.trim() === '')) {
-        throw rejection(RejectionCode.INVALID_INPUT, 'employees: at least one login is required');
+        reject(RejectionCode.INVALID_INPUT, 'employees: at least one login is required');
       }
     },
   );

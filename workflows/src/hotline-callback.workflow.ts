@@ -6,15 +6,14 @@
 import { continueAsNew } from '@temporalio/workflow';
 import {
   ClockKind,
-  RejectionCode,
   SIMPLE_CLOCK_PERMISSIONS,
   callbackStatusQuery,
   completeCallbackUpdate,
-  rejection,
   type HotlineCallbackInput,
   type SimpleClockView,
 } from '@sla-desk/workflow-api';
 import type { SimpleClockSpec } from './simple-clock/machine';
+import { text } from './shared/input';
 import { openSimpleClock, runSimpleClock } from './simple-clock/run';
 
 export async function hotlineCallbackWorkflow(input: HotlineCallbackInput): Promise<SimpleClockView> {
@@ -28,7 +27,7 @@ export async function hotlineCallbackWorkflow(input: HotlineCallbackInput): Prom
   };
   const m = await openSimpleClock(spec, input, callbackStatusQuery, input.callbackBy);
   const result = await runSimpleClock(m, completeCallbackUpdate, SIMPLE_CLOCK_PERMISSIONS.COMPLETE_CALLBACK, (i) => {
-    if (typeof i.outcome !== 'string' || i.outcome.trim() === '') throw rejection(RejectionCode.INVALID_INPUT, 'outcome is required');
+    text(i.outcome, 'outcome');
   });
   if ('continueWith' in result) return continueAsNew<typeof hotlineCallbackWorkflow>({ ...input, continued: result.continueWith });
   return result.view;

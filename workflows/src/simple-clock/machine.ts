@@ -15,8 +15,8 @@ import {
   type WorkingAmount,
 } from '@sla-desk/sla';
 import type { Actor, ClockView, ContractTerms, SimpleClockView, SimpleClockWorkflowState, SlaEvent, SlaSubject } from '@sla-desk/workflow-api';
-import { ledgerView, syncLedger } from '../ticket/clock-ledger';
-import { toMinute } from '../ticket/machine';
+import { ledgerView, syncLedger } from '../shared/clock-ledger';
+import { toMinute } from '../shared/input';
 
 export interface SimpleClockSpec {
   subject: SlaSubject;
