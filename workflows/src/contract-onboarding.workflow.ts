@@ -1,7 +1,7 @@
 /**
  * Contract onboarding (`contract-onboarding-<contractId>`): the customer must hand over the list of employees who
  * get portal access within 3 working days of signing. One clock (the customer's): a reminder, a breach at due,
- * stopped when the list arrives.
+ * stopped when the list arrives (docs/sla-rules.md#access-list).
  */
 import { continueAsNew } from '@temporalio/workflow';
 import {

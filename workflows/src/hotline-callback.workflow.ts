@@ -1,7 +1,8 @@
 /**
  * Hotline callback (`hotline-callback-<callId>`): when a question cannot be settled during the call, the specialist
  * records the caller's contacts and a callback date no later than 3 working days after the call. One clock: a
- * reminder before the callback is due, a breach at the callback date, stopped when the specialist calls back.
+ * reminder before the callback is due, a breach at the callback date, stopped when the specialist calls back
+ * (docs/sla-rules.md#hotline-callback).
  */
 import { continueAsNew } from '@temporalio/workflow';
 import {

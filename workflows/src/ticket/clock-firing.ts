@@ -47,7 +47,10 @@ export class TicketClocks {
     return TERMINAL_STATUSES.includes(this.status);
   }
 
-  /** Re-plans the running clocks and fires every warning / breach / expiry due at `now`, in order, exactly once. */
+  /**
+   * Re-plans the running clocks and fires every warning / breach / expiry due at `now`, in order, exactly once
+   * (docs/sla-rules.md#in-time-late-and-each-outcome-once).
+   */
   tick(now: Instant): void {
     for (let guard = 0; guard < 32; guard++) {
       const planned = this.replan(now);
@@ -94,7 +97,8 @@ export class TicketClocks {
     v.state = 'BREACHED';
     this.emit('CLOCK_BREACHED', e.at, { clock: { ...v } });
     if (clock.party === 'CUSTOMER' && !clock.delayNotice && !this.facts.providerFreedAt) {
-      // The customer missed its deadline without a motivated delay notice: the provider works at its own discretion.
+      // The customer missed its deadline without a motivated delay notice: the provider works at its own discretion
+      // (docs/sla-rules.md#when-the-customer-misses-a-deadline).
       this.facts.providerFreedAt = e.at;
       this.record('PROVIDER_FREED', this.status, SYSTEM_ACTOR, e.at, { clockId: clock.id });
       this.emit('PROVIDER_FREED', e.at, { clockId: clock.id });

@@ -73,6 +73,7 @@ function checkRelease(r: ReleaseLink, rule: { kind: string }): void {
   if (r.kind !== want) reject(RejectionCode.RELEASE_KIND_MISMATCH, `This ticket's deadline (${rule.kind}) follows a ${want} release, not ${r.kind}`);
 }
 
+/** docs/sla-rules.md#primary-analysis: classification, then a planned date (within the deadline) or a question. */
 export function validateAnalyse(s: TicketWorkflowState, input: AnalyseInput, now: Instant): void {
   checkActor(s, 'ANALYSE', input, [TicketStatus.REGISTERED]);
   if (!CATEGORIES.includes(input.category)) reject(RejectionCode.INVALID_INPUT, `Unknown category ${JSON.stringify(input.category)}`);

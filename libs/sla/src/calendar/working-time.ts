@@ -6,7 +6,7 @@
  * may be an hour shorter or longer in elapsed time; a wall-clock bound inside a spring-forward gap moves forward by
  * the gap, one inside a fall-back overlap takes the earlier instant). Working time is measured in elapsed time.
  *
- * Rules (docs/sla-rules.md, "Working time"):
+ * Rules (docs/sla-rules.md#working-time; #working-hours, #working-days, #boundaries, #subtraction):
  *
  * - addWorkingTime(cal, start, {hours: N} | {minutes: N}): the EARLIEST instant r ≥ start with N×60 (N) minutes of
  *   working time in [start, r). A result on an interval end is that end, never the next start:

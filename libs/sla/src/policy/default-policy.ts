@@ -42,6 +42,7 @@ const matrix: PolicyMatrix = {
 };
 
 /** The seed's SLA («Типовое соглашение об уровне предоставления услуги»), version 1. */
+/** The deadline table of docs/sla-rules.md#deadlines-after-analysis, as data. */
 export const defaultSlaPolicy: SlaPolicy = deepFreeze({
   schema: 1,
   id: 'default',

@@ -50,7 +50,7 @@ export type ClassificationProblem =
   | { code: 'WARRANTY_PRIORITY'; message: string };
 
 /**
- * Whether a category × priority may be chosen: IMPROVEMENT is NORMAL or LOW only (per the policy), and a warranty
+ * Whether a category × priority may be chosen (docs/sla-rules.md#priorities): IMPROVEMENT is NORMAL or LOW only (per the policy), and a warranty
  * case must have the policy's warranty priority (URGENT). Null when allowed.
  */
 export function classificationProblem(
@@ -83,14 +83,17 @@ interface ClockSpec {
   onDue: DueOutcome;
 }
 
-/** The release a clock following `want` may use: a linked release of that kind, unless it shipped with the ticket. */
+/**
+ * The release a clock following `want` may use: a linked release of that kind, unless it shipped with the ticket
+ * (docs/sla-rules.md#release-linked-deadlines).
+ */
 function usableRelease(release: LinkedRelease | undefined, want: ReleaseKind | null): LinkedRelease | undefined {
   if (!release || !want || release.kind !== want) return undefined;
   if (release.shippedAt && release.includesTicket) return undefined;
   return release;
 }
 
-/** The first delay notice filed for a clock (a later one cannot make the notice "in time" retroactively). */
+/** The first delay notice filed for a clock (a later one cannot make it "in time"; docs/sla-rules.md#delay-notices). */
 function firstNotice(notices: readonly DelayNoticeFact[], id: string): DelayNoticeFact | undefined {
   return notices.find((n) => n.clockId === id);
 }
@@ -171,7 +174,8 @@ function runningSpecs(policy: SlaPolicy, f: TicketFacts): ClockSpec[] {
     case TicketStatus.AWAITING_CLARIFICATION: {
       if (!f.clarification) return [];
       const rule: DeadlineRule = { kind: 'WORKING_TIME', amount: policy.clarification };
-      // The seed gives the missed clarification its own consequence (closing without processing), not a breach.
+      // A missed clarification has its own consequence (closing without processing), not a breach
+      // (docs/sla-rules.md#clarification).
       return [{ kind: ClockKind.CLARIFICATION, party: 'CUSTOMER', round: f.clarification.round, startedAt: f.clarification.requestedAt, rule, notice: null, onDue: 'EXPIRY' }];
     }
     case TicketStatus.IN_PROGRESS:
