@@ -44,7 +44,8 @@ describe('the CLI protocol', () => {
     [{ op: 'add', start: '2026-05-18T06:00:00Z', workingHours: 4 }, { result: '2026-05-18T13:00:00+03:00' }],
     [{ op: 'add', start: '2026-05-18T09:00:00+03:00', workingMinutes: 30 }, { result: '2026-05-18T09:30:00+03:00' }],
     [{ op: 'subtract', start: '2026-05-12T12:00:00+03:00', workingHours: 4 }, { result: '2026-05-08T16:00:00+03:00' }],
-    [{ op: 'subtract', start: '2026-05-18T18:00:00+03:00', workingDays: 1 }, { result: '2026-05-18T09:00:00+03:00' }],
+    [{ op: 'subtract', start: '2026-05-18T18:00:00+03:00', workingDays: 1 }, { result: '2026-05-15T18:00:00+03:00' }], // the boundary rule: Friday's end
+    [{ op: 'subtract', start: '2026-05-12T17:45:00+03:00', workingDays: 1 }, { result: '2026-05-08T17:00:00+03:00' }],
     [{ op: 'add', start: '2026-05-08T12:00:00+03:00', workingDays: 0 }, { result: '2026-05-08T12:00:00+03:00' }],
     [
       { op: 'between', start: '2026-05-18T09:00:00+03:00', end: '2026-05-19T09:00:00+03:00' },
