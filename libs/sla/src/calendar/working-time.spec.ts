@@ -253,8 +253,16 @@ describe('provisional years and the data range', () => {
     });
     expect(calendarCoverage(RU, at('2027-01-01T00:00:00+03:00'), at('2028-06-01T00:00:00+03:00'))).toEqual({
       dataYears: [],
-      provisionalYears: [2027],
-      unsupportedYears: [2028],
+      provisionalYears: [2027, 2028],
+      unsupportedYears: [],
+    });
+    // Any year without data up to 30 years past it (DEFAULT_MAX_YEARS_BEYOND_DATA), not just the next one.
+    expect(add('2030-05-06T10:00:00+03:00', { days: 1 })).toBe('2030-05-07T10:00:00+03:00');
+    expect(isProvisionalInstant(RU, at('2056-06-01T10:00:00+03:00'))).toBe(true);
+    expect(calendarCoverage(RU, at('2056-06-01T00:00:00+03:00'), at('2057-06-01T00:00:00+03:00'))).toEqual({
+      dataYears: [],
+      provisionalYears: [2056],
+      unsupportedYears: [2057],
     });
     expect(isProvisionalInstant(RU, at('2027-03-01T10:00:00+03:00'))).toBe(true);
     expect(isProvisionalInstant(RU, at('2026-03-01T10:00:00+03:00'))).toBe(false);
@@ -266,18 +274,18 @@ describe('provisional years and the data range', () => {
   });
 
   it('a year beyond the fallback is a clear error, never a silently wrong instant', () => {
-    expect(() => addWorkingTime(RU, at('2028-03-01T10:00:00+03:00'), { hours: 1 })).toThrow(WorkingTimeError);
-    expect(() => addWorkingTime(RU, at('2028-03-01T10:00:00+03:00'), { hours: 1 })).toThrow(/2028/);
-    expect(() => addWorkingTime(RU, at('2021-03-01T10:00:00+03:00'), { hours: 1 })).toThrow(/2021/);
-    expect(() => addWorkingTime(RU, at('2022-03-01T10:00:00+03:00'), { hours: 1 })).not.toThrow();
+    expect(() => addWorkingTime(RU, at('2057-03-01T10:00:00+03:00'), { hours: 1 })).toThrow(WorkingTimeError);
+    expect(() => addWorkingTime(RU, at('2057-03-01T10:00:00+03:00'), { hours: 1 })).toThrow(/2057/);
+    expect(() => addWorkingTime(RU, at('1992-03-01T10:00:00+03:00'), { hours: 1 })).toThrow(/1992/);
+    expect(() => addWorkingTime(RU, at('1993-03-01T10:00:00+03:00'), { hours: 1 })).not.toThrow();
     // Crossing into an unsupported year on the way is an error too.
-    expect(() => addWorkingTime(RU, at('2027-12-30T10:00:00+03:00'), { days: 5 })).toThrow(/2028/);
-    expect(() => subtractWorkingTime(RU, at('2022-01-12T10:00:00+03:00'), { days: 5 })).toThrow(/2021/);
-    expect(() => workingTimeBetween(RU, at('2026-01-01T00:00:00Z'), at('2029-01-01T00:00:00Z'))).toThrow(/2029/);
-    expect(() => describeDay(RU, '2030-01-01')).toThrow(WorkingTimeError);
-    // Local year: 2027-12-31T22:00Z is already 2028 in Moscow.
-    expect(() => isWorkingInstant(RU, at('2027-12-31T22:00:00Z'))).toThrow(/2028/);
-    expect(isWorkingInstant(RU, at('2027-12-31T20:00:00Z'))).toBe(false);
+    expect(() => addWorkingTime(RU, at('2056-12-30T10:00:00+03:00'), { days: 5 })).toThrow(/2057/);
+    expect(() => subtractWorkingTime(RU, at('1993-01-12T10:00:00+03:00'), { days: 5 })).toThrow(/1992/);
+    expect(() => workingTimeBetween(RU, at('2026-01-01T00:00:00Z'), at('2058-01-01T00:00:00Z'))).toThrow(/2058/);
+    expect(() => describeDay(RU, '2060-01-01')).toThrow(WorkingTimeError);
+    // Local year: 2056-12-31T22:00Z is already 2057 in Moscow.
+    expect(() => isWorkingInstant(RU, at('2056-12-31T22:00:00Z'))).toThrow(/2057/);
+    expect(isWorkingInstant(RU, at('2056-12-31T20:00:00Z'))).toBe(false);
   });
 
   it('the reach of the fallback is configurable', () => {
