@@ -27,7 +27,8 @@ import {
 import { loadContractTerms, publishTicketEvent, recordTicketState } from './shared/activities';
 import { handlersFinished, nowIso, shouldContinueAsNew, waitForNextEvent } from './shared/loop';
 import { TicketMachine } from './ticket/machine';
-import { TICKET_UPDATES, type TicketUpdate } from './ticket/updates';
+import { TICKET_UPDATES, checkUpdate, type TicketUpdate } from './ticket/updates';
+import { orFailure } from './shared/failures';
 import { loadingView } from './ticket/view';
 
 /** Patch: the main loop clears its wake flag before the work, so an update applied during a flush is re-indexed. */
@@ -56,13 +57,13 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
       async (i: unknown): Promise<TicketView> => {
         const m = machine ?? (await loaded());
         const now = nowIso();
-        m.tick(now);
-        u.validate(m.s, i, now);
-        const view = u.apply(m, i, now);
+        orFailure('Cannot fire the clocks', () => m.tick(now));
+        checkUpdate(u, m.s, i, now);
+        const view = orFailure(`Cannot apply ${u.def.name}`, () => u.apply(m, i, now));
         woken = true;
         return view;
       },
-      { validator: (i: unknown): void => (machine ? u.validate(machine.s, i, nowIso()) : undefined) },
+      { validator: (i: unknown): void => (machine ? checkUpdate(u, machine.s, i, nowIso()) : undefined) },
     );
   TICKET_UPDATES.forEach(register);
 
@@ -74,7 +75,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
   const signal = <S>(name: string, apply: (m: TicketMachine, s: S, now: string) => boolean) => async (s: S): Promise<void> => {
     const m = machine ?? (await loaded());
     const now = nowIso();
-    m.tick(now);
+    orFailure('Cannot fire the clocks', () => m.tick(now));
     if (apply(m, s, now)) woken = true;
     else log.warn(`ticket ${input.ticketId}: ignored signal ${name}`, { signal: s as unknown as Record<string, unknown> });
   };
@@ -87,7 +88,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
   upsertMemo({ [TICKET_MEMO_TITLE]: input.title });
   if (!machine) {
     const terms = await loadContractTerms({ contractId: input.contractId, customerId: input.customerId });
-    machine = TicketMachine.register(input, terms, nowIso());
+    machine = orFailure('Cannot register the ticket', () => TicketMachine.register(input, terms, nowIso()));
   }
   const m = machine;
   let indexed = '';
@@ -126,13 +127,13 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     // Histories recorded before this change reset it after the work (see README: patched() discipline).
     const wakeResetFirst = patched(PATCH_WAKE_RESET_FIRST);
     if (wakeResetFirst) woken = false;
-    m.tick(nowIso());
+    orFailure('Cannot fire the clocks', () => m.tick(nowIso()));
     index();
     await flush();
     if (m.terminal && m.s.outbox.length === 0) break;
     if (shouldContinueAsNew(input.historyLimit)) {
       await handlersFinished();
-      m.tick(nowIso());
+      orFailure('Cannot fire the clocks', () => m.tick(nowIso()));
       await flush();
       if (!m.terminal) {
         const { continued: _c, ...rest } = input;
@@ -141,7 +142,8 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
       continue;
     }
     if (!wakeResetFirst) woken = false;
-    await waitForNextEvent(m.nextEventAt(), () => woken || m.s.outbox.length > 0);
+    const next = orFailure('Cannot plan the next clock event', () => m.nextEventAt());
+    await waitForNextEvent(next, () => woken || m.s.outbox.length > 0);
   }
   return m.view(nowIso());
 }

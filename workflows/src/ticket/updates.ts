@@ -14,11 +14,14 @@ import {
   fileDelayNoticeUpdate,
   reassignUpdate,
   sendRemarksUpdate,
+  RejectionCode,
+  rejectionOf,
   type Instant,
   type TicketView,
   type TicketWorkflowState,
 } from '@sla-desk/workflow-api';
-import type { TicketMachine } from './machine';
+import { reject } from '../shared/input';
+import { TicketMachine } from './machine';
 import * as validate from './validation';
 
 export interface TicketUpdate<I> {
@@ -43,3 +46,22 @@ export const TICKET_UPDATES: readonly TicketUpdate<unknown>[] = [
   row({ def: cancelUpdate, validate: validate.validateCancel, apply: (m, i, now) => m.cancel(i, now) }),
   row({ def: reassignUpdate, validate: validate.validateReassign, apply: (m, i, now) => m.reassign(i, now) }),
 ];
+
+/** A copy of the state that a dry run may change (policy and calendar are replaced, never changed in place). */
+function scratch(s: TicketWorkflowState): TicketWorkflowState {
+  return { ...s, facts: JSON.parse(JSON.stringify(s.facts)), clocks: JSON.parse(JSON.stringify(s.clocks)), history: [...s.history], fired: [...s.fired], outbox: [...s.outbox] };
+}
+
+/**
+ * The whole check of an update: its validator, then a dry run of its transition on a copy, so that nothing can fail
+ * after the update was accepted (e.g. a clock that would end past the calendar's range) — it is refused here.
+ */
+export function checkUpdate<I>(u: TicketUpdate<I>, s: TicketWorkflowState, input: I, now: Instant): void {
+  u.validate(s, input, now);
+  try {
+    u.apply(new TicketMachine(scratch(s)), input, now);
+  } catch (e) {
+    if (rejectionOf(e)) throw e;
+    reject(RejectionCode.INVALID_INPUT, `Cannot apply ${u.def.name}: ${(e as Error).message}`);
+  }
+}
