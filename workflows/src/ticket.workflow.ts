@@ -11,6 +11,8 @@
  */
 import { condition, continueAsNew, log, patched, setHandler, upsertMemo, upsertSearchAttributes } from '@temporalio/workflow';
 import {
+  LEGACY_STATUS_SEARCH_ATTRIBUTE,
+  SlaState,
   TICKET_MEMO_TITLE,
   TicketSearchAttributes,
   calendarChangedSignal,
@@ -29,6 +31,7 @@ import { handlersFinished, nowIso, shouldContinueAsNew, waitForNextEvent } from 
 import { TicketMachine } from './ticket/machine';
 import { TICKET_UPDATES, checkUpdate, type TicketUpdate } from './ticket/updates';
 import { orFailure } from './shared/failures';
+import { ticketRules } from './ticket/rules';
 import { loadingView } from './ticket/view';
 
 /** Patch: the main loop clears its wake flag before the work, so an update applied during a flush is re-indexed. */
@@ -37,7 +40,8 @@ const PATCH_WAKE_RESET_FIRST = 'ticket-wake-reset-before-work';
 export async function ticketWorkflow(input: TicketWorkflowInput): Promise<TicketView> {
   // Handlers are registered before the first await, so an update or query right after the start is never lost;
   // until the contract's terms are loaded they wait (updates) or answer from the input (queries).
-  let machine: TicketMachine | undefined = input.continued ? new TicketMachine(input.continued) : undefined;
+  const rules = ticketRules();
+  let machine: TicketMachine | undefined = input.continued ? new TicketMachine(input.continued, rules) : undefined;
   /** Waits for the terms (only then); once loaded, handlers run without yielding, as before. */
   const loaded = async (): Promise<TicketMachine> => {
     await condition(() => machine !== undefined);
@@ -57,7 +61,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
       async (i: unknown): Promise<TicketView> => {
         const m = machine ?? (await loaded());
         const now = nowIso();
-        orFailure('Cannot fire the clocks', () => m.tick(now));
+        orFailure('Cannot fire the clocks', () => m.tick(now, { beforeAction: true }));
         checkUpdate(u, m.s, i, now);
         const view = orFailure(`Cannot apply ${u.def.name}`, () => u.apply(m, i, now));
         woken = true;
@@ -75,7 +79,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
   const signal = <S>(name: string, apply: (m: TicketMachine, s: S, now: string) => boolean) => async (s: S): Promise<void> => {
     const m = machine ?? (await loaded());
     const now = nowIso();
-    orFailure('Cannot fire the clocks', () => m.tick(now));
+    orFailure('Cannot fire the clocks', () => m.tick(now, { beforeAction: true }));
     if (apply(m, s, now)) woken = true;
     else log.warn(`ticket ${input.ticketId}: ignored signal ${name}`, { signal: s as unknown as Record<string, unknown> });
   };
@@ -88,27 +92,28 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
   upsertMemo({ [TICKET_MEMO_TITLE]: input.title });
   if (!machine) {
     const terms = await loadContractTerms({ contractId: input.contractId, customerId: input.customerId });
-    machine = orFailure('Cannot register the ticket', () => TicketMachine.register(input, terms, nowIso()));
+    machine = orFailure('Cannot register the ticket', () => TicketMachine.register(input, terms, nowIso(), rules));
   }
   const m = machine;
   let indexed = '';
   const index = (): void => {
     const v = m.view(nowIso());
-    const values: Record<keyof typeof TicketSearchAttributes, string | null> = {
-      TicketId: v.ticketId,
-      CustomerId: v.customerId,
-      Category: v.category ?? null,
-      Priority: v.priority ?? null,
-      Status: v.status,
-      SlaState: v.slaState,
-      Assignee: v.assignee ?? null,
-    };
-    const key = JSON.stringify(values);
+    const sa = TicketSearchAttributes;
+    const v2 = rules.searchAttributesV2;
+    const values = [
+      { key: sa.TicketId, value: v.ticketId },
+      { key: sa.CustomerId, value: v.customerId },
+      { key: sa.Category, value: v.category ?? null },
+      { key: sa.Priority, value: v.priority ?? null },
+      { key: v2 ? sa.TicketStatus : LEGACY_STATUS_SEARCH_ATTRIBUTE, value: v.status },
+      // Runs recorded before AWAITING_RELEASE existed indexed such a ticket as ON_TRACK.
+      { key: sa.SlaState, value: !v2 && v.slaState === SlaState.AWAITING_RELEASE ? SlaState.ON_TRACK : v.slaState },
+      { key: sa.Assignee, value: v.assignee ?? null },
+    ];
+    const key = JSON.stringify(values.map((x) => x.value));
     if (key === indexed) return;
     indexed = key;
-    upsertSearchAttributes(
-      (Object.keys(values) as (keyof typeof TicketSearchAttributes)[]).map((k) => ({ key: TicketSearchAttributes[k], value: values[k] })),
-    );
+    upsertSearchAttributes(values);
   };
 
   /** Publishes the outbox in order (handlers may add while an activity runs), then writes the read model. */

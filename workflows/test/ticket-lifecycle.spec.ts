@@ -399,7 +399,7 @@ it('search attributes follow an update applied while the workflow is still publi
   await withWorker(worker, ports, async () => {
     // No wait for the registration: the update lands while the first flush awaits its activities.
     await analyse(h, plan('SUPPORT', 'NORMAL', msk('2027-06-03T10:00')));
-    const status = async () => (await h.describe()).typedSearchAttributes.get(TicketSearchAttributes.Status);
+    const status = async () => (await h.describe()).typedSearchAttributes.get(TicketSearchAttributes.TicketStatus);
     await eventually(async () => (await status()) === 'IN_PROGRESS', 'the Status search attribute to say IN_PROGRESS', 5_000);
   });
 });

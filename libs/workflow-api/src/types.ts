@@ -226,6 +226,8 @@ export const SlaState = {
   BREACHED: 'BREACHED',
   /** The customer missed a deadline without a motivated notice: provider clocks no longer bind. */
   PROVIDER_FREED: 'PROVIDER_FREED',
+  /** A running clock follows a release that is not known yet: no due date until it is linked. */
+  AWAITING_RELEASE: 'AWAITING_RELEASE',
   /** No clock running and nothing breached. */
   NONE: 'NONE',
 } as const;

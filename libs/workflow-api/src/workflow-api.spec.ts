@@ -6,6 +6,7 @@ import {
   SEARCH_ATTRIBUTE_REGISTRATIONS,
   SIMPLE_CLOCK_PERMISSIONS,
   TICKET_PERMISSIONS,
+  TicketSearchAttributes,
   TicketStatus,
   UNIQUE_WORKFLOW_ID_POLICIES,
   analyseUpdate,
@@ -28,9 +29,10 @@ describe('workflow-api', () => {
     expect(ticketStatusQuery).toEqual({ type: 'query', name: 'status' });
   });
 
-  it('has the nine statuses and seven Keyword search attributes', () => {
+  it('has the nine statuses and seven Keyword search attributes (plus the legacy Status, still registered)', () => {
     expect(Object.values(TicketStatus)).toHaveLength(9);
-    expect(SEARCH_ATTRIBUTE_REGISTRATIONS.map((a) => a.name)).toEqual(['TicketId', 'CustomerId', 'Category', 'Priority', 'Status', 'SlaState', 'Assignee']);
+    expect(Object.values(TicketSearchAttributes).map((a) => a.name)).toEqual(['TicketId', 'CustomerId', 'Category', 'Priority', 'TicketStatus', 'SlaState', 'Assignee']);
+    expect(SEARCH_ATTRIBUTE_REGISTRATIONS.map((a) => a.name)).toEqual(['TicketId', 'CustomerId', 'Category', 'Priority', 'TicketStatus', 'SlaState', 'Assignee', 'Status']);
   });
 
   it('knows who may do what and for which side', () => {

@@ -2,7 +2,7 @@
  * The durable loop of a single-clock workflow: fire what is due, publish, wait on one timer for the next event,
  * until the clock's action is done. Shared by the hotline-callback and contract-onboarding workflows.
  */
-import { log, setHandler } from '@temporalio/workflow';
+import { log, patched, setHandler } from '@temporalio/workflow';
 import type { QueryDefinition, UpdateDefinition } from '@temporalio/common';
 import {
   RejectionCode,
@@ -29,14 +29,17 @@ export async function openSimpleClock(
   statusQuery: QueryDefinition<SimpleClockView>,
   agreedDueAt?: string,
 ): Promise<SimpleClockMachine> {
-  let m: SimpleClockMachine | undefined = input.continued ? new SimpleClockMachine(spec, input.continued) : undefined;
+  // Rules decided once per run (README: the patched() discipline); patch ids carry the workflow's prefix.
+  const prefix = spec.kind === 'HOTLINE_CALLBACK' ? 'hotline' : 'onboarding';
+  const rules = { agreedDueChecked: patched(`${prefix}-agreed-due-checked`), oneOutcomePerClock: patched(`${prefix}-one-outcome-per-clock`) };
+  let m: SimpleClockMachine | undefined = input.continued ? new SimpleClockMachine(spec, input.continued, rules) : undefined;
   setHandler(statusQuery, () => {
     if (!m) throw new Error(`the ${spec.kind} clock is starting`);
     return m.view(nowIso());
   });
   if (!m) {
     const terms = await loadContractTerms({ contractId: input.contractId, customerId: input.customerId });
-    m = SimpleClockMachine.start(spec, terms, nowIso(), agreedDueAt);
+    m = SimpleClockMachine.start(spec, terms, nowIso(), agreedDueAt, rules);
   }
   return m;
 }

@@ -26,6 +26,7 @@ import {
   type TicketWorkflowState,
 } from '@sla-desk/workflow-api';
 import { syncLedger } from '../shared/clock-ledger';
+import { CURRENT_RULES, type TicketRules } from './rules';
 
 /** The workflow acting on its own (automatic close, a release shipping). */
 export const SYSTEM_ACTOR: Actor = { id: 'sla-desk', role: ActorRole.SYSTEM };
@@ -33,7 +34,10 @@ export const SYSTEM_ACTOR: Actor = { id: 'sla-desk', role: ActorRole.SYSTEM };
 export type ReplanReason = TicketEventPayloads['CLOCKS_REPLANNED']['reason'];
 
 export class TicketClocks {
-  constructor(readonly s: TicketWorkflowState) {}
+  constructor(
+    readonly s: TicketWorkflowState,
+    readonly rules: Readonly<TicketRules> = CURRENT_RULES,
+  ) {}
 
   get facts(): TicketFacts {
     return this.s.facts;
@@ -51,10 +55,13 @@ export class TicketClocks {
    * Re-plans the running clocks and fires every warning / breach / expiry due at `now`, in order, exactly once
    * (docs/sla-rules.md#in-time-late-and-each-outcome-once).
    */
-  tick(now: Instant): void {
+  tick(now: Instant, o: { beforeAction?: boolean } = {}): void {
+    const firing = { oneOutcomePerClock: this.rules.oneOutcomePerClock };
+    // Before an action, an event at `now` itself waits: the action at the due instant is in time.
+    const strictlyBefore = o.beforeAction === true && this.rules.actionAtDueInTime;
     for (let guard = 0; guard < 32; guard++) {
       const planned = this.replan(now);
-      const due = dueClockEvents(planned, this.s.fired, now);
+      const due = dueClockEvents(planned, this.s.fired, now, firing).filter((e) => !strictlyBefore || Date.parse(e.at) < Date.parse(now));
       if (due.length === 0) return;
       // Fire the earliest, then re-plan: firing may change the facts (provider freed, automatic close).
       const e = due[0];
@@ -64,7 +71,7 @@ export class TicketClocks {
 
   /** The instant of the earliest event not yet fired (null: nothing to wait for). */
   nextEventAt(): Instant | null {
-    return nextClockEventAt(this.runningPlan(), this.s.fired);
+    return nextClockEventAt(this.runningPlan(), this.s.fired, { oneOutcomePerClock: this.rules.oneOutcomePerClock });
   }
 
   protected runningPlan(): PlannedClock[] {
@@ -96,7 +103,8 @@ export class TicketClocks {
     v.breachedAt = e.at;
     v.state = 'BREACHED';
     this.emit('CLOCK_BREACHED', e.at, { clock: { ...v } });
-    if (clock.party === 'CUSTOMER' && !clock.delayNotice && !this.facts.providerFreedAt) {
+    const motivated = this.rules.lateNoticeNotMotivated ? clock.delayNotice?.inTime === true : clock.delayNotice !== undefined;
+    if (clock.party === 'CUSTOMER' && !motivated && !this.facts.providerFreedAt) {
       // The customer missed its deadline without a motivated delay notice: the provider works at its own discretion
       // (docs/sla-rules.md#when-the-customer-misses-a-deadline).
       this.facts.providerFreedAt = e.at;

@@ -1,5 +1,5 @@
 // The ticket machine without Temporal: every transition of ./machine.ts, and the clock firing of ./clock-firing.ts.
-import { defaultSlaPolicy } from '@sla-desk/sla';
+import { defaultSlaPolicy, type SlaPolicy } from '@sla-desk/sla';
 import { clarify, customer, input, manager, msk, plan, registered, specialist, terms } from '../../test/support/machine-fixtures';
 import { TicketMachine } from './machine';
 
@@ -143,5 +143,89 @@ describe('TicketMachine clock firing', () => {
   it('nextEventAt is the earliest warning / breach not yet fired', () => {
     const m = registered();
     expect(m.nextEventAt()).toBe(msk('2026-05-07T10:00'));
+  });
+});
+
+describe('TicketMachine: what the SLA says about edges (issue #11)', () => {
+  const urgent = (): TicketMachine => {
+    const m = registered();
+    m.analyse(plan(msk('2026-05-07T09:00'), { category: 'ERROR', priority: 'URGENT' }), msk('2026-05-06T11:00'));
+    return m;
+  };
+
+  it('an action at exactly the due instant is in time: met, no breach', () => {
+    const m = urgent();
+    const due = msk('2026-05-07T11:00');
+    expect(clock(m, 'SOLUTION#1', due)).toMatchObject({ dueAt: due });
+    m.tick(due, { beforeAction: true });
+    m.deliverSolution({ actor: specialist, summary: 'x' }, due);
+    expect(clock(m, 'SOLUTION#1', due)).toMatchObject({ state: 'MET' });
+    expect(types(m)).not.toContain('CLOCK_BREACHED');
+    // One millisecond later it is late.
+    const late = urgent();
+    const after = new Date(Date.parse(due) + 1).toISOString();
+    late.tick(after, { beforeAction: true });
+    late.deliverSolution({ actor: specialist, summary: 'x' }, after);
+    expect(clock(late, 'SOLUTION#1', after)).toMatchObject({ state: 'MET_LATE', breachedAt: due });
+  });
+
+  it('one outcome event per clock: a policy change after a breach does not add an overdue', () => {
+    const m = urgent();
+    m.tick(msk('2026-05-07T12:00'));
+    const cell = defaultSlaPolicy.matrix.ERROR.URGENT;
+    const v2: SlaPolicy = {
+      ...defaultSlaPolicy,
+      version: 'v2',
+      matrix: { ...defaultSlaPolicy.matrix, ERROR: { ...defaultSlaPolicy.matrix.ERROR, URGENT: { ...cell, solution: { kind: 'FOLLOWING_PLANNED_RELEASE' } } } },
+    };
+    expect(m.policyChanged(v2, msk('2026-05-07T12:30'))).toBe(true);
+    m.tick(msk('2026-05-07T12:30'));
+    const outcomes = m.s.outbox.filter((e) => ['CLOCK_BREACHED', 'CLOCK_OVERDUE', 'CLOCK_EXPIRED'].includes(e.type));
+    expect(outcomes.map((e) => e.type)).toEqual(['CLOCK_BREACHED']);
+    expect(m.nextEventAt()).toBeNull();
+  });
+
+  it('a late delay notice is not a motivated delay: the customer then missing its deadline frees the provider', () => {
+    const m = registered();
+    m.analyse(plan(msk('2026-05-12T12:00')), msk('2026-05-06T11:00'));
+    m.deliverSolution({ actor: specialist, summary: 'done' }, msk('2026-05-07T10:00'));
+    const acceptance = clock(m, 'ACCEPTANCE#1', msk('2026-05-07T10:00'));
+    expect(acceptance).toMatchObject({ dueAt: msk('2026-05-15T10:00'), noticeAt: msk('2026-05-14T10:00') });
+    m.tick(msk('2026-05-14T12:00'));
+    m.fileDelayNotice({ actor: customer, reason: 'auditors are away' }, msk('2026-05-14T12:00'));
+    expect(m.s.outbox.find((e) => e.type === 'DELAY_NOTICE_FILED')).toMatchObject({ payload: { inTime: false } });
+    m.tick(msk('2026-05-15T11:00'));
+    expect(m.facts.providerFreedAt).toBe(msk('2026-05-15T10:00'));
+    // In time, the same notice protects the customer.
+    const inTime = registered();
+    inTime.analyse(plan(msk('2026-05-12T12:00')), msk('2026-05-06T11:00'));
+    inTime.deliverSolution({ actor: specialist, summary: 'done' }, msk('2026-05-07T10:00'));
+    inTime.fileDelayNotice({ actor: customer, reason: 'auditors are away' }, msk('2026-05-13T12:00'));
+    inTime.tick(msk('2026-05-15T11:00'));
+    expect(inTime.facts.providerFreedAt).toBeUndefined();
+  });
+
+  it('a release signal of a kind no running clock follows is ignored: the hotfix deadline stays', () => {
+    const m = registered();
+    const hotfix = { releaseId: 'hotfix-7', kind: 'UNPLANNED' as const, scheduledFor: msk('2026-05-08T12:00') };
+    m.analyse(plan(msk('2026-05-08T12:00'), { category: 'ERROR', priority: 'HIGH', outcome: { kind: 'PLAN', plannedDate: msk('2026-05-08T12:00'), release: hotfix } }), msk('2026-05-06T11:00'));
+    expect(m.releaseScheduled({ releaseId: 'r-2026.6', kind: 'PLANNED', scheduledFor: msk('2026-06-01T12:00') }, msk('2026-05-06T12:00'))).toBe(false);
+    expect(clock(m, 'SOLUTION#1', msk('2026-05-06T12:00'))).toMatchObject({ dueAt: msk('2026-05-08T12:00'), releaseId: 'hotfix-7' });
+    expect(m.releaseScheduled({ releaseId: 'hotfix-8', kind: 'UNPLANNED', scheduledFor: msk('2026-05-07T12:00') }, msk('2026-05-06T12:00'))).toBe(true);
+    expect(clock(m, 'SOLUTION#1', msk('2026-05-06T12:00'))).toMatchObject({ dueAt: msk('2026-05-07T12:00'), releaseId: 'hotfix-8' });
+  });
+
+  it('a clock waiting for a release shows as AWAITING_RELEASE, in the clock and the SLA state, until one is linked', () => {
+    const m = registered();
+    const planned = { releaseId: 'r-2026.6', kind: 'PLANNED' as const, scheduledFor: msk('2026-06-01T12:00') };
+    m.analyse(plan(msk('2026-06-01T12:00'), { category: 'IMPROVEMENT', priority: 'NORMAL', outcome: { kind: 'PLAN', plannedDate: msk('2026-06-01T12:00'), release: planned } }), msk('2026-05-06T11:00'));
+    m.releaseShipped({ releaseId: 'r-2026.6', shippedAt: msk('2026-06-01T12:00'), includesTicket: true }, msk('2026-06-01T12:00'));
+    m.sendRemarks({ actor: customer, remarks: ['the export is missing'] }, msk('2026-06-02T12:00'));
+    // The remark fix follows the nearest unplanned release, and none is linked yet.
+    expect(clock(m, 'REMARK_FIX#1', msk('2026-06-02T12:00'))).toMatchObject({ dueAt: null, state: 'AWAITING_RELEASE' });
+    expect(m.view(msk('2026-06-02T12:00')).slaState).toBe('AWAITING_RELEASE');
+    m.releaseScheduled({ releaseId: 'hotfix-9', kind: 'UNPLANNED', scheduledFor: msk('2026-06-05T12:00') }, msk('2026-06-02T13:00'));
+    expect(clock(m, 'REMARK_FIX#1', msk('2026-06-02T13:00'))).toMatchObject({ dueAt: msk('2026-06-05T12:00'), state: 'RUNNING' });
+    expect(m.view(msk('2026-06-02T13:00')).slaState).toBe('ON_TRACK');
   });
 });

@@ -13,7 +13,15 @@
  *     CLOSED_WITHOUT_PROCESSING
  *   any open status before ACCEPTED ──cancel (customer)──▶ CANCELLED
  */
-import { planTicketClocks, type BusinessCalendar, type Instant, type SlaPolicy, type TicketFacts } from '@sla-desk/sla';
+import {
+  planTicketClocks,
+  releaseKindFor,
+  type BusinessCalendar,
+  type DeadlineRule,
+  type Instant,
+  type SlaPolicy,
+  type TicketFacts,
+} from '@sla-desk/sla';
 import {
   TicketStatus,
   partyOf,
@@ -41,6 +49,7 @@ import {
 import { ledgerView } from '../shared/clock-ledger';
 import { toMinute } from '../shared/input';
 import { SYSTEM_ACTOR, TicketClocks } from './clock-firing';
+import { CURRENT_RULES, type TicketRules } from './rules';
 import { noticeClock } from './validation';
 import { ticketView } from './view';
 
@@ -48,7 +57,7 @@ export { SYSTEM_ACTOR } from './clock-firing';
 
 export class TicketMachine extends TicketClocks {
   /** A new ticket: facts from the input, the analysis clock running. */
-  static register(input: TicketWorkflowInput, terms: ContractTerms, now: Instant): TicketMachine {
+  static register(input: TicketWorkflowInput, terms: ContractTerms, now: Instant, rules: Readonly<TicketRules> = CURRENT_RULES): TicketMachine {
     const { continued: _c, ...rest } = input;
     const registeredAt = toMinute(new Date(input.registeredAt).toISOString());
     const m = new TicketMachine({
@@ -70,7 +79,7 @@ export class TicketMachine extends TicketClocks {
       seq: 0,
       outbox: [],
       closeWithoutProcessingAllowed: false,
-    });
+    }, rules);
     m.s.history.push({ at: now, action: 'REGISTER', from: TicketStatus.REGISTERED, to: TicketStatus.REGISTERED, actor: input.registeredBy });
     m.emit('TICKET_REGISTERED', registeredAt, {
       title: input.title,
@@ -193,9 +202,16 @@ export class TicketMachine extends TicketClocks {
 
   // ------------------------------------------------------------------------------------------ signals (facts)
 
-  /** The ticket goes into a release; ignored (false) when closed or malformed. */
+  /**
+   * The ticket goes into a release; ignored (false) when closed, malformed, or of another kind than the running
+   * release-linked clocks follow (a planned release must not replace the hotfix an ERROR/HIGH deadline follows).
+   */
   releaseScheduled(sig: ReleaseScheduledSignal, now: Instant): boolean {
     if (this.terminal || !sig || typeof sig.releaseId !== 'string' || !['PLANNED', 'UNPLANNED'].includes(sig.kind)) return false;
+    if (this.rules.releaseKindChecked) {
+      const followed = this.runningPlan().map((c) => releaseKindFor({ kind: c.rule } as DeadlineRule)).filter((k) => k !== null);
+      if (followed.length > 0 && !followed.includes(sig.kind)) return false;
+    }
     const at = Date.parse(sig.scheduledFor);
     if (Number.isNaN(at)) return false;
     const facts: TicketFacts = { ...this.facts, release: { releaseId: sig.releaseId, kind: sig.kind, scheduledFor: new Date(at).toISOString() } };

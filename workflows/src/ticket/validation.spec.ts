@@ -82,6 +82,13 @@ describe('ticket update validation', () => {
     expect(rejected(m, (s) => v.validateAnalyse(s, withRelease('ERROR', 'HIGH', release('UNPLANNED')), t))).toBeUndefined();
   });
 
+  it('analyse: ERROR/HIGH and ERROR/NORMAL must name their release, so the deadline has a due date', () => {
+    const m = registered();
+    expect(rejected(m, (s) => v.validateAnalyse(s, plan(msk('2026-05-20T12:00'), { category: 'ERROR', priority: 'HIGH' }), t))).toBe('INVALID_INPUT');
+    expect(rejected(m, (s) => v.validateAnalyse(s, plan(msk('2026-05-20T12:00'), { category: 'ERROR', priority: 'NORMAL' }), t))).toBe('INVALID_INPUT');
+    expect(rejected(m, (s) => v.validateAnalyse(s, plan(msk('2026-05-20T12:00'), { category: 'ERROR', priority: 'LOW' }), t))).toBeUndefined();
+  });
+
   it('analyse (CLARIFY): the phone attempt must be NO_ANSWER / NOT_RESOLVED and lie between registration and now', () => {
     const m = registered();
     const c = clarify(msk('2026-05-06T10:30'));

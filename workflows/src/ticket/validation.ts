@@ -98,6 +98,11 @@ export function validateAnalyse(s: TicketWorkflowState, input: AnalyseInput, now
   if (ms(planned) < ms(now)) reject(RejectionCode.PLANNED_DATE_IN_PAST, `The planned date ${planned} is in the past (now ${now})`);
   const cell = s.policy.matrix[input.category][input.priority];
   if (outcome.release) checkRelease(outcome.release, cell.solution);
+  else if (cell.solution.kind === 'NEXT_UNPLANNED_RELEASE' || cell.solution.kind === 'NEXT_PLANNED_RELEASE') {
+    // Until the catalog can be asked, the analyst names the release, so the deadline always has a due date
+    // (docs/sla-rules.md#release-linked-deadlines).
+    reject(RejectionCode.INVALID_INPUT, `This ticket's deadline follows the component's ${cell.solution.kind === 'NEXT_UNPLANNED_RELEASE' ? 'next unplanned' : 'next planned'} release: name it (outcome.release)`);
+  }
   if (outcome.delayNoticeReason !== undefined) text(outcome.delayNoticeReason, 'delayNoticeReason');
   const facts: TicketFacts = { ...s.facts, category: input.category, priority: input.priority, plannedDate: planned };
   if (outcome.release) facts.release = { ...outcome.release, scheduledFor: instant(outcome.release.scheduledFor, 'release.scheduledFor') };
@@ -142,7 +147,7 @@ export function noticeClock(s: TicketWorkflowState, input: FileDelayNoticeInput,
   const clock = input.clockId ? running.find((c) => c.id === input.clockId) : running.find((c) => c.party === party);
   if (!clock) reject(RejectionCode.NO_SUCH_CLOCK, input.clockId ? `No running clock ${input.clockId}` : `No running clock of the ${party}`);
   if (clock.party !== party) reject(RejectionCode.NO_SUCH_CLOCK, `${clock.id} is the ${clock.party}'s clock, not the ${party}'s`);
-  if (clock.dueAt && ms(clock.dueAt) <= ms(now)) reject(RejectionCode.NO_SUCH_CLOCK, `${clock.id} already expired at ${clock.dueAt}`);
+  if (clock.dueAt && ms(clock.dueAt) < ms(now)) reject(RejectionCode.NO_SUCH_CLOCK, `${clock.id} already expired at ${clock.dueAt}`);
   return clock;
 }
 

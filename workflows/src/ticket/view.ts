@@ -14,6 +14,7 @@ export function slaState(s: TicketWorkflowState): SlaState {
   if (s.clocks.some((c) => c.breachedAt)) return SlaState.BREACHED;
   const running = s.clocks.filter(isRunning);
   if (running.some((c) => c.warnedAt || c.expiredAt)) return SlaState.AT_RISK;
+  if (running.some((c) => c.dueAt === null && c.rule !== 'NONE')) return SlaState.AWAITING_RELEASE;
   return running.length > 0 ? SlaState.ON_TRACK : SlaState.NONE;
 }
 

@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import { timeSkippingTestEnv } from '@sla-desk/testing';
+import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, Runtime, DefaultLogger, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { calendarVersion, defaultSlaPolicy, russianProductionCalendar, type BusinessCalendar, type DayOverride, type IsoDate } from '@sla-desk/sla';
@@ -184,4 +185,15 @@ export function timeSkippingSuite(): { readonly env: TestWorkflowEnvironment; re
     await suite.env?.teardown();
   });
   return suite;
+}
+
+/**
+ * The failure a workflow ended with (waits until it has failed; read from its history, so no time is skipped the way
+ * awaiting `result()` on the time-skipping server would).
+ */
+export async function failureOf(handle: WorkflowHandle): Promise<{ type?: string; message?: string }> {
+  await eventually(async () => (await handle.describe()).status.name === 'FAILED', `${handle.workflowId} failed`);
+  const history = await handle.fetchHistory();
+  const failure = history.events?.at(-1)?.workflowExecutionFailedEventAttributes?.failure;
+  return { type: failure?.applicationFailureInfo?.type ?? undefined, message: failure?.message ?? undefined };
 }

@@ -250,16 +250,29 @@ export function clockEvents(clocks: readonly PlannedClock[]): ClockEvent[] {
   return out.sort((a, b) => ms(a.at) - ms(b.at) || (a.kind === 'WARNING' ? -1 : 1));
 }
 
-/** The events due at `now` that have not fired yet, earliest first (what fired stays fired: keyed by `key`). */
-export function dueClockEvents(clocks: readonly PlannedClock[], fired: readonly string[], now: Instant): ClockEvent[] {
+export interface FiringOptions {
+  /**
+   * One outcome per clock (docs/sla-rules.md#in-time-late-and-each-outcome-once): once a clock's breach, expiry or
+   * overdue fired, no other outcome fires for it, even when a re-plan changed what its due instant records.
+   * Default true; false only replays runs recorded before the rule.
+   */
+  oneOutcomePerClock?: boolean;
+}
+
+/** The events not fired yet, earliest first (what fired stays fired: keyed by `key`). */
+function pendingClockEvents(clocks: readonly PlannedClock[], fired: readonly string[], o: FiringOptions): ClockEvent[] {
   const done = new Set(fired);
+  const decided = new Set(o.oneOutcomePerClock === false ? [] : fired.filter((k) => !k.endsWith(':WARNING')).map((k) => k.slice(0, k.lastIndexOf(':'))));
+  return clockEvents(clocks).filter((e) => !done.has(e.key) && (e.kind === 'WARNING' || !decided.has(e.clockId)));
+}
+
+/** The events due at `now` that have not fired yet, earliest first. */
+export function dueClockEvents(clocks: readonly PlannedClock[], fired: readonly string[], now: Instant, o: FiringOptions = {}): ClockEvent[] {
   const t = ms(now);
-  return clockEvents(clocks).filter((e) => !done.has(e.key) && ms(e.at) <= t);
+  return pendingClockEvents(clocks, fired, o).filter((e) => ms(e.at) <= t);
 }
 
 /** The instant of the earliest event not yet fired (null: nothing to wait for). */
-export function nextClockEventAt(clocks: readonly PlannedClock[], fired: readonly string[]): Instant | null {
-  const done = new Set(fired);
-  const next = clockEvents(clocks).find((e) => !done.has(e.key));
-  return next ? next.at : null;
+export function nextClockEventAt(clocks: readonly PlannedClock[], fired: readonly string[], o: FiringOptions = {}): Instant | null {
+  return pendingClockEvents(clocks, fired, o)[0]?.at ?? null;
 }
