@@ -358,7 +358,10 @@ export interface HotlineCallbackInput {
   specialistId: string;
   caller: { name: string; phone?: string; email?: string };
   question: string;
-  /** The callback date given to the caller; at most 3 wd after the call (default: exactly that). */
+  /**
+   * The callback date given to the caller: after the call and at most 3 wd after it (default: exactly that). Any other
+   * date fails the workflow with INVALID_INPUT / CALLBACK_TOO_LATE (docs/sla-rules.md#hotline-callback).
+   */
   callbackBy?: Instant;
   continued?: SimpleClockWorkflowState;
 }

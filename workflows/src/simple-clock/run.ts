@@ -21,7 +21,7 @@ import { SimpleClockMachine, type SimpleClockSpec } from './machine';
 /**
  * Opens a single-clock workflow: registers its status query, then takes the machine carried over by continue-as-new
  * or starts it from the contract's terms (loaded through an activity). `agreedDueAt`: a due instant agreed earlier
- * than the policy's (capped by it).
+ * than the policy's maximum; one before the start or beyond the maximum fails the workflow with a rejection.
  */
 export async function openSimpleClock(
   spec: SimpleClockSpec,
