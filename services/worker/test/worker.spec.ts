@@ -9,11 +9,11 @@ import {
   IdempotentConsumer,
   pgTransactions,
   silentLogger,
-  ticketEventId,
   ticketsV1,
   TOPICS,
   type DecodedEventOf,
 } from '@sla-desk/events';
+import { ticketEventId } from '@sla-desk/ticket-activities';
 import { createTestDatabase, requireKafka, requireTemporal, stackConfig, uniqueName, type TestDatabase } from '@sla-desk/testing';
 import {
   analyseUpdate,
@@ -249,12 +249,11 @@ describe('worker on the local stack (Temporal dev server, Kafka, PostgreSQL)', (
       await pool.end();
     }
 
-    // Visibility: the ticket is found by its search attributes (what the Temporal UI filters on). `Status` must be
-    // back-quoted: bare, the dev server's SQL visibility takes it for its own status column and rejects the query.
+    // Visibility: the ticket is found by its search attributes (what the Temporal UI filters on), TicketStatus unquoted.
     const found = await eventually(async () => {
-      for await (const wf of client.workflow.list({ query: `TicketId = "${ticketId}" AND \`Status\` = "IN_PROGRESS"` })) return wf;
+      for await (const wf of client.workflow.list({ query: `TicketId = "${ticketId}" AND TicketStatus = "IN_PROGRESS"` })) return wf;
       return undefined;
-    }, 'the ticket in visibility with Status IN_PROGRESS');
+    }, 'the ticket in visibility with TicketStatus IN_PROGRESS');
     expect(found.searchAttributes).toMatchObject({ CustomerId: [customerId], Category: ['SUPPORT'], Assignee: ['specialist-1'] });
   });
 
