@@ -1,15 +1,9 @@
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- CommonJS jest config
-const path = require('node:path');
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- CommonJS jest config
 const base = require('../jest.preset.js').project(__dirname);
 
-// The tests run the workflows on a real worker with the worker's activity factory (services/worker/src), by source.
+// The tests run the workflows on a real worker with the activity factory of @sla-desk/ticket-activities.
 module.exports = {
   ...base,
-  moduleNameMapper: {
-    ...base.moduleNameMapper,
-    '^@sla-desk/worker/(.*)$': path.join(__dirname, '../services/worker/src/$1'),
-  },
   // Each test file starts its own time-skipping server (own port); files run in parallel workers.
   testTimeout: 60_000,
   // A fresh worker process per test file: the Temporal native runtime is process-wide, and a file that times out must

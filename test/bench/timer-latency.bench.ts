@@ -14,7 +14,8 @@
 import { calendarVersion, defaultSlaPolicy, withPolicyOverrides, type BusinessCalendar } from '@sla-desk/sla';
 import { decodeEvent, TOPICS, type DecodedEventOf } from '@sla-desk/events';
 import { jsonLogger } from '@sla-desk/runtime';
-import { createSlaDeskWorker, type ContractTermsPort, type SlaDeskWorker } from '@sla-desk/worker';
+import type { ContractTermsPort } from '@sla-desk/ticket-activities';
+import { createSlaDeskWorker, type SlaDeskWorker } from '@sla-desk/worker';
 import { ticketWorkflowId, UNIQUE_WORKFLOW_ID_POLICIES, WorkflowType, type TicketWorkflowInput } from '@sla-desk/workflow-api';
 import { benchEnv, connectStack, deleteTopics, fmt, interrupted, intEnv, machine, percentile, pool, quietRuntime, report, sleep, terminateTaskQueue } from './support';
 

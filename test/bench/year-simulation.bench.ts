@@ -14,8 +14,8 @@
  *   npm run bench:tickets:year -w @sla-desk/test     (BENCH_N=1000, BENCH_DAYS=365, BENCH_CONCURRENCY=32)
  */
 import { timeSkippingTestEnv } from '@sla-desk/testing';
-import { createActivities, defaultContractTerms, workflowSource } from '@sla-desk/worker';
-import { InMemoryReadModel, RecordingPublisher } from '@sla-desk/worker/in-memory-ports';
+import { createActivities, defaultContractTerms, InMemoryReadModel, RecordingPublisher } from '@sla-desk/ticket-activities';
+import { workflowSource } from '@sla-desk/worker';
 import {
   acceptUpdate,
   analyseUpdate,

@@ -1,20 +1,20 @@
 /**
  * Contract onboarding (`contract-onboarding-<contractId>`): the customer must hand over the list of employees who
  * get portal access within 3 working days of signing. One clock (the customer's): a reminder, a breach at due,
- * stopped when the list arrives.
+ * stopped when the list arrives (docs/sla-rules.md#access-list).
  */
 import { continueAsNew } from '@temporalio/workflow';
 import {
-  ActorRole,
   ClockKind,
   RejectionCode,
+  SIMPLE_CLOCK_PERMISSIONS,
   onboardingStatusQuery,
-  rejection,
   submitAccessListUpdate,
   type ContractOnboardingInput,
   type SimpleClockView,
 } from '@sla-desk/workflow-api';
 import type { SimpleClockSpec } from './simple-clock/machine';
+import { reject } from './shared/input';
 import { openSimpleClock, runSimpleClock } from './simple-clock/run';
 
 export async function contractOnboardingWorkflow(input: ContractOnboardingInput): Promise<SimpleClockView> {
@@ -30,11 +30,10 @@ export async function contractOnboardingWorkflow(input: ContractOnboardingInput)
   const result = await runSimpleClock(
     m,
     submitAccessListUpdate,
-    // The customer's admin hands the list over; the provider's manager may enter one received by e-mail.
-    [ActorRole.CUSTOMER_ADMIN, ActorRole.SUPPORT_MANAGER, ActorRole.ADMIN],
+    SIMPLE_CLOCK_PERMISSIONS.SUBMIT_ACCESS_LIST,
     (i) => {
       if (!Array.isArray(i.employees) || i.employees.length === 0 || i.employees.some((e) => typeof e !== 'string' || e.trim() === '')) {
-        throw rejection(RejectionCode.INVALID_INPUT, 'employees: at least one login is required');
+        reject(RejectionCode.INVALID_INPUT, 'employees: at least one login is required');
       }
     },
   );

@@ -16,7 +16,7 @@ import {
   type SlaEvent,
 } from '@sla-desk/workflow-api';
 import { contractOnboardingWorkflow, hotlineCallbackWorkflow } from '../src';
-import { advanceTo, createWorker, eventually, msk, recordingPorts, timeSkippingSuite, trackWorkflow, uniqueTaskQueue } from './support/harness';
+import { advanceTo, createWorker, eventually, failureOf, msk, recordingPorts, timeSkippingSuite, trackWorkflow, uniqueTaskQueue } from './support/harness';
 import { customer, customerAdmin, specialist } from './support/tickets';
 
 const suite = timeSkippingSuite();
@@ -24,7 +24,7 @@ const suite = timeSkippingSuite();
 const log = (events: SlaEvent[], id: string) =>
   events.filter((e) => e.subject.id === id && ['CLOCK_WARNING', 'CLOCK_BREACHED'].includes(e.type)).map((e) => `${e.type} ${e.clock.id} @ ${e.at}`);
 
-it('hotline callback: the agreed date (≤ 3 wd) binds; reminder and breach exactly once; a callback in time fires nothing', async () => {
+it('hotline callback: the agreed date (after the call, ≤ 3 wd) binds, others are rejected; reminder and breach exactly once; a callback in time fires nothing', async () => {
   const ports = recordingPorts();
   const tq = uniqueTaskQueue();
   await advanceTo(suite.env, msk('2026-12-24T16:00'));
@@ -41,12 +41,15 @@ it('hotline callback: the agreed date (≤ 3 wd) binds; reminder and breach exac
   await worker.runUntil(async () => {
     const missed = await start('call-missed', msk('2026-12-28T12:00'));
     const done = await start('call-done', msk('2026-12-28T12:00'));
-    const clamped = await start('call-clamped', msk('2027-01-20T12:00'));
+    const tooLate = await start('call-too-late', msk('2026-12-29T16:01'));
+    const beforeCall = await start('call-before', msk('2026-12-24T15:00'));
     const status = await eventually(() => missed.query(callbackStatusQuery).catch(() => undefined), 'callback clock');
     // Agreed 28 Dec 12:00; reminder 4 wh before: 3 h on 28 Dec + 1 h from the end of Fri 25 Dec → 25 Dec 17:00.
     expect(status.clock).toMatchObject({ id: 'HOTLINE_CALLBACK#1', party: 'PROVIDER', dueAt: msk('2026-12-28T12:00'), noticeAt: msk('2026-12-25T17:00') });
-    // A date beyond 3 wd is clamped to the maximum: 25 (1), 28 (2), 29 Dec (3) 16:00.
-    expect((await eventually(() => clamped.query(callbackStatusQuery).catch(() => undefined), 'clamped')).clock.dueAt).toBe(msk('2026-12-29T16:00'));
+    // 3 wd after the call end on 29 Dec 16:00 (25, 28, 29 Dec): a later date, or one before the call, is rejected
+    // with a clear reason — never silently clamped.
+    expect(await failureOf(tooLate)).toMatchObject({ type: 'CALLBACK_TOO_LATE', message: expect.stringContaining(msk('2026-12-29T16:00')) });
+    expect(await failureOf(beforeCall)).toMatchObject({ type: 'INVALID_INPUT', message: expect.stringContaining('must lie after') });
 
     await advanceTo(suite.env, msk('2026-12-25T12:00'));
     const forbidden = await done.executeUpdate(completeCallbackUpdate, { args: [{ actor: customer, outcome: 'x' }] }).catch((e) => e);

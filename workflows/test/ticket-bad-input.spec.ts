@@ -3,6 +3,7 @@
  * and the published events are the same before and after).
  */
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
+import { defaultSlaPolicy, russianProductionCalendar } from '@sla-desk/sla';
 import {
   ActorRole,
   UNIQUE_WORKFLOW_ID_POLICIES,
@@ -18,7 +19,7 @@ import {
   type DeliverSolutionInput,
 } from '@sla-desk/workflow-api';
 import { ticketWorkflow } from '../src';
-import { advanceTo, createWorker, msk, recordingPorts, timeSkippingSuite, uniqueTaskQueue } from './support/harness';
+import { advanceTo, createWorker, failureOf, msk, recordingPorts, testCalendar, timeSkippingSuite, uniqueTaskQueue } from './support/harness';
 import {
   analyse,
   customer,
@@ -154,5 +155,31 @@ it('a second start of the same ticket is rejected (running or closed) and change
     expect({ ...after, updatedAt: '' }).toEqual({ ...before, updatedAt: '' });
     expect(after).toMatchObject({ title: `Ticket ${id}`, customerId: 'cust-1', channel: 'PORTAL' });
     expect((await h.describe()).runId).toBe(h.firstExecutionRunId);
+  });
+});
+
+it('a clock past the calendar\'s range never hangs a ticket: updates are refused, registration fails clearly', async () => {
+  // A contract whose calendar serves no year without production data: every clock into 2027 is out of range.
+  const calendar = testCalendar(russianProductionCalendar({ maxYearsBeyondData: 0 }));
+  const ports = recordingPorts({ termsFor: async (req) => ({ contractId: req.contractId, policy: defaultSlaPolicy, calendar }) });
+  const tq = uniqueTaskQueue();
+  await advanceTo(suite.env, msk('2026-12-29T10:00'));
+  const worker = await createWorker(suite.env, suite.wb, ports, tq);
+  const id = newTicketId('range');
+  const h = await startTicket(suite.env, tq, id, msk('2026-12-29T10:00'));
+  await withWorker(worker, ports, async () => {
+    await loaded(h);
+    await analyse(h, plan('ERROR', 'URGENT', msk('2026-12-30T09:00')));
+    await advanceTo(suite.env, msk('2026-12-30T09:30'));
+    // The customer's 1 wd acceptance clock would end in 2027: refused in the validator, the ticket keeps running.
+    const refused = await expectRejected(h, () => h.executeUpdate(deliverSolutionUpdate, { args: [{ actor: specialist, summary: 'fixed' }] }), ports, id);
+    expect(refused).toBe('INVALID_INPUT');
+    expect(await view(h)).toMatchObject({ status: 'IN_PROGRESS' });
+
+    // Registered at 17:30 on the last working day of 2026: the analysis clock cannot be planned — the workflow fails
+    // with an ApplicationFailure that says why, instead of retrying its task forever.
+    await advanceTo(suite.env, msk('2026-12-30T17:30'));
+    const late = await startTicket(suite.env, tq, newTicketId('range-late'), msk('2026-12-30T17:30'));
+    expect(await failureOf(late)).toMatchObject({ type: 'WorkingTimeError', message: expect.stringMatching(/Cannot register the ticket: .*2055/) });
   });
 });

@@ -1,5 +1,5 @@
 // @sla-desk/events: protobuf event contracts (generated from proto/), topics, the transactional outbox and its
-// relay, idempotent consumers, and the ticket-event publisher for workflow activities. See libs/events/README.md.
+// relay, idempotent consumers and the sinks (Kafka, outbox). See libs/events/README.md.
 
 // Generated contracts, one namespace per proto package (messages, enums, schemas).
 export * as eventsV1 from './gen/sladesk/events/v1/envelope_pb';
@@ -25,4 +25,4 @@ export * from './outbox/relay';
 export * from './outbox/schema';
 export * from './consumer/idempotency';
 export * from './consumer/consumer';
-export * from './publisher/workflow-publisher';
+export * from './sink';

@@ -92,15 +92,24 @@ export const TicketSearchAttributes = {
   CustomerId: defineSearchAttributeKey('CustomerId', SearchAttributeType.KEYWORD),
   Category: defineSearchAttributeKey('Category', SearchAttributeType.KEYWORD),
   Priority: defineSearchAttributeKey('Priority', SearchAttributeType.KEYWORD),
-  Status: defineSearchAttributeKey('Status', SearchAttributeType.KEYWORD),
+  /** The ticket's status (not `Status`, which shadows the built-in execution status in the Temporal UI). */
+  TicketStatus: defineSearchAttributeKey('TicketStatus', SearchAttributeType.KEYWORD),
+  /** ON_TRACK, AT_RISK, BREACHED, PROVIDER_FREED, AWAITING_RELEASE (a clock waits for a release), NONE. */
   SlaState: defineSearchAttributeKey('SlaState', SearchAttributeType.KEYWORD),
   Assignee: defineSearchAttributeKey('Assignee', SearchAttributeType.KEYWORD),
 } as const;
 
+/**
+ * `Status`: what `TicketStatus` was called before. Only runs started before the rename upsert it (patch
+ * `ticket-search-attributes-v2`); keep it registered until they have closed or continued as new.
+ */
+export const LEGACY_STATUS_SEARCH_ATTRIBUTE = defineSearchAttributeKey('Status', SearchAttributeType.KEYWORD);
+
 /** Names and types to register on a namespace (`temporal operator search-attribute create`, or the operator API). */
-export const SEARCH_ATTRIBUTE_REGISTRATIONS: ReadonlyArray<{ name: string; type: 'KEYWORD' }> = Object.values(
-  TicketSearchAttributes,
-).map((k) => ({ name: k.name, type: 'KEYWORD' as const }));
+export const SEARCH_ATTRIBUTE_REGISTRATIONS: ReadonlyArray<{ name: string; type: 'KEYWORD' }> = [
+  ...Object.values(TicketSearchAttributes),
+  LEGACY_STATUS_SEARCH_ATTRIBUTE,
+].map((k) => ({ name: k.name, type: 'KEYWORD' as const }));
 
 /** Memo keys. */
 export const TICKET_MEMO_TITLE = 'title';

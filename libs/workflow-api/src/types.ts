@@ -15,6 +15,7 @@ import type {
   TicketFacts,
   TicketStatus,
 } from '@sla-desk/sla';
+import { Role } from '@sla-desk/roles';
 
 export {
   CATEGORIES,
@@ -31,12 +32,9 @@ export {
 
 // ---------------------------------------------------------------------------------------------------------- actors
 
+/** The user roles of @sla-desk/roles, plus SYSTEM. */
 export const ActorRole = {
-  CUSTOMER_EMPLOYEE: 'CUSTOMER_EMPLOYEE',
-  CUSTOMER_ADMIN: 'CUSTOMER_ADMIN',
-  SPECIALIST: 'SPECIALIST',
-  SUPPORT_MANAGER: 'SUPPORT_MANAGER',
-  ADMIN: 'ADMIN',
+  ...Role,
   /** The workflow itself (automatic transitions) or another service acting on its own. */
   SYSTEM: 'SYSTEM',
 } as const;
@@ -228,6 +226,8 @@ export const SlaState = {
   BREACHED: 'BREACHED',
   /** The customer missed a deadline without a motivated notice: provider clocks no longer bind. */
   PROVIDER_FREED: 'PROVIDER_FREED',
+  /** A running clock follows a release that is not known yet: no due date until it is linked. */
+  AWAITING_RELEASE: 'AWAITING_RELEASE',
   /** No clock running and nothing breached. */
   NONE: 'NONE',
 } as const;
@@ -358,7 +358,10 @@ export interface HotlineCallbackInput {
   specialistId: string;
   caller: { name: string; phone?: string; email?: string };
   question: string;
-  /** The callback date given to the caller; at most 3 wd after the call (default: exactly that). */
+  /**
+   * The callback date given to the caller: after the call and at most 3 wd after it (default: exactly that). Any other
+   * date fails the workflow with INVALID_INPUT / CALLBACK_TOO_LATE (docs/sla-rules.md#hotline-callback).
+   */
   callbackBy?: Instant;
   continued?: SimpleClockWorkflowState;
 }
@@ -426,6 +429,12 @@ export interface SlaEvent {
 
 // ------------------------------------------------------------------------------------------------------ activities
 
+/** What one wake-up of a ticket leaves: its events, in order, and the view after them (`view.seq` = the last event's). */
+export interface TicketFlush {
+  events: TicketEvent[];
+  view: TicketView;
+}
+
 export interface ContractTermsRequest {
   contractId: string;
   customerId: string;
@@ -447,8 +456,13 @@ export interface SlaDeskActivities {
   loadContractTerms(req: ContractTermsRequest): Promise<ContractTerms>;
   /** Writes the ticket's read model (idempotent: a snapshot with a lower `seq` than stored is ignored). */
   recordTicketState(view: TicketView): Promise<void>;
-  /** Publishes one ticket event (idempotent by `eventId` = ticket id + sequence). */
+  /** Publishes one ticket event (idempotent by `eventId` = ticket id + sequence). Runs recorded before flushTicket. */
   publishTicketEvent(event: TicketEvent): Promise<void>;
+  /**
+   * One activity per wake-up: publishes the batch in order (one send), then writes the read model with the view after
+   * it. Idempotent (event ids, and the read model's seq guard).
+   */
+  flushTicket(batch: TicketFlush): Promise<void>;
   /** Publishes one hotline-callback / onboarding event (idempotent by `eventId`). */
   publishSlaEvent(event: SlaEvent): Promise<void>;
 }

@@ -1,9 +1,12 @@
+import { ALL_ROLES } from '@sla-desk/roles';
 import { ApplicationFailure } from '@temporalio/common';
 import {
   ActorRole,
   RejectionCode,
   SEARCH_ATTRIBUTE_REGISTRATIONS,
+  SIMPLE_CLOCK_PERMISSIONS,
   TICKET_PERMISSIONS,
+  TicketSearchAttributes,
   TicketStatus,
   UNIQUE_WORKFLOW_ID_POLICIES,
   analyseUpdate,
@@ -26,9 +29,10 @@ describe('workflow-api', () => {
     expect(ticketStatusQuery).toEqual({ type: 'query', name: 'status' });
   });
 
-  it('has the nine statuses and seven Keyword search attributes', () => {
+  it('has the nine statuses and seven Keyword search attributes (plus the legacy Status, still registered)', () => {
     expect(Object.values(TicketStatus)).toHaveLength(9);
-    expect(SEARCH_ATTRIBUTE_REGISTRATIONS.map((a) => a.name)).toEqual(['TicketId', 'CustomerId', 'Category', 'Priority', 'Status', 'SlaState', 'Assignee']);
+    expect(Object.values(TicketSearchAttributes).map((a) => a.name)).toEqual(['TicketId', 'CustomerId', 'Category', 'Priority', 'TicketStatus', 'SlaState', 'Assignee']);
+    expect(SEARCH_ATTRIBUTE_REGISTRATIONS.map((a) => a.name)).toEqual(['TicketId', 'CustomerId', 'Category', 'Priority', 'TicketStatus', 'SlaState', 'Assignee', 'Status']);
   });
 
   it('knows who may do what and for which side', () => {
@@ -38,7 +42,11 @@ describe('workflow-api', () => {
     expect(TICKET_PERMISSIONS.CANCEL).not.toContain(ActorRole.SPECIALIST);
     expect(partyOf({ id: 'c', role: ActorRole.CUSTOMER_EMPLOYEE })).toBe('CUSTOMER');
     expect(partyOf({ id: 's', role: ActorRole.SUPPORT_MANAGER })).toBe('PROVIDER');
-    expect(partyOf({ id: 'a', role: ActorRole.ADMIN })).toBeNull();
+    expect(partyOf({ id: 'a', role: ActorRole.ADMIN })).toBe('PROVIDER'); // ADMIN is provider staff
+    expect(partyOf({ id: 'w', role: ActorRole.SYSTEM })).toBeNull();
+    expect(Object.values(ActorRole).filter((r) => r !== ActorRole.SYSTEM)).toEqual(ALL_ROLES);
+    expect(SIMPLE_CLOCK_PERMISSIONS.SUBMIT_ACCESS_LIST).toContain(ActorRole.ADMIN);
+    expect(SIMPLE_CLOCK_PERMISSIONS.COMPLETE_CALLBACK).not.toContain(ActorRole.CUSTOMER_ADMIN);
   });
 
   it('reads a rejection back from the error chain the client raises', () => {

@@ -1,6 +1,5 @@
 // @sla-desk/worker: the Temporal worker of SLA Desk (main.ts is the process; these are its parts, for tests and
 // benchmarks that start it in-process).
-export * from './activities';
 export * from './config';
 export * from './kafka-publisher';
 export * from './logging';

@@ -1,5 +1,5 @@
 /**
- * The publisher port on Kafka: WorkflowEventPublisher of @sla-desk/events (protobuf envelopes, event id = UUIDv5 of
+ * The publisher port on Kafka: WorkflowEventPublisher of @sla-desk/ticket-activities (protobuf envelopes, event id = UUIDv5 of
  * ticket id + sequence, so a retried activity republishes the same event) over an idempotent producer.
  *
  * Failures: a send that fails (broker away) fails the activity, and Temporal retries it (the workflows retry
@@ -14,7 +14,6 @@ import {
   InvalidEventError,
   kafkaSink,
   TOPICS,
-  WorkflowEventPublisher,
   type EnsureTopicsResult,
   type EventSink,
   type Logger,
@@ -25,7 +24,7 @@ import {
 import type { SlaEvent, TicketEvent } from '@sla-desk/workflow-api';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Kafka, Producer } from 'kafkajs';
-import type { EventPublisherPort } from './activities';
+import { WorkflowEventPublisher, type EventPublisherPort } from '@sla-desk/ticket-activities';
 
 /** The topics the worker writes: tickets (ticket workflow), hotline and contracts (the two single-clock workflows). */
 export const WORKER_TOPICS: readonly Topic[] = [TOPICS.tickets, TOPICS.hotline, TOPICS.contracts];
@@ -132,6 +131,7 @@ export async function connectKafkaPublisher(o: KafkaPublisherOptions): Promise<K
     kafka,
     topics,
     publishTicketEvent: nonRetryableOnInvalid<TicketEvent>(publisher.publishTicketEvent),
+    publishTicketEvents: nonRetryableOnInvalid<readonly TicketEvent[]>(publisher.publishTicketEvents),
     publishSlaEvent: nonRetryableOnInvalid<SlaEvent>(publisher.publishSlaEvent),
     close: () => sink.close(),
   };

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { deployMigrations } from '@sla-desk/db-migrate';
 import type { TicketView } from '@sla-desk/workflow-api';
 import type { Pool } from 'pg';
-import type { TicketReadModelPort } from './activities';
+import type { TicketReadModelPort } from '@sla-desk/ticket-activities';
 
 /** prisma/ (schema.prisma + migrations/), from src/ and from dist/ alike. */
 export const PRISMA_DIR = path.join(__dirname, '..', 'prisma');

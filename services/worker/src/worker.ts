@@ -7,7 +7,7 @@ import { type Logger } from '@sla-desk/events';
 import { SEARCH_ATTRIBUTE_REGISTRATIONS } from '@sla-desk/workflow-api';
 import { NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
 import { Pool } from 'pg';
-import { createActivities, defaultContractTerms, type ActivityPorts, type ContractTermsPort } from './activities';
+import { createActivities, defaultContractTerms, type ActivityPorts, type ContractTermsPort } from '@sla-desk/ticket-activities';
 import { describeConfig, type LogLevel, type WorkerConfig } from './config';
 import { connectKafkaPublisher, type KafkaPublisher } from './kafka-publisher';
 import { temporalJsonLogger } from './logging';

@@ -27,6 +27,7 @@ export function bundleWorkflowsFromSource(): Promise<WorkflowBundleWithSourceMap
         ...(config.resolve.alias as Record<string, string>),
         '@sla-desk/sla': path.join(ROOT, 'libs/sla/src/index.ts'),
         '@sla-desk/workflow-api': path.join(ROOT, 'libs/workflow-api/src/index.ts'),
+        '@sla-desk/roles': path.join(ROOT, 'libs/roles/src/index.ts'),
       };
       return config;
     },

@@ -8,11 +8,11 @@ import {
   EVENTS_MIGRATIONS_DIR,
   IdempotentConsumer,
   pgTransactions,
-  ticketEventId,
   ticketsV1,
   TOPICS,
   type DecodedEventOf,
 } from '@sla-desk/events';
+import { ticketEventId } from '@sla-desk/ticket-activities';
 import { createTestDatabase, requireKafka, requireTemporal, stackConfig, uniqueName, type TestDatabase } from '@sla-desk/testing';
 import {
   analyseUpdate,
@@ -88,8 +88,13 @@ describe('worker on the local stack (Temporal dev server, Kafka, PostgreSQL)', (
           async publishTicketEvent(event) {
             published.push(event);
             await real.publisher.publishTicketEvent(event);
-            if (event.type === 'STATUS_CHANGED' && !ackLost.has(event.eventId)) {
-              ackLost.add(event.eventId);
+          },
+          async publishTicketEvents(events) {
+            published.push(...events);
+            await real.publisher.publishTicketEvents(events);
+            const status = events.find((e) => e.type === 'STATUS_CHANGED' && !ackLost.has(e.eventId));
+            if (status) {
+              ackLost.add(status.eventId);
               throw new Error('simulated: the broker acknowledged but the activity did not hear it');
             }
           },
@@ -248,12 +253,11 @@ describe('worker on the local stack (Temporal dev server, Kafka, PostgreSQL)', (
       await pool.end();
     }
 
-    // Visibility: the ticket is found by its search attributes (what the Temporal UI filters on). `Status` must be
-    // back-quoted: bare, the dev server's SQL visibility takes it for its own status column and rejects the query.
+    // Visibility: the ticket is found by its search attributes (what the Temporal UI filters on), TicketStatus unquoted.
     const found = await eventually(async () => {
-      for await (const wf of client.workflow.list({ query: `TicketId = "${ticketId}" AND \`Status\` = "IN_PROGRESS"` })) return wf;
+      for await (const wf of client.workflow.list({ query: `TicketId = "${ticketId}" AND TicketStatus = "IN_PROGRESS"` })) return wf;
       return undefined;
-    }, 'the ticket in visibility with Status IN_PROGRESS');
+    }, 'the ticket in visibility with TicketStatus IN_PROGRESS');
     expect(found.searchAttributes).toMatchObject({ CustomerId: [customerId], Category: ['SUPPORT'], Assignee: ['specialist-1'] });
   });
 

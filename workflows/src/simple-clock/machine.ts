@@ -14,9 +14,18 @@ import {
   type SlaPolicy,
   type WorkingAmount,
 } from '@sla-desk/sla';
-import type { Actor, ClockView, ContractTerms, SimpleClockView, SimpleClockWorkflowState, SlaEvent, SlaSubject } from '@sla-desk/workflow-api';
-import { ledgerView, syncLedger } from '../ticket/clock-ledger';
-import { toMinute } from '../ticket/machine';
+import {
+  RejectionCode,
+  type Actor,
+  type ClockView,
+  type ContractTerms,
+  type SimpleClockView,
+  type SimpleClockWorkflowState,
+  type SlaEvent,
+  type SlaSubject,
+} from '@sla-desk/workflow-api';
+import { ledgerView, syncLedger } from '../shared/clock-ledger';
+import { instant, reject, toMinute } from '../shared/input';
 
 export interface SimpleClockSpec {
   subject: SlaSubject;
@@ -27,21 +36,37 @@ export interface SimpleClockSpec {
   notice: (p: SlaPolicy) => WorkingAmount | null;
 }
 
+/** Rules that changed while runs were open (decided per run with patched(); the pure specs get the current ones). */
+export interface SimpleClockRules {
+  /** An agreed due date must lie after the start and within the maximum (it used to be clamped silently). */
+  agreedDueChecked: boolean;
+  /** One outcome event per clock, even after a re-plan. */
+  oneOutcomePerClock: boolean;
+}
+
 export class SimpleClockMachine {
   constructor(
     readonly spec: SimpleClockSpec,
     readonly s: SimpleClockWorkflowState,
+    readonly rules: Readonly<SimpleClockRules> = { agreedDueChecked: true, oneOutcomePerClock: true },
   ) {}
 
-  static start(spec: SimpleClockSpec, terms: ContractTerms, now: Instant, agreedDueAt?: Instant): SimpleClockMachine {
+  /** Throws a rejection (an ApplicationFailure) for an agreed due date before the start or beyond the maximum. */
+  static start(spec: SimpleClockSpec, terms: ContractTerms, now: Instant, agreedDueAt?: Instant, rules?: SimpleClockRules): SimpleClockMachine {
     const m = new SimpleClockMachine(
       { ...spec, startedAt: toMinute(spec.startedAt) },
       { policy: terms.policy, calendar: terms.calendar, fired: [], clocks: [], seq: 0, outbox: [] },
+      rules,
     );
-    if (agreedDueAt) {
-      // An agreed date later than the SLA allows is clamped to the maximum.
+    if (agreedDueAt !== undefined) {
       const max = m.planWith(m.s.policy, m.s.calendar)[0]?.dueAt;
-      const agreed = new Date(agreedDueAt).toISOString();
+      const agreed = m.rules.agreedDueChecked ? instant(agreedDueAt, 'the agreed date') : new Date(agreedDueAt).toISOString();
+      if (m.rules.agreedDueChecked && Date.parse(agreed) <= Date.parse(spec.startedAt)) {
+        reject(RejectionCode.INVALID_INPUT, `The agreed date ${agreed} must lie after ${spec.startedAt}`);
+      }
+      if (m.rules.agreedDueChecked && max && Date.parse(agreed) > Date.parse(max)) {
+        reject(RejectionCode.CALLBACK_TOO_LATE, `The agreed date ${agreed} is later than the SLA allows (${max})`);
+      }
       m.s.dueAt = max && Date.parse(agreed) > Date.parse(max) ? max : agreed;
     }
     m.tick(now);
@@ -79,7 +104,7 @@ export class SimpleClockMachine {
   tick(now: Instant): void {
     for (let guard = 0; guard < 8; guard++) {
       const planned = this.replan(now);
-      const [e] = dueClockEvents(planned, this.s.fired, now);
+      const [e] = dueClockEvents(planned, this.s.fired, now, { oneOutcomePerClock: this.rules.oneOutcomePerClock });
       if (!e) return;
       this.s.fired.push(e.key);
       const v = this.s.clocks.find((c) => c.id === e.clockId) as ClockView;
@@ -97,7 +122,7 @@ export class SimpleClockMachine {
   }
 
   nextEventAt(): Instant | null {
-    return nextClockEventAt(this.planWith(this.s.policy, this.s.calendar), this.s.fired);
+    return nextClockEventAt(this.planWith(this.s.policy, this.s.calendar), this.s.fired, { oneOutcomePerClock: this.rules.oneOutcomePerClock });
   }
 
   complete(actor: Actor, now: Instant): SimpleClockView {

@@ -2,44 +2,26 @@
  * The durable loop of a single-clock workflow: fire what is due, publish, wait on one timer for the next event,
  * until the clock's action is done. Shared by the hotline-callback and contract-onboarding workflows.
  */
-import {
-  allHandlersFinished,
-  condition,
-  log,
-  proxyActivities,
-  setHandler,
-  workflowInfo,
-} from '@temporalio/workflow';
+import { log, patched, setHandler } from '@temporalio/workflow';
 import type { QueryDefinition, UpdateDefinition } from '@temporalio/common';
 import {
   RejectionCode,
   calendarChangedSignal,
   policyChangedSignal,
-  rejection,
   type Actor,
   type ActorRole,
   type SimpleClockView,
   type SimpleClockWorkflowState,
-  type SlaDeskActivities,
 } from '@sla-desk/workflow-api';
+import { loadContractTerms, publishSlaEvent } from '../shared/activities';
+import { permittedActor, reject } from '../shared/input';
+import { handlersFinished, nowIso, shouldContinueAsNew, waitForNextEvent } from '../shared/loop';
 import { SimpleClockMachine, type SimpleClockSpec } from './machine';
-
-const { publishSlaEvent } = proxyActivities<SlaDeskActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
-});
-
-export const { loadContractTerms } = proxyActivities<SlaDeskActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 10 },
-});
-
-export const nowIso = (): string => new Date(Date.now()).toISOString();
 
 /**
  * Opens a single-clock workflow: registers its status query, then takes the machine carried over by continue-as-new
  * or starts it from the contract's terms (loaded through an activity). `agreedDueAt`: a due instant agreed earlier
- * than the policy's (capped by it).
+ * than the policy's maximum; one before the start or beyond the maximum fails the workflow with a rejection.
  */
 export async function openSimpleClock(
   spec: SimpleClockSpec,
@@ -47,14 +29,17 @@ export async function openSimpleClock(
   statusQuery: QueryDefinition<SimpleClockView>,
   agreedDueAt?: string,
 ): Promise<SimpleClockMachine> {
-  let m: SimpleClockMachine | undefined = input.continued ? new SimpleClockMachine(spec, input.continued) : undefined;
+  // Rules decided once per run (README: the patched() discipline); patch ids carry the workflow's prefix.
+  const prefix = spec.kind === 'HOTLINE_CALLBACK' ? 'hotline' : 'onboarding';
+  const rules = { agreedDueChecked: patched(`${prefix}-agreed-due-checked`), oneOutcomePerClock: patched(`${prefix}-one-outcome-per-clock`) };
+  let m: SimpleClockMachine | undefined = input.continued ? new SimpleClockMachine(spec, input.continued, rules) : undefined;
   setHandler(statusQuery, () => {
     if (!m) throw new Error(`the ${spec.kind} clock is starting`);
     return m.view(nowIso());
   });
   if (!m) {
     const terms = await loadContractTerms({ contractId: input.contractId, customerId: input.customerId });
-    m = SimpleClockMachine.start(spec, terms, nowIso(), agreedDueAt);
+    m = SimpleClockMachine.start(spec, terms, nowIso(), agreedDueAt, rules);
   }
   return m;
 }
@@ -71,10 +56,8 @@ export async function runSimpleClock<I extends { actor: Actor }>(
 ): Promise<{ view: SimpleClockView } | { continueWith: SimpleClockWorkflowState }> {
   let woken = false;
   const validate = (i: I): void => {
-    const a = i?.actor;
-    if (!a || typeof a.id !== 'string' || a.id === '') throw rejection(RejectionCode.INVALID_INPUT, 'actor { id, role } is required');
-    if (!roles.includes(a.role)) throw rejection(RejectionCode.FORBIDDEN_ROLE, `${a.role} may not do this; allowed: ${roles.join(', ')}`);
-    if (m.done) throw rejection(RejectionCode.ILLEGAL_TRANSITION, `Already done at ${m.s.doneAt}`);
+    permittedActor(i, roles, done.name);
+    if (m.done) reject(RejectionCode.ILLEGAL_TRANSITION, `Already done at ${m.s.doneAt}`);
     check(i);
   };
   setHandler(
@@ -100,14 +83,12 @@ export async function runSimpleClock<I extends { actor: Actor }>(
       m.s.outbox.shift();
     }
     if (m.done) return { view: m.view(nowIso()) };
-    if (workflowInfo().continueAsNewSuggested) {
-      await condition(allHandlersFinished);
+    if (shouldContinueAsNew()) {
+      await handlersFinished();
       if (m.s.outbox.length === 0 && !m.done) return { continueWith: m.s };
       continue;
     }
     woken = false;
-    const next = m.nextEventAt();
-    if (next === null) await condition(() => woken || m.s.outbox.length > 0);
-    else await condition(() => woken || m.s.outbox.length > 0, Math.max(1, Date.parse(next) - Date.now()));
+    await waitForNextEvent(m.nextEventAt(), () => woken || m.s.outbox.length > 0);
   }
 }

@@ -5,11 +5,11 @@
  */
 import path from 'node:path';
 import { timeSkippingTestEnv } from '@sla-desk/testing';
+import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, Runtime, DefaultLogger, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { calendarVersion, defaultSlaPolicy, russianProductionCalendar, type BusinessCalendar, type DayOverride, type IsoDate } from '@sla-desk/sla';
-import { createActivities, type ContractTermsPort } from '@sla-desk/worker/activities';
-import { InMemoryReadModel, RecordingPublisher } from '@sla-desk/worker/in-memory-ports';
+import { createActivities, InMemoryReadModel, RecordingPublisher, type ContractTermsPort } from '@sla-desk/ticket-activities';
 import { SEARCH_ATTRIBUTE_REGISTRATIONS } from '@sla-desk/workflow-api';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -44,6 +44,7 @@ export async function bundle(): Promise<WorkflowBundleWithSourceMap> {
         ...(config.resolve.alias as Record<string, string>),
         '@sla-desk/sla': path.join(ROOT, 'libs/sla/src/index.ts'),
         '@sla-desk/workflow-api': path.join(ROOT, 'libs/workflow-api/src/index.ts'),
+        '@sla-desk/roles': path.join(ROOT, 'libs/roles/src/index.ts'),
       };
       return config;
     },
@@ -184,4 +185,15 @@ export function timeSkippingSuite(): { readonly env: TestWorkflowEnvironment; re
     await suite.env?.teardown();
   });
   return suite;
+}
+
+/**
+ * The failure a workflow ended with (waits until it has failed; read from its history, so no time is skipped the way
+ * awaiting `result()` on the time-skipping server would).
+ */
+export async function failureOf(handle: WorkflowHandle): Promise<{ type?: string; message?: string }> {
+  await eventually(async () => (await handle.describe()).status.name === 'FAILED', `${handle.workflowId} failed`);
+  const history = await handle.fetchHistory();
+  const failure = history.events?.at(-1)?.workflowExecutionFailedEventAttributes?.failure;
+  return { type: failure?.applicationFailureInfo?.type ?? undefined, message: failure?.message ?? undefined };
 }

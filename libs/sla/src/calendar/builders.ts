@@ -27,8 +27,11 @@ export const RU_FIXED_HOLIDAYS: readonly string[] = [
   '02-23', '03-08', '05-01', '05-09', '06-12', '11-04',
 ];
 
-/** How many years beyond the production data the provisional fallback may go, unless told otherwise. */
-export const DEFAULT_MAX_YEARS_BEYOND_DATA = 1;
+/**
+ * How many years beyond the production data the provisional fallback serves (docs/sla-rules.md#provisional-years):
+ * far past any contract period, so a year without data never stops a ticket; a year further out is refused.
+ */
+export const DEFAULT_MAX_YEARS_BEYOND_DATA = 30;
 
 /** Sets `version` from the content and checks that the calendar compiles (zone, intervals, overrides). */
 function finish(cal: Omit<BusinessCalendar, 'version'>): BusinessCalendar {

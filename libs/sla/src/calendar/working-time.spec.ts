@@ -54,17 +54,17 @@ describe('the boundary rules of sla-rules.md (a normal week, Moscow)', () => {
     ['Mon 18:00 − 4 wh = Mon 14:00', '2026-05-18T18:00:00+03:00', { hours: 4 }, '2026-05-18T14:00:00+03:00'],
     ['Tue 09:00 − 1 wh = Mon 17:00', '2026-05-19T09:00:00+03:00', { hours: 1 }, '2026-05-18T17:00:00+03:00'],
     ['Mon 15:00 − 2 wh = Mon 12:00 (across lunch)', '2026-05-18T15:00:00+03:00', { hours: 2 }, '2026-05-18T12:00:00+03:00'],
-    ['Mon 13:00 − 4 wh = Mon 09:00', '2026-05-18T13:00:00+03:00', { hours: 4 }, '2026-05-18T09:00:00+03:00'],
+    ['Mon 13:00 − 4 wh = Fri 18:00 (a day boundary: the earlier day\'s end)', '2026-05-18T13:00:00+03:00', { hours: 4 }, '2026-05-15T18:00:00+03:00'],
     ['Mon 10:00 − 4 wh = Fri 15:00', '2026-05-25T10:00:00+03:00', { hours: 4 }, '2026-05-22T15:00:00+03:00'],
     ['Sun 12:00 − 1 wh = Fri 17:00', '2026-05-24T12:00:00+03:00', { hours: 1 }, '2026-05-22T17:00:00+03:00'],
-    ['Mon 18:00 − 1 wd = Mon 09:00', '2026-05-18T18:00:00+03:00', { days: 1 }, '2026-05-18T09:00:00+03:00'],
+    ['Mon 18:00 − 1 wd = Fri 18:00', '2026-05-18T18:00:00+03:00', { days: 1 }, '2026-05-15T18:00:00+03:00'],
     ['Tue 10:30 − 1 wd = Mon 10:30', '2026-05-19T10:30:00+03:00', { days: 1 }, '2026-05-18T10:30:00+03:00'],
-    ['Tue 09:00 − 1 wd = Mon 09:00', '2026-05-19T09:00:00+03:00', { days: 1 }, '2026-05-18T09:00:00+03:00'],
+    ['Tue 09:00 − 1 wd = Fri 18:00', '2026-05-19T09:00:00+03:00', { days: 1 }, '2026-05-15T18:00:00+03:00'],
     ['Tue 13:00 − 1 wd = Mon 14:00 (offset on lunch: the later start)', '2026-05-19T13:00:00+03:00', { days: 1 }, '2026-05-18T14:00:00+03:00'],
     ['Tue 13:30 (lunch) − 1 wd = Mon 14:00', '2026-05-19T13:30:00+03:00', { days: 1 }, '2026-05-18T14:00:00+03:00'],
-    ['Sat 11:00 − 1 wd = Fri 09:00', '2026-05-23T11:00:00+03:00', { days: 1 }, '2026-05-22T09:00:00+03:00'],
+    ['Sat 11:00 − 1 wd = Thu 18:00', '2026-05-23T11:00:00+03:00', { days: 1 }, '2026-05-21T18:00:00+03:00'],
     ['Mon 10:00 − 1 wd = Fri 10:00', '2026-05-25T10:00:00+03:00', { days: 1 }, '2026-05-22T10:00:00+03:00'],
-    ['Wed 18:00 − 3 wd = Mon 09:00', '2026-05-20T18:00:00+03:00', { days: 3 }, '2026-05-18T09:00:00+03:00'],
+    ['Wed 18:00 − 3 wd = Fri 18:00', '2026-05-20T18:00:00+03:00', { days: 3 }, '2026-05-15T18:00:00+03:00'],
   ])('%s', (_name, end, amount, expected) => {
     expect(sub(end, amount as WorkingAmount)).toBe(expected);
   });
@@ -119,8 +119,8 @@ describe('the real Russian production calendar 2025–2026', () => {
     expect(add('2025-12-30T17:00:00+03:00', { hours: 2 })).toBe('2026-01-12T10:00:00+03:00');
     expect(add('2025-12-31T10:00:00+03:00', { hours: 1 })).toBe('2026-01-12T10:00:00+03:00');
     expect(sub('2026-01-12T10:00:00+03:00', { hours: 2 })).toBe('2025-12-30T17:00:00+03:00');
-    expect(sub('2026-01-12T09:00:00+03:00', { days: 1 })).toBe('2025-12-30T09:00:00+03:00');
-    expect(sub('2026-01-12T18:00:00+03:00', { days: 1 })).toBe('2026-01-12T09:00:00+03:00');
+    expect(sub('2026-01-12T09:00:00+03:00', { days: 1 })).toBe('2025-12-29T18:00:00+03:00'); // Dec 30's start is Dec 29's end
+    expect(sub('2026-01-12T18:00:00+03:00', { days: 1 })).toBe('2025-12-30T18:00:00+03:00'); // the last working day before the holidays ends
     expect(workingTimeBetween(RU, at('2025-12-29T09:00:00+03:00'), at('2026-01-13T09:00:00+03:00'))).toBe(3 * 480);
   });
 
@@ -149,8 +149,8 @@ describe('the real Russian production calendar 2025–2026', () => {
     // Notices before a deadline on Tue 2026-05-12 (the first working day after the holidays).
     expect(sub('2026-05-12T12:00:00+03:00', { hours: 4 })).toBe('2026-05-08T16:00:00+03:00');
     expect(sub('2026-05-12T10:00:00+03:00', { days: 1 })).toBe('2026-05-08T10:00:00+03:00');
-    expect(sub('2026-05-12T17:45:00+03:00', { days: 1 })).toBe('2026-05-12T09:00:00+03:00'); // offset 7:45 > 7 h → Fri's end → Tue's start
-    expect(sub('2026-05-12T18:00:00+03:00', { days: 1 })).toBe('2026-05-12T09:00:00+03:00');
+    expect(sub('2026-05-12T17:45:00+03:00', { days: 1 })).toBe('2026-05-08T17:00:00+03:00'); // offset 7:45 > 7 h → the shortened Fri's end
+    expect(sub('2026-05-12T18:00:00+03:00', { days: 1 })).toBe('2026-05-08T17:00:00+03:00'); // clamped to the shortened Friday's end
     expect(sub('2026-05-04T09:00:00+03:00', { hours: 1 })).toBe('2026-04-30T16:00:00+03:00');
   });
 
@@ -253,8 +253,16 @@ describe('provisional years and the data range', () => {
     });
     expect(calendarCoverage(RU, at('2027-01-01T00:00:00+03:00'), at('2028-06-01T00:00:00+03:00'))).toEqual({
       dataYears: [],
-      provisionalYears: [2027],
-      unsupportedYears: [2028],
+      provisionalYears: [2027, 2028],
+      unsupportedYears: [],
+    });
+    // Any year without data up to 30 years past it (DEFAULT_MAX_YEARS_BEYOND_DATA), not just the next one.
+    expect(add('2030-05-06T10:00:00+03:00', { days: 1 })).toBe('2030-05-07T10:00:00+03:00');
+    expect(isProvisionalInstant(RU, at('2056-06-01T10:00:00+03:00'))).toBe(true);
+    expect(calendarCoverage(RU, at('2056-06-01T00:00:00+03:00'), at('2057-06-01T00:00:00+03:00'))).toEqual({
+      dataYears: [],
+      provisionalYears: [2056],
+      unsupportedYears: [2057],
     });
     expect(isProvisionalInstant(RU, at('2027-03-01T10:00:00+03:00'))).toBe(true);
     expect(isProvisionalInstant(RU, at('2026-03-01T10:00:00+03:00'))).toBe(false);
@@ -266,18 +274,18 @@ describe('provisional years and the data range', () => {
   });
 
   it('a year beyond the fallback is a clear error, never a silently wrong instant', () => {
-    expect(() => addWorkingTime(RU, at('2028-03-01T10:00:00+03:00'), { hours: 1 })).toThrow(WorkingTimeError);
-    expect(() => addWorkingTime(RU, at('2028-03-01T10:00:00+03:00'), { hours: 1 })).toThrow(/2028/);
-    expect(() => addWorkingTime(RU, at('2021-03-01T10:00:00+03:00'), { hours: 1 })).toThrow(/2021/);
-    expect(() => addWorkingTime(RU, at('2022-03-01T10:00:00+03:00'), { hours: 1 })).not.toThrow();
+    expect(() => addWorkingTime(RU, at('2057-03-01T10:00:00+03:00'), { hours: 1 })).toThrow(WorkingTimeError);
+    expect(() => addWorkingTime(RU, at('2057-03-01T10:00:00+03:00'), { hours: 1 })).toThrow(/2057/);
+    expect(() => addWorkingTime(RU, at('1992-03-01T10:00:00+03:00'), { hours: 1 })).toThrow(/1992/);
+    expect(() => addWorkingTime(RU, at('1993-03-01T10:00:00+03:00'), { hours: 1 })).not.toThrow();
     // Crossing into an unsupported year on the way is an error too.
-    expect(() => addWorkingTime(RU, at('2027-12-30T10:00:00+03:00'), { days: 5 })).toThrow(/2028/);
-    expect(() => subtractWorkingTime(RU, at('2022-01-12T10:00:00+03:00'), { days: 5 })).toThrow(/2021/);
-    expect(() => workingTimeBetween(RU, at('2026-01-01T00:00:00Z'), at('2029-01-01T00:00:00Z'))).toThrow(/2029/);
-    expect(() => describeDay(RU, '2030-01-01')).toThrow(WorkingTimeError);
-    // Local year: 2027-12-31T22:00Z is already 2028 in Moscow.
-    expect(() => isWorkingInstant(RU, at('2027-12-31T22:00:00Z'))).toThrow(/2028/);
-    expect(isWorkingInstant(RU, at('2027-12-31T20:00:00Z'))).toBe(false);
+    expect(() => addWorkingTime(RU, at('2056-12-30T10:00:00+03:00'), { days: 5 })).toThrow(/2057/);
+    expect(() => subtractWorkingTime(RU, at('1993-01-12T10:00:00+03:00'), { days: 5 })).toThrow(/1992/);
+    expect(() => workingTimeBetween(RU, at('2026-01-01T00:00:00Z'), at('2058-01-01T00:00:00Z'))).toThrow(/2058/);
+    expect(() => describeDay(RU, '2060-01-01')).toThrow(WorkingTimeError);
+    // Local year: 2056-12-31T22:00Z is already 2057 in Moscow.
+    expect(() => isWorkingInstant(RU, at('2056-12-31T22:00:00Z'))).toThrow(/2057/);
+    expect(isWorkingInstant(RU, at('2056-12-31T20:00:00Z'))).toBe(false);
   });
 
   it('the reach of the fallback is configurable', () => {

@@ -6,7 +6,7 @@
  * may be an hour shorter or longer in elapsed time; a wall-clock bound inside a spring-forward gap moves forward by
  * the gap, one inside a fall-back overlap takes the earlier instant). Working time is measured in elapsed time.
  *
- * Rules (docs/sla-rules.md, "Working time"):
+ * Rules (docs/sla-rules.md#working-time; #working-hours, #working-days, #boundaries, #subtraction):
  *
  * - addWorkingTime(cal, start, {hours: N} | {minutes: N}): the EARLIEST instant r ≥ start with N×60 (N) minutes of
  *   working time in [start, r). A result on an interval end is that end, never the next start:
@@ -19,14 +19,15 @@
  *   Mon 10:30 + 1 wd = Tue 10:30; Sat 11:00 + 1 wd = Mon 18:00; Mon 09:00 + 1 wd = Mon 18:00;
  *   Mon 13:30 (lunch) + 1 wd = Tue 13:00; Wed 17:30 + 1 wd onto a shortened Thu (09–13, 14–17) = Thu 17:00.
  * - subtractWorkingTime(cal, end, {hours: N} | {minutes: N}): the mirror image: the LATEST instant t ≤ end with
- *   that much working time in [t, end); a result on a boundary is the start of the later interval/day:
- *   Mon 18:00 − 4 wh = Mon 14:00; Tue 09:00 − 1 wh = Mon 17:00; Mon 15:00 − 2 wh = Mon 12:00.
+ *   that much working time in [t, end); a result on a lunch boundary is the later interval's start, but one on a
+ *   day boundary is the END of the earlier working day, as for add:
+ *   Mon 18:00 − 4 wh = Mon 14:00; Tue 09:00 − 1 wh = Mon 17:00; Mon 13:00 − 4 wh = Fri 18:00.
  * - subtractWorkingTime(cal, end, {days: N}): end's offset into its working day (end inside working time: its
  *   day, offset in [0, day length); end outside working time: it first moves back to the end of the previous
  *   working interval, whose offset is measured into that interval's day, in (0, day length]); the same offset into
- *   the N-th previous working day, clamped to that day's end; of the instants with that position the LATEST is
- *   returned, so a result on a day's end is the START of the next working day and one on a lunch boundary is the
- *   later interval's start: Mon 18:00 − 1 wd = Mon 09:00; Tue 10:30 − 1 wd = Mon 10:30; Tue 13:00 − 1 wd = Mon 14:00.
+ *   the N-th previous working day, clamped to that day's end; a result on a lunch boundary is the later interval's
+ *   start, one on a day boundary the END of the earlier day: Mon 18:00 − 1 wd = Fri 18:00; Tue 10:30 − 1 wd =
+ *   Mon 10:30; Tue 13:00 − 1 wd = Mon 14:00; Tue 2026-05-12 17:45 − 1 wd = Fri 05-08 17:00 (shortened day's end).
  * - A zero amount returns the instant unchanged (for every unit, in both directions).
  * - workingTimeBetween(cal, a, b): working minutes in [a, b); when b < a it is −workingTimeBetween(cal, b, a)
  *   (negative: "overdue by"). Exact: fractional only if a or b carries seconds or milliseconds.
@@ -111,7 +112,10 @@ function earliestAt(cc: CompiledCalendar, c: Chunk, target: number): number {
   return c.ivStart[i] + (target - c.ivCum[i]);
 }
 
-/** The latest instant whose position is `target` (counted from chunk c's start; target may run before it). */
+/**
+ * The latest instant whose position is `target` (counted from chunk c's start; target may run before it) — except on
+ * a day boundary, which is the end of the earlier working day (docs/sla-rules.md#boundaries), as when adding.
+ */
 function latestAt(cc: CompiledCalendar, c: Chunk, target: number): number {
   for (;;) {
     if (target < 0) {
@@ -123,7 +127,8 @@ function latestAt(cc: CompiledCalendar, c: Chunk, target: number): number {
     } else break;
   }
   const i = firstEndPosGT(c, target);
-  return c.ivStart[i] + (target - c.ivCum[i]);
+  const dayStart = target === c.ivCum[i] && (i === 0 || c.ivDay[i - 1] !== c.ivDay[i]);
+  return dayStart ? earliestAt(cc, c, target) : c.ivStart[i] + (target - c.ivCum[i]);
 }
 
 function addDays(cc: CompiledCalendar, t: number, n: number): number {

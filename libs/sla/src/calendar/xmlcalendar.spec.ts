@@ -80,7 +80,7 @@ describe('builders', () => {
       id: 'RU',
       timeZone: 'Europe/Moscow',
       coveredYears: [2023, 2024, 2025, 2026],
-      fallback: { maxYearsBeyondData: 1 },
+      fallback: { maxYearsBeyondData: 30 },
     });
     expect(RU.week[0]).toEqual([
       { start: '09:00', end: '13:00' },

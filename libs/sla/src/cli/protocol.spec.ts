@@ -38,13 +38,21 @@ describe('parseIsoInstant', () => {
 });
 
 describe('the CLI protocol', () => {
+  it('says when a result uses provisional calendar data (a year without production data)', () => {
+    expect(run('{"op":"add","start":"2026-12-30T10:00:00+03:00","workingDays":1}')).toEqual({ result: '2027-01-11T10:00:00+03:00', provisional: true });
+    expect(run('{"op":"add","start":"2030-05-06T10:00:00+03:00","workingHours":1}')).toEqual({ result: '2030-05-06T11:00:00+03:00', provisional: true });
+    expect(run('{"op":"between","start":"2026-12-30T09:00:00+03:00","end":"2027-01-11T09:00:00+03:00"}')).toEqual({ workingMinutes: 480, provisional: true });
+    expect(run('{"op":"add","start":"2026-05-18T10:00:00+03:00","workingDays":1}')).toEqual({ result: '2026-05-19T10:00:00+03:00' });
+  });
+
   it.each([
     [{ op: 'add', start: '2026-05-08T12:00:00+03:00', workingDays: 1 }, { result: '2026-05-12T12:00:00+03:00' }],
     [{ op: 'add', start: '2026-05-16T11:00:00+03:00', workingDays: 1 }, { result: '2026-05-18T18:00:00+03:00' }],
     [{ op: 'add', start: '2026-05-18T06:00:00Z', workingHours: 4 }, { result: '2026-05-18T13:00:00+03:00' }],
     [{ op: 'add', start: '2026-05-18T09:00:00+03:00', workingMinutes: 30 }, { result: '2026-05-18T09:30:00+03:00' }],
     [{ op: 'subtract', start: '2026-05-12T12:00:00+03:00', workingHours: 4 }, { result: '2026-05-08T16:00:00+03:00' }],
-    [{ op: 'subtract', start: '2026-05-18T18:00:00+03:00', workingDays: 1 }, { result: '2026-05-18T09:00:00+03:00' }],
+    [{ op: 'subtract', start: '2026-05-18T18:00:00+03:00', workingDays: 1 }, { result: '2026-05-15T18:00:00+03:00' }], // the boundary rule: Friday's end
+    [{ op: 'subtract', start: '2026-05-12T17:45:00+03:00', workingDays: 1 }, { result: '2026-05-08T17:00:00+03:00' }],
     [{ op: 'add', start: '2026-05-08T12:00:00+03:00', workingDays: 0 }, { result: '2026-05-08T12:00:00+03:00' }],
     [
       { op: 'between', start: '2026-05-18T09:00:00+03:00', end: '2026-05-19T09:00:00+03:00' },
@@ -60,7 +68,7 @@ describe('the CLI protocol', () => {
     ],
     [
       { op: 'add', start: '2026-12-30T10:00:00+03:00', workingDays: 1, id: 'a-1' },
-      { id: 'a-1', result: '2027-01-11T10:00:00+03:00' },
+      { id: 'a-1', result: '2027-01-11T10:00:00+03:00', provisional: true },
     ],
   ])('%j → %j', (req, expected) => {
     expect(run(JSON.stringify(req))).toEqual(expected);
@@ -89,8 +97,10 @@ describe('the CLI protocol', () => {
     ['{"op":"add","start":"2026-05-18T09:00:00+03:00","workingDays":1,"calendar":"DE"}', /unknown calendar "DE"/],
     ['{"op":"add","start":"2026-05-18T09:00:00+03:00","workingDays":1,"timeZone":"Mars/Base"}', /Unknown time zone "Mars\/Base"/],
     ['{"op":"add","start":"2026-05-18T09:00:00+03:00","workingDays":1,"timeZone":""}', /"timeZone" must be/],
-    ['{"op":"add","start":"2030-05-18T09:00:00+03:00","workingDays":1}', /2030, outside calendar "RU"/],
-    ['{"op":"add","start":"2027-12-30T09:00:00+03:00","workingDays":10}', /2028/],
+    ['{"op":"add","start":"2060-05-18T09:00:00+03:00","workingDays":1}', /2060, outside calendar "RU"/],
+    ['{"op":"add","start":"2056-12-30T09:00:00+03:00","workingDays":10}', /2057/],
+    ['{"op":"add","start":"2026-05-18T09:00:00+03:00","workingDays":9000000000}', /"workingDays" is out of range: at most 10000/],
+    ['{"op":"subtract","start":"2026-05-18T09:00:00+03:00","workingMinutes":4800001}', /"workingMinutes" is out of range: at most 4800000/],
     ['{"op":"add","start":"2026-05-18T09:00:00+03:00","workingDays":1,"extra":1}', /unknown field "extra"/],
     ['{"op":"between","start":"2026-05-18T09:00:00+03:00"}', /"end" must be an ISO-8601 string/],
     ['{"op":"between","start":"2026-05-18T09:00:00+03:00","end":"2026-05-19T09:00:00+03:00","workingDays":1}', /"between" takes/],

@@ -9,6 +9,7 @@
  */
 import {
   addWorkingTime,
+  calendarCoverage,
   formatInZone,
   russianProductionCalendar,
   subtractWorkingTime,
@@ -67,9 +68,9 @@ function describe(v: unknown): string {
 
 const FIELDS = new Set(['op', 'start', 'end', 'workingDays', 'workingHours', 'workingMinutes', 'calendar', 'timeZone', 'id']);
 const AMOUNTS = [
-  ['workingDays', 'days'],
-  ['workingHours', 'hours'],
-  ['workingMinutes', 'minutes'],
+  ['workingDays', 'days', 10_000],
+  ['workingHours', 'hours', 80_000],
+  ['workingMinutes', 'minutes', 4_800_000],
 ] as const;
 
 /** Calendars the CLI knows, by name; each is built with the requested zone. */
@@ -86,12 +87,20 @@ function amountOf(req: Record<string, unknown>): WorkingAmount {
         : `give exactly one of "workingDays", "workingHours", "workingMinutes", got ${given.map(([f]) => `"${f}"`).join(', ')}`,
     );
   }
-  const [field, unit] = given[0];
+  const [field, unit, max] = given[0];
   const n = req[field];
   if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || !Number.isSafeInteger(n)) {
     throw new CliError(`"${field}" must be a non-negative integer, got ${describe(n)}`);
   }
+  // About 40 years of working time: anything larger leaves every calendar's range.
+  if (n > max) throw new CliError(`"${field}" is out of range: at most ${max}, got ${n}`);
   return { [unit]: n } as WorkingAmount;
+}
+
+/** `{ provisional: true }` when the span a result was computed over touches a year without production data. */
+function provisional(cal: BusinessCalendar, a: Date, b: Date): { provisional?: true } {
+  const [from, to] = a.getTime() <= b.getTime() ? [a, b] : [b, a];
+  return calendarCoverage(cal, from, to).provisionalYears.length > 0 ? { provisional: true } : {};
 }
 
 /** A line handler with its own calendar cache (calendars are built once per name + zone). */
@@ -131,13 +140,13 @@ export function createCliHandler(): (line: string) => string | null {
       if (extra.length > 0) throw new CliError(`"between" takes "start" and "end", not ${extra.join(', ')}`);
       const end = parseIsoInstant(req.end, 'end');
       const cal = calendarFor(req.calendar ?? 'RU', req.timeZone ?? 'Europe/Moscow');
-      return { workingMinutes: workingTimeBetween(cal, start, end) };
+      return { workingMinutes: workingTimeBetween(cal, start, end), ...provisional(cal, start, end) };
     }
     if (req.end !== undefined) throw new CliError(`"end" is only for "between"`);
     const amount = amountOf(req);
     const cal = calendarFor(req.calendar ?? 'RU', req.timeZone ?? 'Europe/Moscow');
     const result = op === 'add' ? addWorkingTime(cal, start, amount) : subtractWorkingTime(cal, start, amount);
-    return { result: formatInZone(result, cal.timeZone) };
+    return { result: formatInZone(result, cal.timeZone), ...provisional(cal, start, result) };
   };
 
   return (line: string): string | null => {

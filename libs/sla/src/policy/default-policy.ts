@@ -41,7 +41,10 @@ const matrix: PolicyMatrix = {
   IMPROVEMENT: { URGENT: notAllowed, HIGH: notAllowed, NORMAL: improvement, LOW: improvement },
 };
 
-/** The seed's SLA («Типовое соглашение об уровне предоставления услуги»), version 1. */
+/**
+ * The seed's SLA («Типовое соглашение об уровне предоставления услуги»), version 1: the deadline table of
+ * docs/sla-rules.md#deadlines-after-analysis, as data.
+ */
 export const defaultSlaPolicy: SlaPolicy = deepFreeze({
   schema: 1,
   id: 'default',

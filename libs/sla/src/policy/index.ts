@@ -18,4 +18,5 @@ export {
   dueClockEvents,
   nextClockEventAt,
   type ClassificationProblem,
+  type FiringOptions,
 } from './planner';

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { russianProductionCalendar, withOverrides } from '../calendar/builders';
+import { createCliHandler } from '../cli/protocol';
 import {
   classificationProblem,
   clockEvents,
@@ -324,5 +325,22 @@ describe('planner properties', () => {
       ),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('notice instants follow the boundary rule (docs/sla-rules.md#subtraction)', () => {
+  it('1 wd before a deadline on the day after the May holidays is the shortened Friday\'s end, as the CLI says', () => {
+    const due = msk('2026-05-12T17:45');
+    const clock = planSimpleClock(cal, {
+      kind: 'HOTLINE_CALLBACK',
+      party: 'PROVIDER',
+      startedAt: msk('2026-05-08T10:00'),
+      amount: { days: 3 },
+      notice: { days: 1 },
+      dueAt: due,
+    });
+    expect(clock.noticeAt).toBe(msk('2026-05-08T17:00'));
+    const cli = JSON.parse(createCliHandler()(JSON.stringify({ op: 'subtract', start: '2026-05-12T17:45:00+03:00', workingDays: 1 })) as string);
+    expect(new Date(cli.result).toISOString()).toBe(clock.noticeAt);
   });
 });

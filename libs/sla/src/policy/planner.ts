@@ -50,7 +50,7 @@ export type ClassificationProblem =
   | { code: 'WARRANTY_PRIORITY'; message: string };
 
 /**
- * Whether a category × priority may be chosen: IMPROVEMENT is NORMAL or LOW only (per the policy), and a warranty
+ * Whether a category × priority may be chosen (docs/sla-rules.md#priorities): IMPROVEMENT is NORMAL or LOW only (per the policy), and a warranty
  * case must have the policy's warranty priority (URGENT). Null when allowed.
  */
 export function classificationProblem(
@@ -83,14 +83,17 @@ interface ClockSpec {
   onDue: DueOutcome;
 }
 
-/** The release a clock following `want` may use: a linked release of that kind, unless it shipped with the ticket. */
+/**
+ * The release a clock following `want` may use: a linked release of that kind, unless it shipped with the ticket
+ * (docs/sla-rules.md#release-linked-deadlines).
+ */
 function usableRelease(release: LinkedRelease | undefined, want: ReleaseKind | null): LinkedRelease | undefined {
   if (!release || !want || release.kind !== want) return undefined;
   if (release.shippedAt && release.includesTicket) return undefined;
   return release;
 }
 
-/** The first delay notice filed for a clock (a later one cannot make the notice "in time" retroactively). */
+/** The first delay notice filed for a clock (a later one cannot make it "in time"; docs/sla-rules.md#delay-notices). */
 function firstNotice(notices: readonly DelayNoticeFact[], id: string): DelayNoticeFact | undefined {
   return notices.find((n) => n.clockId === id);
 }
@@ -171,7 +174,8 @@ function runningSpecs(policy: SlaPolicy, f: TicketFacts): ClockSpec[] {
     case TicketStatus.AWAITING_CLARIFICATION: {
       if (!f.clarification) return [];
       const rule: DeadlineRule = { kind: 'WORKING_TIME', amount: policy.clarification };
-      // The seed gives the missed clarification its own consequence (closing without processing), not a breach.
+      // A missed clarification has its own consequence (closing without processing), not a breach
+      // (docs/sla-rules.md#clarification).
       return [{ kind: ClockKind.CLARIFICATION, party: 'CUSTOMER', round: f.clarification.round, startedAt: f.clarification.requestedAt, rule, notice: null, onDue: 'EXPIRY' }];
     }
     case TicketStatus.IN_PROGRESS:
@@ -246,16 +250,29 @@ export function clockEvents(clocks: readonly PlannedClock[]): ClockEvent[] {
   return out.sort((a, b) => ms(a.at) - ms(b.at) || (a.kind === 'WARNING' ? -1 : 1));
 }
 
-/** The events due at `now` that have not fired yet, earliest first (what fired stays fired: keyed by `key`). */
-export function dueClockEvents(clocks: readonly PlannedClock[], fired: readonly string[], now: Instant): ClockEvent[] {
+export interface FiringOptions {
+  /**
+   * One outcome per clock (docs/sla-rules.md#in-time-late-and-each-outcome-once): once a clock's breach, expiry or
+   * overdue fired, no other outcome fires for it, even when a re-plan changed what its due instant records.
+   * Default true; false only replays runs recorded before the rule.
+   */
+  oneOutcomePerClock?: boolean;
+}
+
+/** The events not fired yet, earliest first (what fired stays fired: keyed by `key`). */
+function pendingClockEvents(clocks: readonly PlannedClock[], fired: readonly string[], o: FiringOptions): ClockEvent[] {
   const done = new Set(fired);
+  const decided = new Set(o.oneOutcomePerClock === false ? [] : fired.filter((k) => !k.endsWith(':WARNING')).map((k) => k.slice(0, k.lastIndexOf(':'))));
+  return clockEvents(clocks).filter((e) => !done.has(e.key) && (e.kind === 'WARNING' || !decided.has(e.clockId)));
+}
+
+/** The events due at `now` that have not fired yet, earliest first. */
+export function dueClockEvents(clocks: readonly PlannedClock[], fired: readonly string[], now: Instant, o: FiringOptions = {}): ClockEvent[] {
   const t = ms(now);
-  return clockEvents(clocks).filter((e) => !done.has(e.key) && ms(e.at) <= t);
+  return pendingClockEvents(clocks, fired, o).filter((e) => ms(e.at) <= t);
 }
 
 /** The instant of the earliest event not yet fired (null: nothing to wait for). */
-export function nextClockEventAt(clocks: readonly PlannedClock[], fired: readonly string[]): Instant | null {
-  const done = new Set(fired);
-  const next = clockEvents(clocks).find((e) => !done.has(e.key));
-  return next ? next.at : null;
+export function nextClockEventAt(clocks: readonly PlannedClock[], fired: readonly string[], o: FiringOptions = {}): Instant | null {
+  return pendingClockEvents(clocks, fired, o)[0]?.at ?? null;
 }

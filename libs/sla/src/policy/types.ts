@@ -1,5 +1,5 @@
 /**
- * The SLA policy as data (docs/sla-rules.md, "Deadlines after analysis"), and the ticket facts the clock planner reads.
+ * The SLA policy as data (docs/sla-rules.md#deadlines-after-analysis), and the ticket facts the clock planner reads.
  * Everything here is plain JSON: a policy travels into workflows through activities and signals, facts are workflow
  * state carried across continue-as-new. Instants are ISO-8601 UTC strings (`2026-05-08T07:30:00.000Z`).
  */

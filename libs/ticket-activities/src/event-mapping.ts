@@ -1,26 +1,28 @@
-// The publisher port of the workflows' activities (SlaDeskActivities.publishTicketEvent / publishSlaEvent in
-// libs/workflow-api), implemented on protobuf events. The event id is derived from (ticket id, sequence) — or
-// (subject, sequence) for the single-clock workflows — so a Temporal activity retry republishes the *same* event and
-// consumers, which dedupe by event id, apply it once.
-import type { DescEnum } from '@bufbuild/protobuf';
+// The ticket domain's events on the wire: the workflow events of libs/workflow-api (TicketEvent, SlaEvent) mapped
+// onto the protobuf contracts of libs/events, and the publisher port of the activities built on them. The event id is
+// derived from (ticket id, sequence) — or (subject, sequence) for the single-clock workflows — so a Temporal activity
+// retry republishes the *same* event and consumers, which dedupe by event id, apply it once.
+import type { DescEnum, JsonObject } from '@bufbuild/protobuf';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
-import type { JsonObject } from '@bufbuild/protobuf';
-import type { Producer } from 'kafkajs';
-import type { Actor as WfActor, ClockView, SlaDeskActivities, SlaEvent, TicketEvent } from '@sla-desk/workflow-api';
-import type { EventPayloadInit, EventType } from '../catalog';
-import { buildEvent, deterministicEventId, InvalidEventError, type OutgoingEvent } from '../envelope';
 import {
-  ActorRoleSchema,
-  ClockChangeSchema,
-  ClockKindSchema,
-  ClockStateSchema,
-  DeadlineRuleSchema,
-  DueOutcome,
-  DueOutcomeSchema,
-  PartySchema,
-} from '../gen/sladesk/common/v1/common_pb';
-import { ReleaseKindSchema } from '../gen/sladesk/releases/v1/releases_pb';
-import {
+  buildEvent,
+  commonV1,
+  deterministicEventId,
+  InvalidEventError,
+  releasesV1,
+  ticketsV1,
+  type EventPayloadInit,
+  type EventSink,
+  type EventType,
+  type OutgoingEvent,
+} from '@sla-desk/events';
+import type { Actor as WfActor, ClockView, SlaEvent, TicketEvent } from '@sla-desk/workflow-api';
+import type { EventPublisherPort } from './ports';
+
+const { ActorRoleSchema, ClockChangeSchema, ClockKindSchema, ClockStateSchema, DeadlineRuleSchema, DueOutcome, DueOutcomeSchema, PartySchema } =
+  commonV1;
+const { ReleaseKindSchema } = releasesV1;
+const {
   CategorySchema,
   ChannelSchema,
   PhoneAttempt_OutcomeSchema,
@@ -28,40 +30,7 @@ import {
   TicketActionSchema,
   TicketClocksReplanned_ReasonSchema,
   TicketStatusSchema,
-} from '../gen/sladesk/tickets/v1/tickets_pb';
-import { enqueueEvents, type OutboxWriteOptions } from '../outbox/outbox';
-import type { PgQueryable, PrismaRawClient, SqlExecutor } from '../sql';
-import { topicName } from '../topics';
-
-/** Where encoded events go: straight to Kafka, or into an outbox (the relay publishes them). */
-export interface EventSink {
-  write(events: readonly OutgoingEvent[]): Promise<void>;
-}
-
-/** Publishes directly to Kafka (acks=-1) with the given producer — use an idempotent one (createIdempotentProducer). */
-export function kafkaSink(producer: Producer, options: { topicPrefix?: string } = {}): EventSink {
-  return {
-    async write(events) {
-      if (events.length === 0) return;
-      await producer.sendBatch({
-        acks: -1,
-        topicMessages: events.map((e) => ({
-          topic: topicName(e.topic, options.topicPrefix),
-          messages: [{ key: e.key, value: Buffer.from(e.value), headers: e.headers }],
-        })),
-      });
-    },
-  };
-}
-
-/** Writes into the outbox with the given database handle (a pool, or a transaction client to join its transaction). */
-export function outboxSink(db: SqlExecutor | PrismaRawClient | PgQueryable, options: OutboxWriteOptions = {}): EventSink {
-  return {
-    async write(events) {
-      await enqueueEvents(db, events, options);
-    },
-  };
-}
+} = ticketsV1;
 
 /** The id of event number `seq` of ticket `ticketId`: a UUIDv5, the same on every call. */
 export function ticketEventId(ticketId: string, seq: number | bigint): string {
@@ -337,15 +306,14 @@ export interface WorkflowEventPublisherOptions {
 }
 
 /**
- * The publisher port of services/worker's activities:
+ * The publisher port of the activities on protobuf events:
  *
- *   const publisher = new WorkflowEventPublisher({ sink: kafkaSink(await connectedIdempotentProducer) });
- *   createActivities({ publishTicketEvent: publisher.publishTicketEvent, publishSlaEvent: publisher.publishSlaEvent, … })
+ *   createActivities({ publisher: new WorkflowEventPublisher({ sink: kafkaSink(producer) }), readModel, terms })
  *
  * Retrying is safe: the same (ticketId, seq) always gives the same event id, so consumers apply it once. Invalid input
  * throws InvalidEventError: turn it into a non-retryable activity failure.
  */
-export class WorkflowEventPublisher implements Pick<SlaDeskActivities, 'publishTicketEvent' | 'publishSlaEvent'> {
+export class WorkflowEventPublisher implements EventPublisherPort {
   private readonly producerName: string;
 
   constructor(private readonly options: WorkflowEventPublisherOptions) {
@@ -355,6 +323,11 @@ export class WorkflowEventPublisher implements Pick<SlaDeskActivities, 'publishT
   /** Bound, so it can be handed over as a plain function. */
   readonly publishTicketEvent = async (event: TicketEvent): Promise<void> => {
     await this.options.sink.write([buildTicketEvent(event, this.producerName)]);
+  };
+
+  /** The events in order, in one write to the sink (one Kafka send). */
+  readonly publishTicketEvents = async (events: readonly TicketEvent[]): Promise<void> => {
+    await this.options.sink.write(events.map((e) => buildTicketEvent(e, this.producerName)));
   };
 
   readonly publishSlaEvent = async (event: SlaEvent): Promise<void> => {

@@ -16,7 +16,8 @@ export function isRunning(v: ClockView): boolean {
 export function runningState(v: ClockView, now: Instant): ClockState {
   if (v.expiredAt) return ClockState.EXPIRED;
   if (v.breachedAt) return ClockState.BREACHED;
-  if (v.dueAt && ms(now) >= ms(v.dueAt)) return ClockState.OVERDUE;
+  // At the due instant itself the clock is still in time (docs/sla-rules.md#in-time-late-and-each-outcome-once).
+  if (v.dueAt && ms(now) > ms(v.dueAt)) return ClockState.OVERDUE;
   if (v.warnedAt) return ClockState.WARNED;
   if (!v.dueAt) return ClockState.AWAITING_RELEASE;
   return ClockState.RUNNING;

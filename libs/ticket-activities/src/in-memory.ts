@@ -1,6 +1,6 @@
 /** In-memory ports for tests and local runs: they record what the activities were asked to do, idempotently. */
 import type { SlaEvent, TicketEvent, TicketView } from '@sla-desk/workflow-api';
-import type { EventPublisherPort, TicketReadModelPort } from './activities';
+import type { EventPublisherPort, TicketReadModelPort } from './ports';
 
 /** Records published events once per `eventId` (a retried publish is not duplicated), in publishing order. */
 export class RecordingPublisher implements EventPublisherPort {
@@ -15,6 +15,10 @@ export class RecordingPublisher implements EventPublisherPort {
     if (this.seen.has(event.eventId)) return;
     this.seen.add(event.eventId);
     this.ticketEvents.push(event);
+  }
+
+  async publishTicketEvents(events: readonly TicketEvent[]): Promise<void> {
+    for (const e of events) await this.publishTicketEvent(e);
   }
 
   async publishSlaEvent(event: SlaEvent): Promise<void> {

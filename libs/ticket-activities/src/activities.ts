@@ -1,40 +1,12 @@
 /**
- * The activities of the SLA Desk workflows, built by a factory from injected ports: no client is created inside an
- * activity. The worker process wires the real ports (PostgreSQL read model, Kafka publisher, contracts service);
- * tests wire recording ones (./in-memory-ports.ts).
+ * The activities of the SLA Desk workflows, built by a factory from injected ports (./ports.ts): no client is created
+ * inside an activity. The worker process wires the real ports (PostgreSQL read model, Kafka publisher, contracts
+ * service); tests wire the in-memory ones (./in-memory.ts).
  */
 import { ApplicationFailure } from '@temporalio/activity';
 import { defaultSlaPolicy, russianProductionCalendar, validatePolicy } from '@sla-desk/sla';
-import type {
-  ContractTerms,
-  ContractTermsRequest,
-  SlaDeskActivities,
-  SlaEvent,
-  TicketEvent,
-  TicketView,
-} from '@sla-desk/workflow-api';
-
-/** Publishes workflow events; must be idempotent by `eventId` (a retried activity publishes the same event again). */
-export interface EventPublisherPort {
-  publishTicketEvent(event: TicketEvent): Promise<void>;
-  publishSlaEvent(event: SlaEvent): Promise<void>;
-}
-
-/** Writes the ticket read model; must ignore a snapshot whose `seq` is lower than the stored one. */
-export interface TicketReadModelPort {
-  recordTicketState(view: TicketView): Promise<void>;
-}
-
-/** Where a contract's SLA policy and business calendar come from (null: no such contract). */
-export interface ContractTermsPort {
-  termsFor(req: ContractTermsRequest): Promise<ContractTerms | null>;
-}
-
-export interface ActivityPorts {
-  publisher: EventPublisherPort;
-  readModel: TicketReadModelPort;
-  terms: ContractTermsPort;
-}
+import type { SlaDeskActivities } from '@sla-desk/workflow-api';
+import type { ActivityPorts, ContractTermsPort } from './ports';
 
 export function createActivities(ports: ActivityPorts): SlaDeskActivities {
   return {
@@ -59,6 +31,10 @@ export function createActivities(ports: ActivityPorts): SlaDeskActivities {
     },
     async publishTicketEvent(event) {
       await ports.publisher.publishTicketEvent(event);
+    },
+    async flushTicket({ events, view }) {
+      if (events.length > 0) await ports.publisher.publishTicketEvents(events);
+      await ports.readModel.recordTicketState(view);
     },
     async publishSlaEvent(event) {
       await ports.publisher.publishSlaEvent(event);

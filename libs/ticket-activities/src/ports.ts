@@ -1,0 +1,26 @@
+/** The ports the activities are built from: what the workflows need from the outside world, as interfaces. */
+import type { ContractTerms, ContractTermsRequest, SlaEvent, TicketEvent, TicketView } from '@sla-desk/workflow-api';
+
+/** Publishes workflow events; must be idempotent by `eventId` (a retried activity publishes the same event again). */
+export interface EventPublisherPort {
+  publishTicketEvent(event: TicketEvent): Promise<void>;
+  /** The events in order, in one send where the transport allows. */
+  publishTicketEvents(events: readonly TicketEvent[]): Promise<void>;
+  publishSlaEvent(event: SlaEvent): Promise<void>;
+}
+
+/** Writes the ticket read model; must ignore a snapshot whose `seq` is lower than the stored one. */
+export interface TicketReadModelPort {
+  recordTicketState(view: TicketView): Promise<void>;
+}
+
+/** Where a contract's SLA policy and business calendar come from (null: no such contract). */
+export interface ContractTermsPort {
+  termsFor(req: ContractTermsRequest): Promise<ContractTerms | null>;
+}
+
+export interface ActivityPorts {
+  publisher: EventPublisherPort;
+  readModel: TicketReadModelPort;
+  terms: ContractTermsPort;
+}

@@ -1,0 +1,15 @@
+/** The activities as the workflows call them: one set of options for all three workflows. */
+import { proxyActivities } from '@temporalio/workflow';
+import type { SlaDeskActivities } from '@sla-desk/workflow-api';
+
+/** Loading the contract's terms gives up after 10 attempts (an unknown contract fails at once, non-retryable). */
+export const { loadContractTerms } = proxyActivities<SlaDeskActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 10 },
+});
+
+/** Publishing and the read model must eventually succeed: retried without limit (both sides are idempotent). */
+export const { flushTicket, publishTicketEvent, publishSlaEvent, recordTicketState } = proxyActivities<SlaDeskActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
