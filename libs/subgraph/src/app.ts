@@ -8,6 +8,7 @@ import { Logger } from 'nestjs-pino';
 import type { SubgraphConfig } from './config';
 import { prismaDirOf, type SubgraphDefinition } from './definition';
 import { graphqlJsonBodyParser } from './http';
+import { ensureNonceTable } from './nonce-store';
 import { SubgraphModule } from './subgraph.module';
 
 /** Largest request body a subgraph accepts (the gateway has its own, configurable limit). */
@@ -42,8 +43,9 @@ export function createSubgraphApp<C extends SubgraphConfig, O>(
   return createServiceApp(SubgraphModule.forRoot(definition, config, options), { maxBody: SUBGRAPH_MAX_BODY, trustProxy: false });
 }
 
-/** Applies the subgraph's pending migrations (prisma/migrations); returns their names. */
+/** Applies the subgraph's pending migrations (prisma/migrations) and creates the kit's tables; returns their names. */
 export async function migrateSubgraphDatabase(definition: Pick<SubgraphDefinition<never, never>, 'root'>, databaseUrl: string): Promise<string[]> {
   const result = await deployMigrations({ schema: prismaDirOf(definition), url: databaseUrl });
+  await ensureNonceTable(databaseUrl);
   return result.applied;
 }

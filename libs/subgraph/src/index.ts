@@ -9,6 +9,7 @@ export * from './health.controller';
 export * from './http';
 export * from './kafka';
 export * from './logging';
+export * from './nonce-store';
 export * from './outbox-relay';
 export * from './prisma';
 export * from './query-limits';

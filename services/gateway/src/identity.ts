@@ -44,7 +44,7 @@ export function createGatewayContext(verifier: AccessTokenVerifier) {
   };
 }
 
-/** Sends each subgraph fetch with the caller's identity, signed for the exact document being sent. */
+/** Sends each subgraph fetch with the caller's identity, signed for exactly this request, once. */
 export class SignedIdentityDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
     options: { url: string },
@@ -56,7 +56,7 @@ export class SignedIdentityDataSource extends RemoteGraphQLDataSource<GatewayCon
   override willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): void {
     const identity = (options.context as Partial<GatewayContext>).identity;
     if (!identity) return; // schema loading / health checks: unsigned, the subgraph refuses them
-    const headers = signIdentity(identity, this.secret, { query: options.request.query });
+    const headers = signIdentity(identity, this.secret, { request: options.request });
     for (const [name, value] of Object.entries(headers)) options.request.http?.headers.set(name, value);
   }
 }
