@@ -5,6 +5,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { DynamicModule } from '@nestjs/common';
 import { deployMigrations } from '@sla-desk/db-migrate';
 import { Logger } from 'nestjs-pino';
+import { securityHeaders } from './browser';
 import type { SubgraphConfig } from './config';
 import { prismaDirOf, type SubgraphDefinition } from './definition';
 import { graphqlJsonBodyParser } from './http';
@@ -34,13 +35,17 @@ export async function createServiceApp(module: DynamicModule, options: ServiceAp
   return app;
 }
 
-/** The subgraph's app; the gateway is its only client, so no proxy is trusted. */
+/** The subgraph's app; the gateway is its only client, so no proxy is trusted and no browser origin allowed. */
 export function createSubgraphApp<C extends SubgraphConfig, O>(
   definition: SubgraphDefinition<C, O>,
   config: C,
   options?: O,
 ): Promise<NestExpressApplication> {
-  return createServiceApp(SubgraphModule.forRoot(definition, config, options), { maxBody: SUBGRAPH_MAX_BODY, trustProxy: false });
+  return createServiceApp(SubgraphModule.forRoot(definition, config, options), {
+    maxBody: SUBGRAPH_MAX_BODY,
+    trustProxy: false,
+    configure: (app) => app.use(securityHeaders({ sandbox: false })),
+  });
 }
 
 /** Applies the subgraph's pending migrations (prisma/migrations) and creates the kit's tables; returns their names. */

@@ -1,7 +1,7 @@
 // Gateway configuration, from the environment, validated at start.
 import { MIN_SECRET_LENGTH } from '@sla-desk/auth';
 import { env, readEnv } from '@sla-desk/runtime';
-import { GATEWAY_QUERY_LIMITS, readServiceEnv, type QueryLimits, type ServiceConfig } from '@sla-desk/subgraph';
+import { GATEWAY_QUERY_LIMITS, isWebOrigin, readServiceEnv, type QueryLimits, type ServiceConfig } from '@sla-desk/subgraph';
 
 export interface GatewayConfig extends ServiceConfig {
   jwtPublicKey: string;
@@ -13,6 +13,8 @@ export interface GatewayConfig extends ServiceConfig {
   landingPage: boolean;
   /** Express "trust proxy": false (the socket's address is the client's), or a hop count / subnet list. */
   trustProxy: boolean | number | string;
+  /** Browser origins (the portal's) allowed to call the API: CORS. */
+  corsOrigins: string[];
   maxBody: string;
   limits: QueryLimits;
 }
@@ -30,6 +32,7 @@ export function loadGatewayConfig(source: Record<string, string | undefined> = p
       JWT_PUBLIC_KEY: env.pem('PUBLIC KEY'),
       GATEWAY_SUBGRAPH_SECRET: env.string({ minLength: MIN_SECRET_LENGTH }),
       GATEWAY_TRUST_PROXY: env.optionalString(),
+      GATEWAY_CORS_ORIGINS: env.list({ default: [], check: (item) => (isWebOrigin(item) ? undefined : 'is not an origin (scheme://host[:port])') }),
       GATEWAY_MAX_BODY: env.string({ default: '64kb' }),
       QUERY_MAX_TOKENS: env.int({ default: GATEWAY_QUERY_LIMITS.maxTokens, min: 100, max: 100000 }),
       QUERY_MAX_DEPTH: env.int({ default: GATEWAY_QUERY_LIMITS.maxDepth, min: 2, max: 100 }),
@@ -69,6 +72,7 @@ export function loadGatewayConfig(source: Record<string, string | undefined> = p
     introspection: flags.GRAPHQL_INTROSPECTION,
     landingPage: flags.GRAPHQL_LANDING_PAGE,
     trustProxy,
+    corsOrigins: raw.GATEWAY_CORS_ORIGINS,
     maxBody: raw.GATEWAY_MAX_BODY,
     limits: {
       maxDepth: raw.QUERY_MAX_DEPTH,

@@ -30,3 +30,12 @@ it('defaults: introspection and Sandbox in development only', () => {
   const prod = loadGatewayConfig({ ...valid(), NODE_ENV: 'production' });
   expect(prod).toMatchObject({ introspection: false, landingPage: false });
 });
+
+it('reads the CORS allow-list: bare origins only', () => {
+  expect(loadGatewayConfig(valid()).corsOrigins).toEqual([]);
+  const config = loadGatewayConfig({ ...valid(), GATEWAY_CORS_ORIGINS: 'https://portal.example.com, http://localhost:5173' });
+  expect(config.corsOrigins).toEqual(['https://portal.example.com', 'http://localhost:5173']);
+  for (const bad of ['https://portal.example.com/', 'portal.example.com', '*', 'https://portal.example.com/app']) {
+    expect(() => loadGatewayConfig({ ...valid(), GATEWAY_CORS_ORIGINS: bad })).toThrow('GATEWAY_CORS_ORIGINS');
+  }
+});
