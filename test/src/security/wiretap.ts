@@ -1,6 +1,7 @@
 // A recording hop between the gateway and a subgraph: what an attacker on that network segment would capture.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { IDENTITY_HEADER } from '@sla-desk/auth';
 
 export interface CapturedRequest {
   headers: Record<string, string>;
@@ -41,4 +42,10 @@ export async function startWiretap(): Promise<Wiretap> {
   tap.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
   tap.close = () => new Promise((resolve) => server.close(() => resolve()));
   return tap;
+}
+
+/** The client address the gateway vouched for in a captured request (what identity throttles logins on). */
+export function clientAddressOf(request: CapturedRequest): string {
+  const payload = JSON.parse(Buffer.from(request.headers[IDENTITY_HEADER]!, 'base64url').toString('utf8')) as { addr: string };
+  return payload.addr;
 }
