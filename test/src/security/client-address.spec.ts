@@ -2,16 +2,14 @@
 // X-Forwarded-For is anyone's to write: ignored unless the hop that sent it is a proxy named in GATEWAY_TRUST_PROXY,
 // and then only the address that proxy appended counts.
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { listeningUrl, postJson, startGateway, startStack, type Stack } from '../gateway/stack';
-import { clientAddressOf, startWiretap, type Wiretap } from './wiretap';
+import { listeningUrl, postJson, startGateway, type Stack } from '../gateway/stack';
+import { clientAddressOf, startTappedStack, type Wiretap } from './wiretap';
 
 let wiretap: Wiretap;
 let stack: Stack;
 let behindProxy: NestExpressApplication;
 beforeAll(async () => {
-  wiretap = await startWiretap();
-  stack = await startStack('sec_client_address', { gatewayEnv: { SUBGRAPH_IDENTITY_URL: wiretap.url } });
-  wiretap.target = stack.identityUrl;
+  ({ stack, wiretap } = await startTappedStack('sec_client_address'));
   // This test's requests come from 127.0.0.1: here that is the trusted proxy.
   behindProxy = await startGateway({ keys: stack.keys, identityUrl: wiretap.url }, { gatewayEnv: { GATEWAY_TRUST_PROXY: 'loopback' } });
 });

@@ -1,7 +1,7 @@
 // Issue #10, item 2: a gateway→subgraph request captured on the wire cannot be replayed to the subgraph, neither
 // with other variables (the signature binds the whole request) nor unchanged (each signature is single-use).
-import { ADMIN_EMAIL, ADMIN_PASSWORD, login, postJson, startStack, type Session, type Stack } from '../gateway/stack';
-import { startWiretap, type CapturedRequest, type Wiretap } from './wiretap';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, login, postJson, type Session, type Stack } from '../gateway/stack';
+import { startTappedStack, type CapturedRequest, type Wiretap } from './wiretap';
 
 const CREATE = `mutation CreateOrganization($name: String!, $email: String!) {
   createOrganization(input: { name: $name, contactEmail: $email }) { id }
@@ -12,9 +12,7 @@ let stack: Stack;
 let admin: Session;
 let captured: CapturedRequest;
 beforeAll(async () => {
-  wiretap = await startWiretap();
-  stack = await startStack('sec_replay', { gatewayEnv: { SUBGRAPH_IDENTITY_URL: wiretap.url } });
-  wiretap.target = stack.identityUrl;
+  ({ stack, wiretap } = await startTappedStack('sec_replay'));
   admin = await login(stack, ADMIN_EMAIL, ADMIN_PASSWORD);
   const created = await stack.gql(CREATE, { name: 'Captured', email: 'ops@captured.test' }, { token: admin.accessToken });
   expect(created.errors).toBeUndefined();

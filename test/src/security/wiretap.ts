@@ -2,6 +2,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { IDENTITY_HEADER } from '@sla-desk/auth';
+import { startStack, type Stack } from '../gateway/stack';
 
 export interface CapturedRequest {
   headers: Record<string, string>;
@@ -48,4 +49,17 @@ export async function startWiretap(): Promise<Wiretap> {
 export function clientAddressOf(request: CapturedRequest): string {
   const payload = JSON.parse(Buffer.from(request.headers[IDENTITY_HEADER]!, 'base64url').toString('utf8')) as { addr: string };
   return payload.addr;
+}
+
+/** A stack whose gateway reaches identity through a wiretap. */
+export async function startTappedStack(name: string): Promise<{ stack: Stack; wiretap: Wiretap }> {
+  const wiretap = await startWiretap();
+  try {
+    const stack = await startStack(name, { gatewayEnv: { SUBGRAPH_IDENTITY_URL: wiretap.url } });
+    wiretap.target = stack.identityUrl;
+    return { stack, wiretap };
+  } catch (error) {
+    await wiretap.close();
+    throw error;
+  }
 }
