@@ -47,19 +47,21 @@ export class PgNonceStore implements NonceStore, OnApplicationBootstrap, OnAppli
     return result.rowCount === 1;
   }
 
+  /** Deletes the nonces whose signatures expired (with a margin); returns how many. */
+  async deleteExpired(): Promise<number> {
+    const result = await this.database.pool.query(`DELETE FROM ${TABLE} WHERE expires_at < now() - ${PURGE_MARGIN}`);
+    return result.rowCount ?? 0;
+  }
+
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.purge(), PURGE_INTERVAL_MS).unref();
+    this.timer = setInterval(() => {
+      this.deleteExpired().catch((error: unknown) =>
+        this.logger.warn({ msg: 'Could not delete expired gateway nonces', ...errorFields(error) }),
+      );
+    }, PURGE_INTERVAL_MS).unref();
   }
 
   onApplicationShutdown(): void {
     clearInterval(this.timer);
-  }
-
-  private async purge(): Promise<void> {
-    try {
-      await this.database.pool.query(`DELETE FROM ${TABLE} WHERE expires_at < now() - ${PURGE_MARGIN}`);
-    } catch (error) {
-      this.logger.warn({ msg: 'Could not delete expired gateway nonces', ...errorFields(error) });
-    }
   }
 }
