@@ -138,10 +138,11 @@ it('measures gateway overhead', async () => {
   const loggedIn = await postJson<{ login: Session }>(gatewayUrl, { query: LOGIN, variables: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD } });
   const admin = loggedIn.data!.login;
   const caller: Caller = await (await AccessTokenVerifier.fromSpki(publicKeyPem)).verify(admin.accessToken);
-  const body = JSON.stringify({ query: QUERY, variables: { id: admin.user.id } });
+  const request = { query: QUERY, variables: { id: admin.user.id } };
+  const body = JSON.stringify(request);
   const viaGateway = () => post(gatewayUrl, body, { authorization: `Bearer ${admin.accessToken}` });
   const direct = () =>
-    post(identityUrl, body, signIdentity({ caller, requestId: 'bench', clientAddress: '127.0.0.1' }, SECRET, { query: QUERY }));
+    post(identityUrl, body, signIdentity({ caller, requestId: 'bench', clientAddress: '127.0.0.1' }, SECRET, { request }));
 
   await run(WARMUP, viaGateway);
   await run(WARMUP, direct);

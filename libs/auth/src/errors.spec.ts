@@ -1,3 +1,4 @@
+import { GraphQLError } from 'graphql';
 import { createErrorFormatter } from './errors';
 
 describe('error formatter', () => {
@@ -11,6 +12,14 @@ describe('error formatter', () => {
         new Error(),
       ),
     ).toEqual({ message: 'Not allowed', path: ['user'], extensions: { code: 'FORBIDDEN' } });
+  });
+
+  it("gives Apollo Server's code-less client errors a code", () => {
+    const mismatch = new GraphQLError('provided sha does not match query');
+    expect(format({ message: mismatch.message, extensions: { code: 'INTERNAL_SERVER_ERROR' } }, mismatch)).toEqual({
+      message: 'provided sha does not match query',
+      extensions: { code: 'BAD_REQUEST' },
+    });
   });
 
   it('masks everything else', () => {

@@ -8,6 +8,8 @@ export const ErrorCode = {
   BAD_USER_INPUT: 'BAD_USER_INPUT',
   /** Too many failed attempts; `extensions.retryAfterSeconds` says when to try again. */
   RATE_LIMITED: 'RATE_LIMITED',
+  /** A service behind the gateway cannot be reached: retry later. */
+  SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -30,12 +32,19 @@ export function rateLimited(message: string, retryAfterSeconds: number): GraphQL
   });
 }
 
+export function serviceUnavailable(service: string): GraphQLError {
+  return new GraphQLError(`The ${service} service is unavailable; try again later`, {
+    extensions: { code: ErrorCode.SERVICE_UNAVAILABLE },
+  });
+}
+
 /** Codes whose messages are written for clients (ours and Apollo Server's request-level ones). */
 const PUBLIC_CODES = new Set<string>([
   ErrorCode.UNAUTHENTICATED,
   ErrorCode.FORBIDDEN,
   ErrorCode.BAD_USER_INPUT,
   ErrorCode.RATE_LIMITED,
+  ErrorCode.SERVICE_UNAVAILABLE,
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
   'BAD_REQUEST',
@@ -48,6 +57,18 @@ const PUBLIC_CODES = new Set<string>([
 export function isPublicError(error: GraphQLError): boolean {
   const code = error.extensions?.['code'];
   return typeof code === 'string' && PUBLIC_CODES.has(code);
+}
+
+/** Apollo Server's client errors that come without a code (it reports them as INTERNAL_SERVER_ERROR), and theirs. */
+const UNCODED_CLIENT_ERRORS = new Map<string, string>([['provided sha does not match query', 'BAD_REQUEST']]);
+
+function codeOf(formatted: GraphQLFormattedError, error: unknown): string | undefined {
+  if (error instanceof GraphQLError && error.extensions['code'] === undefined) {
+    const code = UNCODED_CLIENT_ERRORS.get(error.message);
+    if (code !== undefined) return code;
+  }
+  const code = formatted.extensions?.['code'];
+  return typeof code === 'string' ? code : undefined;
 }
 
 /** Extension keys a client may see. Everything else (stacktrace, serviceName, originalError…) is dropped. */
@@ -63,7 +84,7 @@ export interface FormatErrorOptions {
 /** For Apollo Server's `formatError`. */
 export function createErrorFormatter(options: FormatErrorOptions = {}) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const code = typeof formatted.extensions?.['code'] === 'string' ? (formatted.extensions['code'] as string) : undefined;
+    const code = codeOf(formatted, error);
     if (code === undefined || !PUBLIC_CODES.has(code)) {
       options.onInternalError?.(formatted, error);
       return {
@@ -77,6 +98,7 @@ export function createErrorFormatter(options: FormatErrorOptions = {}) {
     for (const [key, value] of Object.entries(formatted.extensions ?? {})) {
       if (PUBLIC_EXTENSIONS.has(key)) extensions[key] = value;
     }
+    extensions['code'] = code;
     return {
       message: formatted.message,
       ...(formatted.locations ? { locations: formatted.locations } : {}),

@@ -5,9 +5,11 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { DynamicModule } from '@nestjs/common';
 import { deployMigrations } from '@sla-desk/db-migrate';
 import { Logger } from 'nestjs-pino';
+import { securityHeaders } from './browser';
 import type { SubgraphConfig } from './config';
 import { prismaDirOf, type SubgraphDefinition } from './definition';
 import { graphqlJsonBodyParser } from './http';
+import { ensureNonceTable } from './nonce-store';
 import { SubgraphModule } from './subgraph.module';
 
 /** Largest request body a subgraph accepts (the gateway has its own, configurable limit). */
@@ -33,17 +35,22 @@ export async function createServiceApp(module: DynamicModule, options: ServiceAp
   return app;
 }
 
-/** The subgraph's app; the gateway is its only client, so no proxy is trusted. */
+/** The subgraph's app; the gateway is its only client, so no proxy is trusted and no browser origin allowed. */
 export function createSubgraphApp<C extends SubgraphConfig, O>(
   definition: SubgraphDefinition<C, O>,
   config: C,
   options?: O,
 ): Promise<NestExpressApplication> {
-  return createServiceApp(SubgraphModule.forRoot(definition, config, options), { maxBody: SUBGRAPH_MAX_BODY, trustProxy: false });
+  return createServiceApp(SubgraphModule.forRoot(definition, config, options), {
+    maxBody: SUBGRAPH_MAX_BODY,
+    trustProxy: false,
+    configure: (app) => app.use(securityHeaders({ sandbox: false })),
+  });
 }
 
-/** Applies the subgraph's pending migrations (prisma/migrations); returns their names. */
+/** Applies the subgraph's pending migrations (prisma/migrations) and creates the kit's tables; returns their names. */
 export async function migrateSubgraphDatabase(definition: Pick<SubgraphDefinition<never, never>, 'root'>, databaseUrl: string): Promise<string[]> {
   const result = await deployMigrations({ schema: prismaDirOf(definition), url: databaseUrl });
+  await ensureNonceTable(databaseUrl);
   return result.applied;
 }

@@ -1,6 +1,7 @@
 // @sla-desk/subgraph: the kit every SLA Desk NestJS GraphQL service is built on (see README.md). A subgraph is its
 // definition (defineSubgraph), its feature module, its Prisma schema and `runSubgraph(definition)` as main.ts.
 export * from './app';
+export * from './browser';
 export * from './config';
 export * from './database';
 export * from './definition';
@@ -9,6 +10,7 @@ export * from './health.controller';
 export * from './http';
 export * from './kafka';
 export * from './logging';
+export * from './nonce-store';
 export * from './outbox-relay';
 export * from './prisma';
 export * from './query-limits';

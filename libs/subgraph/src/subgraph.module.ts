@@ -16,6 +16,7 @@ import { GraphQLErrorFilter } from './error.filter';
 import { HealthController } from './health.controller';
 import { KafkaClient } from './kafka';
 import { loggerParams } from './logging';
+import { PgNonceStore } from './nonce-store';
 import { OUTBOX_TOPICS, OutboxRelayService } from './outbox-relay';
 import { queryProtection, SUBGRAPH_QUERY_LIMITS } from './query-limits';
 import { SubgraphStatusService } from './status';
@@ -31,6 +32,7 @@ class SubgraphCoreModule {
       { provide: SUBGRAPH_NAME, useValue: name },
       { provide: OUTBOX_TOPICS, useValue: topics },
       DatabasePool,
+      PgNonceStore,
       KafkaClient,
       SubgraphStatusService,
     ];
@@ -43,11 +45,6 @@ export class SubgraphModule {
   static forRoot<C extends SubgraphConfig, O>(definition: SubgraphDefinition<C, O>, config: C, options?: O): DynamicModule {
     const logger = new Logger('GraphQL');
     const feature = definition.module(config, options);
-    const signedCaller = createSubgraphContext({
-      secrets: config.gatewaySecrets,
-      onRejected: (reason, req) =>
-        logger.warn({ msg: 'Rejected a request without valid gateway identity', reason, address: req.socket.remoteAddress }),
-    });
     const protection = queryProtection(SUBGRAPH_QUERY_LIMITS);
     const context = definition.context;
     return {
@@ -59,8 +56,14 @@ export class SubgraphModule {
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloFederationDriver,
           imports: [feature],
-          inject: context?.inject ?? [],
-          useFactory: (...services: unknown[]): ApolloDriverConfig => {
+          inject: [PgNonceStore, ...(context?.inject ?? [])],
+          useFactory: (nonces: PgNonceStore, ...services: unknown[]): ApolloDriverConfig => {
+            const signedCaller = createSubgraphContext({
+              secrets: config.gatewaySecrets,
+              nonces,
+              onRejected: (reason, req) =>
+                logger.warn({ msg: 'Rejected a request without valid gateway identity', reason, address: req.socket.remoteAddress }),
+            });
             const extend = context?.factory(...(services as never[]));
             return {
               autoSchemaFile: { federation: 2 },
@@ -77,7 +80,7 @@ export class SubgraphModule {
               formatError: createErrorFormatter({
                 onInternalError: (formatted) => logger.warn({ msg: 'Masked an internal error', path: formatted.path }),
               }),
-              context: (arg: Parameters<typeof signedCaller>[0]) => ({ ...signedCaller(arg), ...extend?.() }),
+              context: async (arg: Parameters<typeof signedCaller>[0]) => ({ ...(await signedCaller(arg)), ...extend?.() }),
             };
           },
         }),

@@ -8,6 +8,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { AccessTokenVerifier, createErrorFormatter } from '@sla-desk/auth';
 import { loggerParams, queryProtection } from '@sla-desk/subgraph';
 import { LoggerModule } from 'nestjs-pino';
+import { operationResolutionPlugin } from './client-errors';
 import { GATEWAY_CONFIG, type GatewayConfig } from './config';
 import { HealthController } from './health.controller';
 import { createGatewayContext, SignedIdentityDataSource } from './identity';
@@ -38,6 +39,7 @@ export class GatewayModule {
               config.landingPage
                 ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
                 : ApolloServerPluginLandingPageDisabled(),
+              operationResolutionPlugin(), // first: the limits need a resolved operation
               ...protection.plugins,
             ],
             includeStacktraceInErrorResponses: false,
@@ -55,7 +57,7 @@ export class GatewayModule {
             buildService: ({ name, url }) => {
               const target = config.subgraphUrls[name.toLowerCase()] ?? url;
               if (!target) throw new Error(`No URL for subgraph ${name}: set SUBGRAPH_${name.toUpperCase()}_URL`);
-              return new SignedIdentityDataSource({ url: target }, config.gatewaySecret);
+              return new SignedIdentityDataSource({ name, url: target }, config.gatewaySecret);
             },
           },
         }),

@@ -6,6 +6,7 @@ import { GraphQLError } from 'graphql';
 import {
   AccessTokenError,
   ErrorCode,
+  serviceUnavailable,
   signIdentity,
   type AccessTokenVerifier,
   type RequestIdentity,
@@ -44,19 +45,36 @@ export function createGatewayContext(verifier: AccessTokenVerifier) {
   };
 }
 
-/** Sends each subgraph fetch with the caller's identity, signed for the exact document being sent. */
+type FetchFailure = Parameters<RemoteGraphQLDataSource['didEncounterError']>;
+
+/** Answers of a proxy in front of a subgraph that is down or overloaded. */
+const UNAVAILABLE_STATUSES = new Set([502, 503, 504]);
+
+/**
+ * Sends each subgraph fetch with the caller's identity, signed for exactly this request, once. A subgraph that
+ * cannot be reached is reported as SERVICE_UNAVAILABLE (retryable), not as an internal error.
+ */
 export class SignedIdentityDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  private readonly name: string;
+
   constructor(
-    options: { url: string },
+    options: { name: string; url: string },
     private readonly secret: string,
   ) {
-    super(options);
+    super({ url: options.url });
+    this.name = options.name;
+  }
+
+  /** No response at all (refused, reset, timed out), or a proxy's: the subgraph is unavailable. */
+  override didEncounterError(error: Error, _request: FetchFailure[1], response?: FetchFailure[2]): void {
+    if (response === undefined || UNAVAILABLE_STATUSES.has(response.status)) throw serviceUnavailable(this.name);
+    throw error;
   }
 
   override willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): void {
     const identity = (options.context as Partial<GatewayContext>).identity;
     if (!identity) return; // schema loading / health checks: unsigned, the subgraph refuses them
-    const headers = signIdentity(identity, this.secret, { query: options.request.query });
+    const headers = signIdentity(identity, this.secret, { request: options.request });
     for (const [name, value] of Object.entries(headers)) options.request.http?.headers.set(name, value);
   }
 }

@@ -30,3 +30,23 @@ it('defaults: introspection and Sandbox in development only', () => {
   const prod = loadGatewayConfig({ ...valid(), NODE_ENV: 'production' });
   expect(prod).toMatchObject({ introspection: false, landingPage: false });
 });
+
+it('reads the CORS allow-list: bare origins only', () => {
+  expect(loadGatewayConfig(valid()).corsOrigins).toEqual([]);
+  const config = loadGatewayConfig({ ...valid(), GATEWAY_CORS_ORIGINS: 'https://portal.example.com, http://localhost:5173' });
+  expect(config.corsOrigins).toEqual(['https://portal.example.com', 'http://localhost:5173']);
+  for (const bad of ['https://portal.example.com/', 'portal.example.com', '*', 'https://portal.example.com/app']) {
+    expect(() => loadGatewayConfig({ ...valid(), GATEWAY_CORS_ORIGINS: bad })).toThrow('GATEWAY_CORS_ORIGINS');
+  }
+});
+
+it('reads trusted proxies: a hop count or addresses, never "trust everyone"', () => {
+  const trust = (value: string) => loadGatewayConfig({ ...valid(), GATEWAY_TRUST_PROXY: value }).trustProxy;
+  expect(loadGatewayConfig(valid()).trustProxy).toBe(false);
+  expect(trust('false')).toBe(false);
+  expect(trust('1')).toBe(1);
+  expect(trust('loopback, 10.0.0.0/8, 2001:db8::1')).toBe('loopback,10.0.0.0/8,2001:db8::1');
+  for (const bad of ['true', 'proxy.example.com', '10.0.0.0/33', '10.0.0.300']) {
+    expect(() => trust(bad)).toThrow('GATEWAY_TRUST_PROXY');
+  }
+});

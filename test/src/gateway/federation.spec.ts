@@ -10,7 +10,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { parse } from 'graphql';
-import { createSubgraphContext, type SubgraphContext } from '@sla-desk/auth';
+import { createSubgraphContext, MemoryNonceStore, type SubgraphContext } from '@sla-desk/auth';
 import { UsersService } from '@sla-desk/identity';
 import { composeSupergraph } from '@sla-desk/gateway';
 import { findRepoRoot } from '@sla-desk/testing';
@@ -46,7 +46,7 @@ beforeAll(async () => {
   await ticketsApollo.start();
   const app = express();
   app.use(express.json());
-  const context = createSubgraphContext({ secrets: [SECRET] });
+  const context = createSubgraphContext({ secrets: [SECRET], nonces: new MemoryNonceStore() });
   app.use('/graphql', expressMiddleware(ticketsApollo, { context: async ({ req }) => context({ req: req as never }) }));
   ticketsServer = createServer(app);
   await new Promise<void>((resolve) => ticketsServer.listen(0, '127.0.0.1', resolve));

@@ -1,4 +1,4 @@
-// The gateway in production mode: no introspection, no landing page.
+// The gateway in production mode: no introspection, no landing page, helmet's strict CSP.
 import { startStack, type Stack } from './stack';
 
 let stack: Stack;
@@ -16,7 +16,9 @@ it('refuses introspection', async () => {
   expect(res.errors?.[0]?.message).toMatch(/introspection/i);
 });
 
-it('serves no landing page', async () => {
+it('serves no landing page, and a CSP that allows no outside script', async () => {
   const page = await fetch(stack.gatewayUrl, { headers: { accept: 'text/html' } });
   expect(await page.text()).not.toMatch(/sandbox/i);
+  expect(page.headers.get('content-security-policy')).toMatch(/script-src 'self';/);
+  expect(page.headers.get('content-security-policy')).not.toMatch(/apollographql/);
 });

@@ -67,7 +67,7 @@ export interface StackOptions {
   extraSubgraphUrls?: Record<string, string>;
 }
 
-function listeningUrl(app: NestExpressApplication, path = '/graphql'): string {
+export function listeningUrl(app: NestExpressApplication, path = '/graphql'): string {
   const { port } = app.getHttpServer().address() as AddressInfo;
   return `http://127.0.0.1:${port}${path}`;
 }
@@ -78,6 +78,32 @@ export function testKeys() {
     privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
     publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
   };
+}
+
+/** A gateway (listening on an ephemeral port) in front of a stack's identity, e.g. a second one configured otherwise. */
+export async function startGateway(
+  stack: Pick<Stack, 'keys' | 'identityUrl'>,
+  options: Pick<StackOptions, 'gatewayEnv' | 'supergraphSdl' | 'extraSubgraphUrls'> = {},
+): Promise<NestExpressApplication> {
+  const config = loadGatewayConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'silent',
+    JWT_PUBLIC_KEY: stack.keys.publicKeyPem,
+    GATEWAY_SUBGRAPH_SECRET: SECRET,
+    SUBGRAPH_IDENTITY_URL: stack.identityUrl,
+    ...Object.fromEntries(
+      Object.entries(options.extraSubgraphUrls ?? {}).map(([subgraph, url]) => [`SUBGRAPH_${subgraph.toUpperCase()}_URL`, url]),
+    ),
+    ...options.gatewayEnv,
+  });
+  const gateway = await createGatewayApp(config, options.supergraphSdl ? { supergraphSdl: options.supergraphSdl } : {});
+  try {
+    await gateway.listen(0, '127.0.0.1');
+  } catch (error) {
+    await gateway.close();
+    throw error;
+  }
+  return gateway;
 }
 
 export async function startStack(name: string, options: StackOptions = {}): Promise<Stack> {
@@ -108,20 +134,8 @@ export async function startStack(name: string, options: StackOptions = {}): Prom
       adminDisplayName: 'Provider Admin',
       adminPassword: ADMIN_PASSWORD,
     });
-    const gatewayConfig = loadGatewayConfig({
-      NODE_ENV: 'test',
-      LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'silent',
-      JWT_PUBLIC_KEY: keys.publicKeyPem,
-      GATEWAY_SUBGRAPH_SECRET: SECRET,
-      SUBGRAPH_IDENTITY_URL: identityUrl,
-      ...Object.fromEntries(
-        Object.entries(options.extraSubgraphUrls ?? {}).map(([subgraph, url]) => [`SUBGRAPH_${subgraph.toUpperCase()}_URL`, url]),
-      ),
-      ...options.gatewayEnv,
-    });
-    const gateway = await createGatewayApp(gatewayConfig, options.supergraphSdl ? { supergraphSdl: options.supergraphSdl } : {});
+    const gateway = await startGateway({ keys, identityUrl }, options);
     started.push(gateway);
-    await gateway.listen(0, '127.0.0.1');
     const gatewayUrl = listeningUrl(gateway);
     return {
       db,

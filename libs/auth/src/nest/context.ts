@@ -1,11 +1,12 @@
 // The Apollo Server context of a subgraph: the verified identity of every request. A request that did not come
-// through the gateway (no identity headers, a forged or stale signature) is rejected before anything executes.
+// through the gateway (no identity headers, a forged or stale signature, a signature of another request, or one
+// already used) is rejected before anything executes.
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { GraphQLError } from 'graphql';
 import type { RequestIdentity } from '../caller';
 import { ErrorCode } from '../errors';
-import { IdentityHeaderError, verifyIdentity } from '../identity-header';
+import { claimNonce, IdentityHeaderError, verifyIdentity, type NonceStore, type SignedRequest } from '../identity-header';
 
 export interface SubgraphContext {
   req: IncomingMessage & { body?: unknown; identity?: RequestIdentity };
@@ -15,6 +16,8 @@ export interface SubgraphContext {
 export interface SubgraphContextOptions {
   /** Gateway↔subgraph secrets: the current one first. */
   secrets: readonly string[];
+  /** Remembers accepted nonces: shared by every instance of the subgraph. */
+  nonces: NonceStore;
   maxAgeMs?: number;
   /**
    * Development only: accept unsigned requests as anonymous (for a subgraph's own sandbox). Never set in
@@ -24,23 +27,24 @@ export interface SubgraphContextOptions {
   onRejected?: (reason: string, req: IncomingMessage) => void;
 }
 
-function queryOf(body: unknown): string | undefined {
-  if (typeof body === 'object' && body !== null && typeof (body as { query?: unknown }).query === 'string') {
-    return (body as { query: string }).query;
-  }
-  return undefined;
+/** The body's fields as Apollo Server reads them (a field of the wrong type fails the signature or Apollo's checks). */
+function requestOf(body: unknown): SignedRequest {
+  if (typeof body !== 'object' || body === null) return {};
+  const { query, operationName, variables, extensions } = body as Record<string, unknown>;
+  return { query, operationName, variables, extensions } as SignedRequest;
 }
 
 /** For `GraphQLModule.forRoot({ context })`. */
 export function createSubgraphContext(options: SubgraphContextOptions) {
-  return ({ req }: { req: SubgraphContext['req'] }): SubgraphContext => {
+  return async ({ req }: { req: SubgraphContext['req'] }): Promise<SubgraphContext> => {
     let identity: RequestIdentity;
     try {
-      identity = verifyIdentity(req.headers, {
-        query: queryOf(req.body),
+      const signed = verifyIdentity(req.headers, {
+        request: requestOf(req.body),
         secrets: options.secrets,
         ...(options.maxAgeMs !== undefined ? { maxAgeMs: options.maxAgeMs } : {}),
       });
+      identity = await claimNonce(signed, options.nonces);
     } catch (error) {
       if (!(error instanceof IdentityHeaderError)) throw error;
       if (options.allowUnsigned && error.reason === 'missing') {

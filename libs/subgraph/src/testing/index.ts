@@ -97,7 +97,7 @@ export async function startTestSubgraph<C extends SubgraphConfig, O>(
       config,
       url,
       async gql<T>(query: string, variables: Record<string, unknown> = {}, caller: Caller | null = null, identity: Partial<RequestIdentity> = {}) {
-        const headers = signIdentity({ caller, requestId: 'test-request', clientAddress: '203.0.113.9', ...identity }, secret, { query });
+        const headers = signIdentity({ caller, requestId: 'test-request', clientAddress: '203.0.113.9', ...identity }, secret, { request: { query, variables } });
         return (await postGraphQL(url, { query, variables }, headers)) as GraphQLResponse<T>;
       },
       raw: (body, headers) => postGraphQL(url, body, headers),
