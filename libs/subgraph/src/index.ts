@@ -17,3 +17,4 @@ export * from './schema';
 export * from './status';
 export * from './subgraph.module';
 export * from './tokens';
+export * from './validation';
