@@ -2,8 +2,17 @@
 // real Temporal dev server: onboarding workflows start on a task queue of this run that no worker polls, so the
 // test sees exactly what signing started without running it.
 import { randomUUID } from 'node:crypto';
+import { ContractsClient } from '@sla-desk/contracts-client';
 import { contractsV1, decodeEvent } from '@sla-desk/events';
-import { customerEmployee, describeSubgraphContract, providerAdmin, startTestSubgraph, type TestSubgraph } from '@sla-desk/subgraph/testing';
+import { addWorkingTime, validatePolicy } from '@sla-desk/sla';
+import {
+  customerEmployee,
+  describeSubgraphContract,
+  providerAdmin,
+  startTestSubgraph,
+  TEST_GATEWAY_SECRET,
+  type TestSubgraph,
+} from '@sla-desk/subgraph/testing';
 import { requireTemporal, stackConfig, uniqueName } from '@sla-desk/testing';
 import { contractOnboardingWorkflowId, WorkflowType } from '@sla-desk/workflow-api';
 import { Client, Connection } from '@temporalio/client';
@@ -306,5 +315,63 @@ describe('tenant isolation', () => {
     expect(viaGateway.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
     const staff = await subgraph.gql<{ _entities: unknown[] }>(entities, { r: [{ __typename: 'Contract', id: theirs.id }] }, ADMIN);
     expect(staff.data?._entities).toEqual([{ id: theirs.id, number: 'A-ISO' }]);
+  });
+});
+
+describe('ContractsClient (@sla-desk/contracts-client), the adapter behind the worker ContractTermsPort', () => {
+  let client: ContractsClient;
+  let signed: ContractView;
+  let draft: ContractView;
+
+  beforeAll(async () => {
+    client = new ContractsClient({ url: subgraph.url, secret: TEST_GATEWAY_SECRET, service: 'worker' });
+    signed = await sign(
+      (
+        await create({
+          policyOverrides: [{ category: 'SUPPORT', priority: 'LOW', solution: { kind: 'WORKING_TIME', amount: { days: 10 } } }],
+          calendar: { timeZone: 'Asia/Yekaterinburg', overrides: [{ date: '2026-06-15', kind: 'DAY_OFF', title: 'Plant holiday' }] },
+        })
+      ).id,
+    );
+    draft = await create();
+  });
+  afterAll(async () => {
+    await new Client({ connection: temporal }).workflow.getHandle(contractOnboardingWorkflowId(signed.id)).terminate('test cleanup');
+  });
+
+  it("returns a signed contract's policy and calendar, ready for the workflows", async () => {
+    const terms = await client.termsFor({ contractId: signed.id, customerId: signed.customerId });
+    expect(terms?.contractId).toBe(signed.id);
+    expect(() => validatePolicy(terms!.policy)).not.toThrow();
+    expect(terms!.policy).toMatchObject({ id: `contract-${signed.id}`, version: '1' });
+    expect(terms!.policy.matrix.SUPPORT.LOW.solution).toEqual({ kind: 'WORKING_TIME', amount: { days: 10 } });
+    expect(terms!.calendar).toMatchObject({ id: signed.calendar.id, version: signed.calendar.version, timeZone: 'Asia/Yekaterinburg' });
+    // The contract's day off counts: Fri 2026-06-12 is a Russian holiday, Mon 15 June the plant's, so 1 wd after
+    // Thu 11 June 10:00 local (05:00 UTC) is Tue 16 June 10:00 local.
+    expect(addWorkingTime(terms!.calendar, new Date('2026-06-11T05:00:00Z'), { days: 1 }).toISOString()).toBe('2026-06-16T05:00:00.000Z');
+  });
+
+  it('answers null for an unknown, unsigned or another customer’s contract', async () => {
+    expect(await client.termsFor({ contractId: randomUUID(), customerId: signed.customerId })).toBeNull();
+    expect(await client.termsFor({ contractId: 'not-a-uuid', customerId: signed.customerId })).toBeNull();
+    expect(await client.termsFor({ contractId: draft.id, customerId: draft.customerId })).toBeNull();
+    expect(await client.termsFor({ contractId: signed.id, customerId: draft.customerId })).toBeNull();
+  });
+
+  it('asks for entitlement: the governing contract, or null when none', async () => {
+    expect(await client.entitlement(signed.customerId, COMPONENT, new Date('2026-06-11T05:00:00Z'))).toEqual({
+      contractId: signed.id,
+      number: signed.number,
+      kind: 'SUBSCRIPTION',
+    });
+    expect(await client.entitlement(signed.customerId, COMPONENT, new Date('2025-06-11T05:00:00Z'))).toBeNull();
+  });
+
+  it('throws on a request the contracts service does not accept (a wrong secret)', async () => {
+    const forged = new ContractsClient({ url: subgraph.url, secret: 'not-the-gateway-secret-0123456789abcdef', service: 'worker' });
+    await expect(forged.termsFor({ contractId: signed.id, customerId: signed.customerId })).rejects.toMatchObject({
+      name: 'ContractsServiceError',
+      code: 'UNAUTHENTICATED',
+    });
   });
 });
