@@ -23,7 +23,7 @@ CREATE TABLE "contracts" (
     "production_country" TEXT NOT NULL,
     "calendar_overrides" JSONB NOT NULL DEFAULT '{}',
     "signed_at" TIMESTAMPTZ(6),
-    "signed_by" UUID,
+    "signed_by" TEXT,
     "created_at" TIMESTAMPTZ(6) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updated_at" TIMESTAMPTZ(6) NOT NULL,
 
