@@ -1,5 +1,7 @@
-// The catalog subgraph as the kit sees it (@sla-desk/subgraph): The service catalog, products and their components, releases, production calendars, news and the technical library.
+// The catalog subgraph as the kit sees it (@sla-desk/subgraph): the service catalog, products and their components,
+// releases (production calendars, news and the technical library are to come: see README).
 import { join } from 'node:path';
+import { TOPICS } from '@sla-desk/events';
 import { defineSubgraph, loadSubgraphConfig, offlineSubgraphConfig } from '@sla-desk/subgraph';
 import { CatalogModule } from './catalog.module';
 
@@ -14,5 +16,5 @@ export const catalogSubgraph = defineSubgraph({
   offlineConfig: () => offlineSubgraphConfig('catalog'),
   module: () => CatalogModule.forRoot(),
   // The Kafka topics its outbox publishes to (TOPICS of @sla-desk/events).
-  topics: [],
+  topics: [TOPICS.releases, TOPICS.calendars],
 });

@@ -1,8 +1,22 @@
 // The catalog subgraph on its own, on a throwaway database (requests signed as the gateway signs them).
-import { describeSubgraphContract, startTestSubgraph, type TestSubgraph } from '@sla-desk/subgraph/testing';
+import { randomUUID } from 'node:crypto';
+import { decodeEvent, releasesV1 } from '@sla-desk/events';
+import {
+  customerEmployee,
+  describeSubgraphContract,
+  providerAdmin,
+  startTestSubgraph,
+  type TestSubgraph,
+} from '@sla-desk/subgraph/testing';
+import type { SubgraphConfig } from '@sla-desk/subgraph';
+import { PrismaService } from '../src/prisma.service';
 import { catalogSubgraph } from '../src/subgraph';
 
-let subgraph: TestSubgraph<ReturnType<typeof catalogSubgraph.loadConfig>>;
+const ADMIN = providerAdmin();
+const MANAGER = { ...providerAdmin(), userId: '00000000-0000-4000-8000-0000000000a2', roles: ['SUPPORT_MANAGER' as const] };
+const CUSTOMER = customerEmployee();
+
+let subgraph: TestSubgraph<SubgraphConfig>;
 beforeAll(async () => {
   subgraph = await startTestSubgraph(catalogSubgraph, { name: 'catalog_subgraph' });
 });
@@ -11,3 +25,234 @@ afterAll(async () => {
 });
 
 describeSubgraphContract(catalogSubgraph, () => subgraph);
+
+function errorOf(res: { errors?: Array<{ extensions?: Record<string, unknown> }> }) {
+  return { code: res.errors?.[0]?.extensions?.['code'], field: res.errors?.[0]?.extensions?.['field'] };
+}
+
+describe('the service catalog', () => {
+  // The seed's «Каталог услуг», item by item: number, parent, name and result as written there.
+  const SEED: Array<[string, string | null, string, string | null]> = [
+    ['1', null, 'Проведение технического (предпроектного) обследования объекта / задачи Заказчика', 'Техническое задание (ТЗ) на проектирование новой информационной системы (ИС) / Коммерческое предложение на использование готовых из Каталога программных продуктов и их адаптации'],
+    ['2', null, 'Проектирование ИС для Заказчика', 'Техническая проектная документация для создания новой ИС / ТЗ на адаптацию готового программного продукта'],
+    ['3', null, 'Разработка ИС', 'Новая информационная система или адаптация готового программного продукта для решения задачи Заказчика, включающая необходимую эксплуатационную документацию'],
+    ['4', null, 'Внедрение ИС у Заказчика', 'Информационная система, эксплуатируемая на объектах Заказчика'],
+    ['4.1', '4', 'Подключение необходимого оборудования, установка и настройка ИС', 'Работоспособная система на объекте Заказчика'],
+    ['4.2', '4', 'Обучение пользователей', 'Коллективная и индивидуальная форма обучения пользователей системы, дополнительные консультации для персонала при необходимости'],
+    ['4.3', '4', 'Доводка системы в опытной эксплуатации', 'Адаптированная к особенностям работы на объекте, а также с учетом замечаний пользователей ИС'],
+    ['5', null, 'Гарантийные обязательства на ИС', 'Бесплатное устранение ошибок и несоответствий системы ТЗ Заказчика в оговоренный договором период времени (не более 12 месяцев)'],
+    ['6', null, 'Сопровождение ИС у Заказчика', 'Техподдержка ИС в работоспособном состоянии на объекте Заказчика'],
+    ['6.1', '6', 'Предоставление доступа к специальному сайту техподдержки', 'Предоставление доступа клиента к личному кабинету, включая доступ к новостям, технической библиотеке по продуктам, обмен технической и организационной информацией с разработчиками и службой сопровождения ИС'],
+    ['6.2', '6', 'Разовые услуги техподдержки', null],
+    ['6.2.1', '6.2', 'Предоставление и (при необходимости) установка обновления ИС', 'Обновление необходимо для поддержки программного обеспечения системы в актуальном состоянии при изменении нормативных документов, для улучшения эффективности и производительности её работы, а также исправления обнаруженных ошибок и устранения замечаний пользователей'],
+    ['6.2.2', '6.2', 'Предоставление обновления справочников и классификаторов ИС', 'Поддержка в актуальном состоянии информационного обеспечения системы'],
+    ['6.2.3', '6.2', 'Доработка ИС под индивидуальные требования Заказчика', 'Обеспечение дополнительной функциональности ИС, отсутствующей ранее в системе и необходимой Заказчику'],
+    ['6.2.4', '6.2', 'Консультации пользователей ИС по особенностям её использования', 'Осуществляется дистанционно с использованием средств телекоммуникаций либо с выездом специалистов на объект Заказчика'],
+    ['6.2.5', '6.2', 'Системное администрирование ИС (ОС, СУБД, ПО, 1С:Предприятие)', 'Осуществляется при необходимости дистанционно с использованием средств телекоммуникаций либо с выездом специалистов на объект Заказчика'],
+    ['6.2.6', '6.2', 'Устранение аварийных ситуаций, возникших на объекте Заказчика.', 'Осуществляется при необходимости дистанционно с использованием средств телекоммуникаций либо с выездом специалистов на объект Заказчика'],
+    ['6.2.7', '6.2', 'Проведение системно-технического обслуживания (СТО) компьютерной инфраструктуры на объекте Заказчика', 'СТО серверного и сетевого оборудования, СКС, компьютеров АРМ и периферийного оборудования'],
+    ['6.3', '6', 'Абонентское сопровождение ИС', 'Договор на комплексное техобслуживание ИС на объектах Заказчика в течение определенного периода времени (обычно календарный год), включающий состав необходимых услуг из п.6.2'],
+  ];
+  const ITEMS = '{ serviceItems { code parentCode titleRu resultRu titleEn resultEn children { code } } }';
+  type Item = { code: string; parentCode: string | null; titleRu: string; resultRu: string | null; titleEn: string; resultEn: string | null; children: Array<{ code: string }> };
+
+  it('holds the seed items 1 … 6.3 in order, with their hierarchy and results in Russian and English', async () => {
+    const res = await subgraph.gql<{ serviceItems: Item[] }>(ITEMS, {}, CUSTOMER);
+    expect(res.errors).toBeUndefined();
+    const items = res.data!.serviceItems;
+    expect(items.map((i) => [i.code, i.parentCode, i.titleRu, i.resultRu])).toEqual(SEED);
+    for (const item of items) {
+      expect(item.titleEn).toMatch(/^[A-Z][\x20-\x7e]+$/);
+      expect(item.resultEn === null).toBe(item.resultRu === null);
+    }
+    const byCode = new Map(items.map((i) => [i.code, i]));
+    expect(byCode.get('4')!.children.map((c) => c.code)).toEqual(['4.1', '4.2', '4.3']);
+    expect(byCode.get('6')!.children.map((c) => c.code)).toEqual(['6.1', '6.2', '6.3']);
+    expect(byCode.get('6.2')!.children).toHaveLength(7);
+  });
+
+  it('lets a provider admin edit the texts, and nobody else', async () => {
+    const update = 'mutation($input: UpdateServiceItemInput!) { updateServiceItem(input: $input) { code titleEn resultRu } }';
+    const input = { code: '6.2.4', titleEn: 'User consultations' };
+    expect(errorOf(await subgraph.gql(update, { input }, MANAGER)).code).toBe('FORBIDDEN');
+    expect(errorOf(await subgraph.gql(update, { input }, CUSTOMER)).code).toBe('FORBIDDEN');
+    const res = await subgraph.gql<{ updateServiceItem: { titleEn: string; resultRu: string } }>(update, { input }, ADMIN);
+    expect(res.data?.updateServiceItem).toEqual({ code: '6.2.4', titleEn: 'User consultations', resultRu: SEED[14]![3] });
+    expect(errorOf(await subgraph.gql(update, { input: { code: '9.9', titleEn: 'x' } }, ADMIN))).toEqual({ code: 'BAD_USER_INPUT', field: 'code' });
+    expect(errorOf(await subgraph.gql(update, { input: { code: '6.2.4', titleRu: '   ' } }, ADMIN))).toEqual({ code: 'BAD_USER_INPUT', field: 'titleRu' });
+  });
+});
+
+const CREATE_PRODUCT = 'mutation($input: CreateProductInput!) { createProduct(input: $input) { id name } }';
+const ADD_COMPONENT = 'mutation($input: AddComponentInput!) { addComponent(input: $input) { id name product { id name } } }';
+const RELEASE = 'id componentId kind version status scheduledFor shippedAt history { sequence status scheduledFor reason changedBy }';
+const SCHEDULE = `mutation($input: ScheduleReleaseInput!) { scheduleRelease(input: $input) { ${RELEASE} } }`;
+const RESCHEDULE = `mutation($input: RescheduleReleaseInput!) { rescheduleRelease(input: $input) { ${RELEASE} } }`;
+const SHIP = `mutation($id: ID!) { shipRelease(id: $id) { ${RELEASE} } }`;
+const NEXT = 'query($c: ID!, $k: ReleaseKind!, $after: DateTime!) { nextRelease(componentId: $c, kind: $k, after: $after) { id version } }';
+
+interface ReleaseView {
+  id: string;
+  status: string;
+  scheduledFor: string;
+  shippedAt: string | null;
+  history: Array<{ sequence: number; status: string; scheduledFor: string; reason: string | null; changedBy: string }>;
+}
+
+async function newComponent(): Promise<string> {
+  const product = await subgraph.gql<{ createProduct: { id: string } }>(CREATE_PRODUCT, { input: { name: `Product ${randomUUID()}` } }, ADMIN);
+  const component = await subgraph.gql<{ addComponent: { id: string } }>(
+    ADD_COMPONENT,
+    { input: { productId: product.data!.createProduct.id, name: 'Core' } },
+    ADMIN,
+  );
+  return component.data!.addComponent.id;
+}
+
+function inDays(days: number): string {
+  return new Date(Date.now() + days * 86_400_000).toISOString();
+}
+
+async function schedule(componentId: string, version: string, kind: string, scheduledFor: string): Promise<ReleaseView> {
+  const res = await subgraph.gql<{ scheduleRelease: ReleaseView }>(SCHEDULE, { input: { componentId, kind, version, scheduledFor } }, MANAGER);
+  expect(res.errors).toBeUndefined();
+  return res.data!.scheduleRelease;
+}
+
+function releaseEvents(releaseId: string) {
+  return subgraph.app.get(PrismaService).outboxEvent.findMany({ where: { messageKey: releaseId }, orderBy: { id: 'asc' } });
+}
+
+describe('products and components', () => {
+  it('creates products with components; names are unique; customers only read', async () => {
+    const name = `Hospital IS ${randomUUID()}`;
+    const product = await subgraph.gql<{ createProduct: { id: string } }>(CREATE_PRODUCT, { input: { name } }, MANAGER);
+    const productId = product.data!.createProduct.id;
+    expect(errorOf(await subgraph.gql(CREATE_PRODUCT, { input: { name } }, ADMIN))).toEqual({ code: 'BAD_USER_INPUT', field: 'name' });
+    expect(errorOf(await subgraph.gql(CREATE_PRODUCT, { input: { name: 'Mine' } }, CUSTOMER)).code).toBe('FORBIDDEN');
+
+    const added = await subgraph.gql<{ addComponent: { name: string; product: { id: string } } }>(ADD_COMPONENT, { input: { productId, name: 'Registry' } }, ADMIN);
+    expect(added.data?.addComponent).toMatchObject({ name: 'Registry', product: { id: productId } });
+    expect(errorOf(await subgraph.gql(ADD_COMPONENT, { input: { productId, name: 'Registry' } }, ADMIN))).toEqual({ code: 'BAD_USER_INPUT', field: 'name' });
+    expect(errorOf(await subgraph.gql(ADD_COMPONENT, { input: { productId: randomUUID(), name: 'X' } }, ADMIN))).toEqual({
+      code: 'BAD_USER_INPUT',
+      field: 'productId',
+    });
+
+    const read = await subgraph.gql<{ product: { components: Array<{ name: string }> } }>(
+      'query($id: ID!) { product(id: $id) { name components { name } } }',
+      { id: productId },
+      CUSTOMER,
+    );
+    expect(read.data?.product.components).toEqual([{ name: 'Registry' }]);
+  });
+});
+
+describe('releases', () => {
+  it('schedules a release, publishing release.scheduled through the outbox', async () => {
+    const componentId = await newComponent();
+    const at = inDays(30);
+    const release = await schedule(componentId, '2.4.0', 'PLANNED', at);
+    expect(release).toMatchObject({ status: 'SCHEDULED', scheduledFor: at, shippedAt: null });
+    expect(release.history).toEqual([{ sequence: 1, status: 'SCHEDULED', scheduledFor: at, reason: null, changedBy: MANAGER.userId }]);
+    const [event, ...more] = await releaseEvents(release.id);
+    expect(more).toHaveLength(0);
+    expect(event).toMatchObject({ eventType: 'release.scheduled', topic: 'sladesk.releases.v1', tenantId: 'global' });
+    const decoded = decodeEvent(event!.payload);
+    if (!decoded.ok) throw new Error(decoded.detail);
+    expect(decoded.event.payload).toMatchObject({ releaseId: release.id, componentId, kind: releasesV1.ReleaseKind.PLANNED, version: '2.4.0' });
+  });
+
+  it.each([
+    ['a date in the past', { scheduledFor: inDays(-1) }, 'scheduledFor'],
+    ['an unknown component', { componentId: randomUUID() }, 'componentId'],
+    ['a malformed version', { version: '2.4 beta' }, 'version'],
+  ])('rejects %s and stores nothing', async (_what, change, field) => {
+    const componentId = await newComponent();
+    const res = await subgraph.gql(SCHEDULE, { input: { componentId, kind: 'PLANNED', version: '1.0', scheduledFor: inDays(5), ...change } }, ADMIN);
+    expect(errorOf(res)).toEqual({ code: 'BAD_USER_INPUT', field });
+    expect(await subgraph.app.get(PrismaService).release.count({ where: { componentId } })).toBe(0);
+  });
+
+  it('rejects a duplicate version of the same component, not of another', async () => {
+    const componentId = await newComponent();
+    await schedule(componentId, '3.0.0', 'PLANNED', inDays(10));
+    const dup = await subgraph.gql(SCHEDULE, { input: { componentId, kind: 'UNPLANNED', version: '3.0.0', scheduledFor: inDays(3) } }, ADMIN);
+    expect(errorOf(dup)).toEqual({ code: 'BAD_USER_INPUT', field: 'version' });
+    expect(await subgraph.app.get(PrismaService).release.count({ where: { componentId } })).toBe(1);
+    await schedule(await newComponent(), '3.0.0', 'PLANNED', inDays(10));
+  });
+
+  it('answers the next planned / unplanned release after an instant, across rescheduling and shipping', async () => {
+    const componentId = await newComponent();
+    const now = new Date().toISOString();
+    const next = async (kind: string, after = now) =>
+      (await subgraph.gql<{ nextRelease: { version: string } | null }>(NEXT, { c: componentId, k: kind, after }, CUSTOMER)).data?.nextRelease?.version ?? null;
+
+    const may = await schedule(componentId, '5.0', 'PLANNED', inDays(20));
+    await schedule(componentId, '5.1', 'PLANNED', inDays(40));
+    const hotfix = await schedule(componentId, '5.0.1', 'UNPLANNED', inDays(3));
+    expect(await next('PLANNED')).toBe('5.0');
+    expect(await next('UNPLANNED')).toBe('5.0.1');
+    expect(await next('PLANNED', inDays(25))).toBe('5.1');
+    expect(await next('UNPLANNED', inDays(4))).toBeNull();
+
+    const moved = await subgraph.gql<{ rescheduleRelease: ReleaseView }>(RESCHEDULE, { input: { releaseId: may.id, scheduledFor: inDays(50), reason: 'QA found a blocker' } }, ADMIN);
+    expect(moved.data?.rescheduleRelease).toMatchObject({ status: 'RESCHEDULED' });
+    expect(moved.data?.rescheduleRelease.history.map((h) => [h.status, h.reason])).toEqual([
+      ['SCHEDULED', null],
+      ['RESCHEDULED', 'QA found a blocker'],
+    ]);
+    expect(await next('PLANNED')).toBe('5.1');
+
+    const shipped = await subgraph.gql<{ shipRelease: ReleaseView }>(SHIP, { id: hotfix.id }, ADMIN);
+    expect(shipped.data?.shipRelease.status).toBe('SHIPPED');
+    expect(shipped.data?.shipRelease.shippedAt).not.toBeNull();
+    expect(await next('UNPLANNED')).toBeNull();
+
+    const events = await releaseEvents(may.id);
+    expect(events.map((e) => e.eventType)).toEqual(['release.scheduled', 'release.rescheduled']);
+    const decoded = decodeEvent(events[1]!.payload);
+    if (!decoded.ok) throw new Error(decoded.detail);
+    expect(decoded.event.payload).toMatchObject({ releaseId: may.id, reason: 'QA found a blocker' });
+    expect((await releaseEvents(hotfix.id)).map((e) => e.eventType)).toEqual(['release.scheduled', 'release.shipped']);
+  });
+
+  it('rejects moving a release into the past, to the same instant, or after it shipped; and shipping twice', async () => {
+    const componentId = await newComponent();
+    const at = inDays(7);
+    const release = await schedule(componentId, '1.0', 'PLANNED', at);
+    const move = (scheduledFor: string) => subgraph.gql(RESCHEDULE, { input: { releaseId: release.id, scheduledFor, reason: 'because' } }, ADMIN);
+    expect(errorOf(await move(inDays(-2)))).toEqual({ code: 'BAD_USER_INPUT', field: 'scheduledFor' });
+    expect(errorOf(await move(at))).toEqual({ code: 'BAD_USER_INPUT', field: 'scheduledFor' });
+    expect(errorOf(await subgraph.gql(RESCHEDULE, { input: { releaseId: randomUUID(), scheduledFor: inDays(9), reason: 'x' } }, ADMIN))).toEqual({
+      code: 'BAD_USER_INPUT',
+      field: 'releaseId',
+    });
+    await subgraph.gql(SHIP, { id: release.id }, ADMIN);
+    expect(errorOf(await move(inDays(9)))).toEqual({ code: 'BAD_USER_INPUT', field: 'releaseId' });
+    expect(errorOf(await subgraph.gql(SHIP, { id: release.id }, ADMIN))).toEqual({ code: 'BAD_USER_INPUT', field: 'releaseId' });
+    expect(errorOf(await subgraph.gql(SHIP, { id: release.id }, CUSTOMER)).code).toBe('FORBIDDEN');
+    expect((await releaseEvents(release.id)).map((e) => e.eventType)).toEqual(['release.scheduled', 'release.shipped']);
+  });
+});
+
+describe('federated entities', () => {
+  it('resolves ServiceItem by code and Component and Release by id for the gateway', async () => {
+    const componentId = await newComponent();
+    const release = await schedule(componentId, '9.0', 'UNPLANNED', inDays(2));
+    const query = `query($r: [_Any!]!) { _entities(representations: $r) {
+      ... on ServiceItem { code titleEn } ... on Component { id name } ... on Release { id version } } }`;
+    const res = await subgraph.gql<{ _entities: unknown[] }>(
+      query,
+      { r: [{ __typename: 'ServiceItem', code: '5' }, { __typename: 'Component', id: componentId }, { __typename: 'Release', id: release.id }] },
+      CUSTOMER,
+    );
+    expect(res.data?._entities).toEqual([
+      { code: '5', titleEn: 'Warranty on the IS' },
+      { id: componentId, name: 'Core' },
+      { id: release.id, version: '9.0' },
+    ]);
+    expect(errorOf(await subgraph.gql(query, { r: [{ __typename: 'ServiceItem', code: '5' }] }, null)).code).toBe('UNAUTHENTICATED');
+  });
+});
