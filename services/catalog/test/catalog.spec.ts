@@ -1,5 +1,7 @@
 // The catalog subgraph on its own, on a throwaway database (requests signed as the gateway signs them).
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { decodeEvent, releasesV1 } from '@sla-desk/events';
 import {
   customerEmployee,
@@ -254,5 +256,67 @@ describe('federated entities', () => {
       { id: release.id, version: '9.0' },
     ]);
     expect(errorOf(await subgraph.gql(query, { r: [{ __typename: 'ServiceItem', code: '5' }] }, null)).code).toBe('UNAUTHENTICATED');
+  });
+});
+
+describe('production calendars (reference data)', () => {
+  const RU_2026 = readFileSync(join(__dirname, '../../../libs/sla/data/production-calendar/ru/2026.xml'), 'utf8');
+  const PUBLISH = `mutation($input: PublishProductionCalendarYearInput!) {
+    publishProductionCalendarYear(input: $input) { country year revision checksum days { date kind shortenedByMinutes title } } }`;
+  type Year = { country: string; year: number; revision: number; checksum: string; days: Array<{ date: string; kind: string; shortenedByMinutes: number | null; title: string | null }> };
+  const publish = (xml: string, country = 'ru', caller = ADMIN) => subgraph.gql<{ publishProductionCalendarYear: Year }>(PUBLISH, { input: { country, xml } }, caller);
+  const calendarEvents = () => subgraph.app.get(PrismaService).outboxEvent.findMany({ where: { eventType: 'calendar.published' }, orderBy: { id: 'asc' } });
+  const storedYears = () => subgraph.app.get(PrismaService).productionCalendarYear.count();
+
+  it('publishes an uploaded year as a revision, once per distinct file, with calendar.published', async () => {
+    const first = await publish(RU_2026);
+    expect(first.errors).toBeUndefined();
+    const year = first.data!.publishProductionCalendarYear;
+    expect(year).toMatchObject({ country: 'RU', year: 2026, revision: 1 });
+    expect(year.days).toContainEqual({ date: '2026-01-01', kind: 'DAY_OFF', shortenedByMinutes: null, title: 'Новогодние каникулы' });
+    expect(year.days).toContainEqual(expect.objectContaining({ date: '2026-06-11', kind: 'SHORTENED', shortenedByMinutes: 60 }));
+
+    const again = await publish(RU_2026);
+    expect(again.data?.publishProductionCalendarYear.revision).toBe(1);
+    const events = await calendarEvents();
+    expect(events).toHaveLength(1);
+    const decoded = decodeEvent(events[0]!.payload);
+    if (!decoded.ok) throw new Error(decoded.detail);
+    expect(decoded.event.payload).toMatchObject({ calendarId: 'RU', country: 'RU', year: 2026, revision: 1, provisional: false });
+    expect((decoded.event.payload as { overrides: unknown[] }).overrides).toHaveLength(year.days.length);
+
+    // A corrected file: 30 December becomes a day off.
+    const corrected = RU_2026.replace('</days>', '<day d="12.30" t="1"/></days>');
+    const second = await publish(corrected);
+    expect(second.data?.publishProductionCalendarYear).toMatchObject({ year: 2026, revision: 2 });
+    expect(second.data?.publishProductionCalendarYear.days).toContainEqual(expect.objectContaining({ date: '2026-12-30', kind: 'DAY_OFF' }));
+    const current = await subgraph.gql<{ productionCalendar: Array<{ year: number; revision: number }> }>(
+      '{ productionCalendar(country: "RU") { year revision } }',
+      {},
+      CUSTOMER,
+    );
+    expect(current.data?.productionCalendar).toEqual([{ year: 2026, revision: 2 }]);
+    expect((await calendarEvents()).map((e) => e.messageKey)).toEqual(['RU', 'RU']);
+  });
+
+  it.each([
+    ['an empty file', '  ', 'xml'],
+    ['an oversized file', RU_2026.replace('</calendar>', `<!--${'x'.repeat(40_000)}--></calendar>`), 'xml'],
+    ['something that is not xmlcalendar', '<html><body>calendar</body></html>', 'xml'],
+    ['a date the year does not have', RU_2026.replace('</days>', '<day d="02.30" t="1"/></days>'), 'xml'],
+    ['an unknown day type', RU_2026.replace('</days>', '<day d="12.30" t="7"/></days>'), 'xml'],
+    ['a transfer from no date', RU_2026.replace('</days>', '<day d="12.30" t="1" f="13.01"/></days>'), 'xml'],
+    ['a transfer from an ordinary working day', RU_2026.replace('</days>', '<day d="12.30" t="1" f="03.11"/></days>'), 'xml'],
+    ['a malformed country', RU_2026, 'country', 'Russia'],
+    ['another country than the file names', RU_2026, 'country', 'BY'],
+  ])('rejects %s and stores nothing', async (_what, xml, field, country = 'RU') => {
+    const before = await storedYears();
+    expect(errorOf(await publish(xml, country))).toEqual({ code: 'BAD_USER_INPUT', field });
+    expect(await storedYears()).toBe(before);
+  });
+
+  it('lets only provider admins upload', async () => {
+    expect(errorOf(await publish(RU_2026, 'RU', MANAGER)).code).toBe('FORBIDDEN');
+    expect(errorOf(await publish(RU_2026, 'RU', CUSTOMER)).code).toBe('FORBIDDEN');
   });
 });

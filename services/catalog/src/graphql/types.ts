@@ -100,3 +100,33 @@ export class RescheduleReleaseInput {
   @Field({ description: 'The new due instant; not in the past.' }) scheduledFor!: Date;
   @Field() reason!: string;
 }
+
+export const ProductionDayKind = { DAY_OFF: 'DAY_OFF', SHORTENED: 'SHORTENED', WORKING_DAY: 'WORKING_DAY' } as const;
+export type ProductionDayKind = (typeof ProductionDayKind)[keyof typeof ProductionDayKind];
+registerEnumType(ProductionDayKind, {
+  name: 'ProductionDayKind',
+  description: 'DAY_OFF: a holiday or a moved day off. SHORTENED: a pre-holiday day, an hour shorter. WORKING_DAY: a weekend day worked.',
+});
+
+@ObjectType('ProductionDay', { description: 'A date that differs from the plain Mon-Fri week.' })
+export class ProductionDayType {
+  @Field({ description: 'YYYY-MM-DD' }) date!: string;
+  @Field(() => ProductionDayKind) kind!: ProductionDayKind;
+  @Field(() => Int, { nullable: true, description: 'How much shorter the day is.' }) shortenedByMinutes?: number;
+  @Field(() => String, { nullable: true }) title?: string;
+}
+
+@ObjectType('ProductionCalendarYear', { description: 'One revision of one year of a national production calendar.' })
+export class ProductionCalendarYearType {
+  @Field() country!: string;
+  @Field(() => Int) year!: number;
+  @Field(() => Int) revision!: number;
+  @Field({ description: 'SHA-256 of the uploaded file.' }) checksum!: string;
+  @Field() publishedAt!: Date;
+}
+
+@InputType()
+export class PublishProductionCalendarYearInput {
+  @Field({ description: 'ISO 3166-1 alpha-2, e.g. RU.' }) country!: string;
+  @Field({ description: 'One year in the xmlcalendar format (github.com/xmlcalendar/data).' }) xml!: string;
+}
