@@ -1,0 +1,64 @@
+// A subgraph as its own Node process (node services/<name>/dist/main.js) on a throwaway database and a free port.
+// End-to-end suites with several code-first subgraphs need this: NestJS keeps GraphQL type metadata per process, so
+// two subgraphs that both declare a federated type (an entity and another subgraph's reference to it) cannot share
+// one process.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer, type AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { envPrefix } from '@sla-desk/subgraph';
+import { testSubgraphEnv } from '@sla-desk/subgraph/testing';
+import { createTestDatabase, findRepoRoot, type TestDatabase } from '@sla-desk/testing';
+
+export interface SubgraphProcess {
+  url: string;
+  db: TestDatabase;
+  close(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+async function waitForHealth(child: ChildProcess, base: string, stderr: () => string): Promise<void> {
+  const deadline = Date.now() + 45_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`subgraph exited with ${child.exitCode}: ${stderr()}`);
+    const ok = await fetch(`${base}/health`).then((res) => res.status === 200, () => false);
+    if (ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`subgraph at ${base} did not become healthy: ${stderr()}`);
+}
+
+/** Starts services/<name> (built) with the test defaults plus `env`; it applies its migrations at start. */
+export async function startSubgraphProcess(name: string, env: Record<string, string> = {}): Promise<SubgraphProcess> {
+  const db = await createTestDatabase(`gw_${name}`);
+  const port = await freePort();
+  let stderr = '';
+  const child = spawn(process.execPath, [join(findRepoRoot(), 'services', name, 'dist', 'main.js')], {
+    env: { PATH: process.env['PATH'] ?? '', ...testSubgraphEnv(name, db.url, { [`${envPrefix(name)}_PORT`]: String(port), ...env }) },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  child.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
+  const base = `http://127.0.0.1:${port}`;
+  const close = async () => {
+    if (child.exitCode === null) {
+      child.kill('SIGTERM');
+      await once(child, 'exit');
+    }
+    await db.drop();
+  };
+  try {
+    await waitForHealth(child, base, () => stderr);
+  } catch (error) {
+    await close().catch(() => undefined);
+    throw error;
+  }
+  return { url: `${base}/graphql`, db, close };
+}
