@@ -7,7 +7,6 @@ import { once } from 'node:events';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { envPrefix } from '@sla-desk/subgraph';
-import { testSubgraphEnv } from '@sla-desk/subgraph/testing';
 import { createTestDatabase, findRepoRoot, type TestDatabase } from '@sla-desk/testing';
 
 export interface SubgraphProcess {
@@ -36,13 +35,21 @@ async function waitForHealth(child: ChildProcess, base: string, stderr: () => st
   throw new Error(`subgraph at ${base} did not become healthy: ${stderr()}`);
 }
 
-/** Starts services/<name> (built) with the test defaults plus `env`; it applies its migrations at start. */
+/** Starts services/<name> (built) with `env` (GATEWAY_SUBGRAPH_SECRET at least); it applies its migrations at start. */
 export async function startSubgraphProcess(name: string, env: Record<string, string> = {}): Promise<SubgraphProcess> {
   const db = await createTestDatabase(`gw_${name}`);
   const port = await freePort();
   let stderr = '';
   const child = spawn(process.execPath, [join(findRepoRoot(), 'services', name, 'dist', 'main.js')], {
-    env: { PATH: process.env['PATH'] ?? '', ...testSubgraphEnv(name, db.url, { [`${envPrefix(name)}_PORT`]: String(port), ...env }) },
+    env: {
+      PATH: process.env['PATH'] ?? '',
+      NODE_ENV: 'test',
+      LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'silent',
+      [`${envPrefix(name)}_DATABASE_URL`]: db.url,
+      [`${envPrefix(name)}_PORT`]: String(port),
+      [`${envPrefix(name)}_DB_POOL_SIZE`]: '4',
+      ...env,
+    },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   child.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
