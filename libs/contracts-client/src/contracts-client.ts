@@ -51,6 +51,8 @@ const TERMS = `query ContractTerms($id: ID!) { contract(id: $id) { id customerId
 const ENTITLEMENT = `query Entitlement($c: ID!, $x: ID!, $at: DateTime!) {
   entitlement(customerId: $c, componentId: $x, at: $at) { contract { id number kind } } }`;
 
+const COVERED = `query CoveredComponents($c: ID!, $at: DateTime!) { coveredComponents(customerId: $c, at: $at) }`;
+
 export class ContractsClient {
   private readonly caller: Caller;
 
@@ -84,6 +86,12 @@ export class ContractsClient {
     );
     const contract = data?.entitlement.contract;
     return contract ? { contractId: contract.id, number: contract.number, kind: contract.kind } : null;
+  }
+
+  /** The components the customer's signed contracts cover at `at` (what the catalog's library visibility asks). */
+  async coveredComponentIds(customerId: string, at: Date): Promise<string[]> {
+    const data = await this.request<{ coveredComponents: string[] }>(COVERED, { c: customerId, at: at.toISOString() }, []);
+    return data?.coveredComponents ?? [];
   }
 
   /** Runs a query; errors with a code in `absent` mean "no answer" (null), any other error throws. */

@@ -375,3 +375,25 @@ describe('ContractsClient (@sla-desk/contracts-client), the adapter behind the w
     });
   });
 });
+
+describe('covered components', () => {
+  it("lists the components of a customer's signed contracts in force, for staff, the client and the customer itself", async () => {
+    const customerId = randomUUID();
+    const [x, y, z] = [randomUUID(), randomUUID(), randomUUID()].sort();
+    const signedNow = await sign((await create({ customerId, componentIds: [y!, x!], validFrom: '2026-01-01', validTo: '2026-12-31' })).id);
+    await create({ customerId, kind: 'WARRANTY', catalogItemCodes: ['5'], componentIds: [z!], validFrom: '2026-01-01', validTo: '2026-06-30' });
+    const query = 'query($c: ID!, $at: DateTime) { coveredComponents(customerId: $c, at: $at) }';
+    const at = '2026-05-01T12:00:00Z';
+    expect((await subgraph.gql(query, { c: customerId, at }, ADMIN)).data).toEqual({ coveredComponents: [x, y] });
+    expect((await subgraph.gql(query, { c: customerId, at: '2027-05-01T12:00:00Z' }, ADMIN)).data).toEqual({ coveredComponents: [] });
+    expect((await subgraph.gql(query, { c: customerId, at }, customerEmployee(customerId))).data).toEqual({ coveredComponents: [x, y] });
+    expect(errorCode(await subgraph.gql(query, { c: customerId, at }, customerEmployee(CUSTOMER_B)))).toBe('FORBIDDEN');
+    const client = new ContractsClient({ url: subgraph.url, secret: TEST_GATEWAY_SECRET, service: 'catalog' });
+    expect(await client.coveredComponentIds(customerId, new Date(at))).toEqual([x, y]);
+    await new Client({ connection: temporal }).workflow.getHandle(contractOnboardingWorkflowId(signedNow.id)).terminate('test cleanup');
+  });
+});
+
+function errorCode(res: { errors?: Array<{ extensions?: Record<string, unknown> }> }): unknown {
+  return res.errors?.[0]?.extensions?.['code'];
+}

@@ -121,8 +121,32 @@ export class ContractsService {
     return this.prisma.contract.findMany({ where, orderBy: [{ validFrom: 'asc' }, { number: 'asc' }] });
   }
 
+  /** Signed contracts of the customer (covering the component) whose period is within a day of `at` in UTC. */
+  private signedAround(customerId: string, at: Date, componentId?: string): Promise<Contract[]> {
+    // Periods are dates in each contract's zone; a day either side catches every zone (inForceAt decides).
+    const day = 86_400_000;
+    return this.prisma.contract.findMany({
+      where: {
+        customerId,
+        status: 'SIGNED',
+        ...(componentId ? { componentIds: { has: componentId } } : {}),
+        validFrom: { lte: new Date(at.getTime() + day) },
+        validTo: { gte: new Date(at.getTime() - day) },
+      },
+    });
+  }
+
   findManyByIds(ids: readonly string[]): Promise<Contract[]> {
     return this.prisma.contract.findMany({ where: { id: { in: [...ids] } } });
+  }
+
+  /** Components the customer's signed contracts cover at `at` (in each contract's zone), sorted. */
+  async coveredComponents(caller: Caller, customerId: string, at: Date): Promise<string[]> {
+    const customer = requireUuid(customerId, 'customerId');
+    if (Number.isNaN(at.getTime())) throw badUserInput('at must be an instant', { field: 'at' });
+    assertTenantAccess(caller, customer, "this customer's contracts");
+    const inForce = (await this.signedAround(customer, at)).filter((c) => inForceAt(c, at));
+    return [...new Set(inForce.flatMap((c) => c.componentIds))].sort();
   }
 
   /**
@@ -135,21 +159,7 @@ export class ContractsService {
     const component = requireUuid(componentId, 'componentId');
     if (Number.isNaN(at.getTime())) throw badUserInput('at must be an instant', { field: 'at' });
     assertTenantAccess(caller, customer, "this customer's contracts");
-    // Dates are compared in each contract's zone; a day either side catches every zone.
-    const day = 86_400_000;
-    const candidates = await this.prisma.contract.findMany({
-      where: {
-        customerId: customer,
-        status: 'SIGNED',
-        componentIds: { has: component },
-        validFrom: { lte: new Date(at.getTime() + day) },
-        validTo: { gte: new Date(at.getTime() - day) },
-      },
-    });
-    const covering = candidates.filter((c) => {
-      const localDate = formatInZone(at, c.timeZone).slice(0, 10);
-      return isoDateOf(c.validFrom) <= localDate && localDate <= isoDateOf(c.validTo);
-    });
+    const covering = (await this.signedAround(customer, at, component)).filter((c) => inForceAt(c, at));
     const governing = governingContract(covering);
     if (!governing) {
       throw badUserInput(`No signed contract of customer ${customer} covers component ${component} on ${at.toISOString()}`, {
@@ -158,6 +168,12 @@ export class ContractsService {
     }
     return governing;
   }
+}
+
+/** Whether `at` falls on a day of the contract's period, in the contract's zone. */
+function inForceAt(contract: Contract, at: Date): boolean {
+  const localDate = formatInZone(at, contract.timeZone).slice(0, 10);
+  return isoDateOf(contract.validFrom) <= localDate && localDate <= isoDateOf(contract.validTo);
 }
 
 /** Serialises the contract writes of one customer (the overlap check reads what a concurrent write would add). */

@@ -50,6 +50,15 @@ export class ContractsResolver {
     return { contract: await this.service.entitlement(caller, customerId, componentId, instant), at: instant };
   }
 
+  @Query(() => [ID], { description: "The components the customer's signed contracts cover at the instant (default now)." })
+  coveredComponents(
+    @CurrentUser() caller: Caller,
+    @Args('customerId', { type: () => ID }) customerId: string,
+    @Args('at', { nullable: true }) at?: Date,
+  ): Promise<string[]> {
+    return this.service.coveredComponents(caller, customerId, at ?? new Date());
+  }
+
   @Roles(...STAFF)
   @Mutation(() => ContractType, { description: 'A draft contract (provider ADMIN, SUPPORT_MANAGER).' })
   createContract(@Args('input') input: CreateContractInput): Promise<Contract> {
