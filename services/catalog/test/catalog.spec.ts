@@ -1,7 +1,9 @@
 // The catalog subgraph on its own, on a throwaway database (requests signed as the gateway signs them).
-import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Caller } from '@sla-desk/auth';
 import { decodeEvent, releasesV1 } from '@sla-desk/events';
 import {
   customerEmployee,
@@ -10,17 +12,22 @@ import {
   startTestSubgraph,
   type TestSubgraph,
 } from '@sla-desk/subgraph/testing';
-import type { SubgraphConfig } from '@sla-desk/subgraph';
+import type { CatalogConfig } from '../src/config';
+import { DiskDocumentStorage } from '../src/portal/document-storage';
 import { PrismaService } from '../src/prisma.service';
 import { catalogSubgraph } from '../src/subgraph';
 
 const ADMIN = providerAdmin();
-const MANAGER = { ...providerAdmin(), userId: '00000000-0000-4000-8000-0000000000a2', roles: ['SUPPORT_MANAGER' as const] };
+const MANAGER: Caller = { ...providerAdmin(), userId: '00000000-0000-4000-8000-0000000000a2', roles: ['SUPPORT_MANAGER'] };
 const CUSTOMER = customerEmployee();
 
-let subgraph: TestSubgraph<SubgraphConfig>;
+// What each customer's contracts cover (the contracts subgraph's answer, faked here; the gateway suite uses the real one).
+const covered = new Map<string, string[]>();
+const coverage = { coveredComponentIds: async (customerId: string) => covered.get(customerId) ?? [] };
+
+let subgraph: TestSubgraph<CatalogConfig>;
 beforeAll(async () => {
-  subgraph = await startTestSubgraph(catalogSubgraph, { name: 'catalog_subgraph' });
+  subgraph = await startTestSubgraph(catalogSubgraph, { name: 'catalog_subgraph', moduleOptions: { coverage } });
 });
 afterAll(async () => {
   await subgraph?.close();
@@ -318,5 +325,112 @@ describe('production calendars (reference data)', () => {
   it('lets only provider admins upload', async () => {
     expect(errorOf(await publish(RU_2026, 'RU', MANAGER)).code).toBe('FORBIDDEN');
     expect(errorOf(await publish(RU_2026, 'RU', CUSTOMER)).code).toBe('FORBIDDEN');
+  });
+});
+
+describe('portal content', () => {
+  const UPLOAD = `mutation($input: UploadLibraryDocumentInput!) { uploadLibraryDocument(input: $input) { id productId fileName byteSize sha256 } }`;
+  const LIST = 'query($p: ID!) { libraryDocuments(productId: $p) { id title } }';
+  const DOWNLOAD = 'query($id: ID!) { libraryDocumentContent(id: $id) { document { id sha256 } contentBase64 } }';
+  const customerA = customerEmployee('00000000-0000-4000-8000-00000000aaaa');
+  const customerB = customerEmployee('00000000-0000-4000-8000-00000000bbbb');
+  const manual = Buffer.from('%PDF-1.4 installation manual\n'.repeat(50));
+  let productA: string;
+  let productB: string;
+
+  beforeAll(async () => {
+    const componentA = await newComponent();
+    const componentB = await newComponent();
+    const productOf = async (componentId: string) =>
+      (await subgraph.gql<{ component: { product: { id: string } } }>('query($c: ID!) { component(id: $c) { product { id } } }', { c: componentId }, ADMIN))
+        .data!.component.product.id;
+    productA = await productOf(componentA);
+    productB = await productOf(componentB);
+    covered.set(customerA.organizationId, [componentA]);
+    covered.set(customerB.organizationId, [componentB]);
+  });
+
+  const upload = (input: Record<string, unknown>, caller = MANAGER) =>
+    subgraph.gql<{ uploadLibraryDocument: { id: string; byteSize: number; sha256: string } }>(
+      UPLOAD,
+      { input: { productId: productA, title: 'Installation manual', fileName: 'install.pdf', contentType: 'application/pdf', contentBase64: manual.toString('base64'), ...input } },
+      caller,
+    );
+  const documents = () => subgraph.app.get(PrismaService).libraryDocument.count();
+
+  it("uploads with a checksum and lets only the covered customer list and download the product's library", async () => {
+    const sha256 = createHash('sha256').update(manual).digest('hex');
+    const uploaded = await upload({ sha256 });
+    expect(uploaded.errors).toBeUndefined();
+    expect(uploaded.data?.uploadLibraryDocument).toMatchObject({ byteSize: manual.length, sha256 });
+    const id = uploaded.data!.uploadLibraryDocument.id;
+
+    expect((await subgraph.gql(LIST, { p: productA }, customerA)).data).toEqual({ libraryDocuments: [{ id, title: 'Installation manual' }] });
+    const download = await subgraph.gql<{ libraryDocumentContent: { contentBase64: string } }>(DOWNLOAD, { id }, customerA);
+    expect(Buffer.from(download.data!.libraryDocumentContent.contentBase64, 'base64').equals(manual)).toBe(true);
+
+    expect(errorOf(await subgraph.gql(LIST, { p: productA }, customerB)).code).toBe('FORBIDDEN');
+    const denied = await subgraph.gql(DOWNLOAD, { id }, customerB);
+    expect(errorOf(denied).code).toBe('FORBIDDEN');
+    expect(denied.text).not.toContain(manual.toString('base64').slice(0, 40));
+    expect((await subgraph.gql(LIST, { p: productB }, customerB)).data).toEqual({ libraryDocuments: [] });
+  });
+
+  it.each([
+    ['empty content', { contentBase64: '' }, 'contentBase64'],
+    ['content that is not base64', { contentBase64: 'not base64!' }, 'contentBase64'],
+    ['oversized content', { contentBase64: Buffer.alloc(40 * 1024 + 1, 1).toString('base64') }, 'contentBase64'],
+    ['a checksum that does not match', { sha256: 'ab'.repeat(32) }, 'sha256'],
+    ['a malformed checksum', { sha256: 'abc' }, 'sha256'],
+    ['an unknown product', { productId: randomUUID() }, 'productId'],
+    ['a path as file name', { fileName: '../etc/passwd' }, 'fileName'],
+    ['a malformed content type', { contentType: 'pdf' }, 'contentType'],
+  ])('rejects %s and stores nothing', async (_what, input, field) => {
+    const before = await documents();
+    expect(errorOf(await upload(input))).toEqual({ code: 'BAD_USER_INPUT', field });
+    expect(await documents()).toBe(before);
+  });
+
+  it('lets only provider ADMIN and SUPPORT_MANAGER upload', async () => {
+    expect(errorOf(await upload({}, customerA)).code).toBe('FORBIDDEN');
+  });
+
+  it('refuses to serve content that no longer matches its checksum', async () => {
+    const id = (await upload({ title: 'Release notes' })).data!.uploadLibraryDocument.id;
+    await subgraph.app.get(PrismaService).libraryBlob.update({ where: { documentId: id }, data: { content: new Uint8Array(Buffer.from('tampered')) } });
+    const res = await subgraph.gql(DOWNLOAD, { id }, ADMIN);
+    expect(errorOf(res).code).toBe('INTERNAL_SERVER_ERROR');
+    expect(res.text).not.toContain('tampered');
+  });
+
+  it('shows general news to everyone and product news to the customers of the product', async () => {
+    const publish = 'mutation($input: PublishNewsInput!) { publishNews(input: $input) { id } }';
+    await subgraph.gql(publish, { input: { title: 'Holiday hours', body: 'Support works 10-16 on 31 December.' } }, MANAGER);
+    await subgraph.gql(publish, { input: { title: 'Registry 2.0', body: 'A new registry.', productId: productA } }, MANAGER);
+    const titles = async (caller: Caller) =>
+      (await subgraph.gql<{ news: Array<{ title: string }> }>('{ news(limit: 10) { title } }', {}, caller)).data!.news.map((n) => n.title);
+    expect(await titles(customerA)).toEqual(['Registry 2.0', 'Holiday hours']);
+    expect(await titles(customerB)).toEqual(['Holiday hours']);
+    expect(errorOf(await subgraph.gql(publish, { input: { title: 'x', body: 'y', productId: randomUUID() } }, MANAGER))).toEqual({
+      code: 'BAD_USER_INPUT',
+      field: 'productId',
+    });
+    expect(errorOf(await subgraph.gql(publish, { input: { title: 'x', body: 'y' } }, customerA)).code).toBe('FORBIDDEN');
+  });
+});
+
+describe('DiskDocumentStorage', () => {
+  it('keeps content in one file per document and reports a missing one as null', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'catalog-library-'));
+    try {
+      const storage = new DiskDocumentStorage(dir);
+      const id = randomUUID();
+      await storage.write(null as never, id, Buffer.from('manual'));
+      expect((await storage.read(id))?.toString()).toBe('manual');
+      expect(readdirSync(dir)).toEqual([id]);
+      expect(await storage.read(randomUUID())).toBeNull();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -23,15 +23,14 @@ beforeAll(async () => {
   const infra = stackConfig();
   await requireTemporal(infra);
   temporal = await Connection.connect({ address: infra.temporalAddress });
-  [catalog, contracts] = await Promise.all([
-    startSubgraphProcess('catalog', { GATEWAY_SUBGRAPH_SECRET: SECRET }),
-    startSubgraphProcess('contracts', {
-      GATEWAY_SUBGRAPH_SECRET: SECRET,
-      TEMPORAL_ADDRESS: infra.temporalAddress,
-      TEMPORAL_NAMESPACE: infra.temporalNamespace,
-      TEMPORAL_TASK_QUEUE: uniqueName('gw-contracts'),
-    }),
-  ]);
+  contracts = await startSubgraphProcess('contracts', {
+    GATEWAY_SUBGRAPH_SECRET: SECRET,
+    TEMPORAL_ADDRESS: infra.temporalAddress,
+    TEMPORAL_NAMESPACE: infra.temporalNamespace,
+    TEMPORAL_TASK_QUEUE: uniqueName('gw-contracts'),
+  });
+  // The catalog asks the contracts subgraph which products a customer's contracts cover (its technical library).
+  catalog = await startSubgraphProcess('catalog', { GATEWAY_SUBGRAPH_SECRET: SECRET, CATALOG_CONTRACTS_URL: contracts.url });
   const sdl = (name: string) => readFileSync(join(findRepoRoot(), `services/${name}/schema.graphql`), 'utf8');
   const supergraphSdl = composeSupergraph(
     ['identity', 'catalog', 'contracts'].map((name) => ({ name, url: `http://${name}.invalid/graphql`, sdl: sdl(name) })),
@@ -138,5 +137,49 @@ describe('products, releases and contracts across the subgraphs', () => {
     const peek = await stack.gql('query($id: ID!) { contract(id: $id) { number } }', { id: signed[0] }, { token: b.employees[0]!.accessToken });
     expect(peek.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
     expect(peek.text).not.toContain('S-2026');
+  });
+
+  it('shows a customer the technical library of the products its contracts cover, and only those', async () => {
+    const product = async (name: string) => {
+      const { createProduct } = await asProvider<{ createProduct: { id: string } }>('mutation($n: String!) { createProduct(input: { name: $n }) { id } }', { n: name });
+      const { addComponent } = await asProvider<{ addComponent: { id: string } }>(
+        'mutation($p: ID!) { addComponent(input: { productId: $p, name: "Core" }) { id } }',
+        { p: createProduct.id },
+      );
+      return { productId: createProduct.id, componentId: addComponent.id };
+    };
+    const covered = await product('Docs IS');
+    const other = await product('Lab IS');
+    // A one-off contract in force now (from yesterday for a month, whatever the zone) covers the first product only.
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    const { createContract } = await asProvider<{ createContract: { id: string } }>(
+      'mutation($input: CreateContractInput!) { createContract(input: $input) { id } }',
+      {
+        input: {
+          customerId: a.organizationId,
+          number: 'ONE-DOCS',
+          kind: 'ONE_OFF',
+          catalogItemCodes: ['6.2.4'],
+          componentIds: [covered.componentId],
+          contactEmail: 'it@cc-a.test',
+          validFrom: day(-1),
+          validTo: day(30),
+        },
+      },
+    );
+    await asProvider('mutation($id: ID!) { signContract(id: $id) { id } }', { id: createContract.id });
+    signed.push(createContract.id);
+
+    const upload = 'mutation($input: UploadLibraryDocumentInput!) { uploadLibraryDocument(input: $input) { id } }';
+    const content = Buffer.from('Admin guide').toString('base64');
+    for (const { productId } of [covered, other]) {
+      await asProvider(upload, { input: { productId, title: 'Admin guide', fileName: 'guide.txt', contentType: 'text/plain', contentBase64: content } });
+    }
+    const list = 'query($p: ID!) { libraryDocuments(productId: $p) { title } }';
+    const token = a.employees[0]!.accessToken;
+    expect((await stack.gql(list, { p: covered.productId }, { token })).data).toEqual({ libraryDocuments: [{ title: 'Admin guide' }] });
+    expect((await stack.gql(list, { p: other.productId }, { token })).errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+    const b0 = b.employees[0]!.accessToken;
+    expect((await stack.gql(list, { p: covered.productId }, { token: b0 })).errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
   });
 });

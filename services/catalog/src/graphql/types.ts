@@ -130,3 +130,47 @@ export class PublishProductionCalendarYearInput {
   @Field({ description: 'ISO 3166-1 alpha-2, e.g. RU.' }) country!: string;
   @Field({ description: 'One year in the xmlcalendar format (github.com/xmlcalendar/data).' }) xml!: string;
 }
+
+@ObjectType('NewsItem')
+export class NewsItemType {
+  @Field(() => ID) id!: string;
+  @Field() title!: string;
+  @Field() body!: string;
+  @Field(() => ID, { nullable: true, description: 'null: for every customer.' }) productId?: string | null;
+  @Field() publishedAt!: Date;
+}
+
+@ObjectType('LibraryDocument', { description: "A document of a product's technical library." })
+export class LibraryDocumentType {
+  @Field(() => ID) id!: string;
+  @Field(() => ID) productId!: string;
+  @Field() title!: string;
+  @Field() fileName!: string;
+  @Field() contentType!: string;
+  @Field(() => Int) byteSize!: number;
+  @Field({ description: 'SHA-256 (hex) of the content.' }) sha256!: string;
+  @Field() uploadedAt!: Date;
+}
+
+@ObjectType('LibraryDocumentContent')
+export class LibraryDocumentContentType {
+  @Field(() => LibraryDocumentType) document!: LibraryDocumentType;
+  @Field({ description: 'The content, base64; checked against sha256 before it is sent.' }) contentBase64!: string;
+}
+
+@InputType()
+export class PublishNewsInput {
+  @Field() title!: string;
+  @Field() body!: string;
+  @Field(() => ID, { nullable: true, description: "Only for the customers of this product's contracts." }) productId?: string;
+}
+
+@InputType()
+export class UploadLibraryDocumentInput {
+  @Field(() => ID) productId!: string;
+  @Field() title!: string;
+  @Field() fileName!: string;
+  @Field({ description: 'e.g. application/pdf' }) contentType!: string;
+  @Field({ description: 'The content, base64 (at most CATALOG_LIBRARY_MAX_BYTES, 40 kB by default).' }) contentBase64!: string;
+  @Field({ nullable: true, description: 'SHA-256 (hex) of the content, checked when given.' }) sha256?: string;
+}
