@@ -155,6 +155,14 @@ describe('products and components', () => {
     );
     expect(read.data?.product.components).toEqual([{ name: 'Registry' }]);
   });
+
+  it('gives concurrent creations of one name one product and clear errors for the rest', async () => {
+    const name = `Race ${randomUUID()}`;
+    const results = await Promise.all(Array.from({ length: 4 }, () => subgraph.gql(CREATE_PRODUCT, { input: { name } }, ADMIN)));
+    expect(results.filter((r) => r.errors === undefined)).toHaveLength(1);
+    for (const r of results.filter((r) => r.errors !== undefined)) expect(errorOf(r)).toEqual({ code: 'BAD_USER_INPUT', field: 'name' });
+    expect(await subgraph.app.get(PrismaService).product.count({ where: { name } })).toBe(1);
+  });
 });
 
 describe('releases', () => {

@@ -3,7 +3,7 @@
 import { Injectable } from '@nestjs/common';
 import { badUserInput } from '@sla-desk/auth';
 import { requireText, requireUuid } from '@sla-desk/subgraph';
-import type { Component, Product } from '../generated/prisma/client';
+import { Prisma, type Component, type Product } from '../generated/prisma/client';
 import type { AddComponentInput, CreateProductInput } from '../graphql/types';
 import { PrismaService } from '../prisma.service';
 
@@ -33,12 +33,9 @@ export class ProductsService {
   async create(input: CreateProductInput): Promise<Product> {
     const name = requireText(input.name, 'name', MAX_NAME_LENGTH);
     const description = input.description?.trim() ? requireText(input.description, 'description', MAX_DESCRIPTION_LENGTH, { multiline: true }) : '';
-    return this.prisma.$transaction(async (tx) => {
-      if (await tx.product.findUnique({ where: { name }, select: { id: true } })) {
-        throw badUserInput(`There is already a product ${name}`, { field: 'name' });
-      }
-      return tx.product.create({ data: { name, description } });
-    });
+    const taken = () => badUserInput(`There is already a product ${name}`, { field: 'name' });
+    if (await this.prisma.product.findUnique({ where: { name }, select: { id: true } })) throw taken();
+    return this.prisma.product.create({ data: { name, description } }).catch(uniqueViolationAs(taken));
   }
 
   async addComponent(input: AddComponentInput): Promise<Component> {
@@ -48,10 +45,17 @@ export class ProductsService {
       if (!(await tx.product.findUnique({ where: { id: productId }, select: { id: true } }))) {
         throw badUserInput('No such product', { field: 'productId' });
       }
-      if (await tx.component.findUnique({ where: { productId_name: { productId, name } }, select: { id: true } })) {
-        throw badUserInput(`The product already has a component ${name}`, { field: 'name' });
-      }
-      return tx.component.create({ data: { productId, name } });
+      const taken = () => badUserInput(`The product already has a component ${name}`, { field: 'name' });
+      if (await tx.component.findUnique({ where: { productId_name: { productId, name } }, select: { id: true } })) throw taken();
+      return tx.component.create({ data: { productId, name } }).catch(uniqueViolationAs(taken));
     });
   }
+}
+
+/** A concurrent writer took the name between the check and the insert: the same answer as the check's. */
+function uniqueViolationAs(error: () => Error) {
+  return (cause: unknown): never => {
+    if (cause instanceof Prisma.PrismaClientKnownRequestError && cause.code === 'P2002') throw error();
+    throw cause;
+  };
 }
