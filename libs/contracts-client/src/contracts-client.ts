@@ -97,9 +97,13 @@ export class ContractsClient {
   /** Runs a query; errors with a code in `absent` mean "no answer" (null), any other error throws. */
   private async request<T>(query: string, variables: Record<string, unknown>, absent: readonly string[]): Promise<T | null> {
     const requestId = randomUUID();
-    const headers = signIdentity({ caller: this.caller, requestId, clientAddress: '127.0.0.1', userAgent: `sla-desk-${this.options.service}` }, this.options.secret, {
-      query,
-    });
+    const headers = signIdentity(
+      { caller: this.caller, requestId, clientAddress: '127.0.0.1', userAgent: `sla-desk-${this.options.service}` },
+      this.options.secret,
+      {
+        query,
+      },
+    );
     const res = await fetch(this.options.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...headers },

@@ -41,6 +41,8 @@ describe('input checks', () => {
   it('gives the caller of a reference resolver, or UNAUTHENTICATED', () => {
     const caller = { userId: 'u', organizationId: 'o', organizationKind: 'CUSTOMER' as const, roles: [], sessionId: 's' };
     expect(callerOf({ identity: { caller, requestId: 'r', clientAddress: '::1' } })).toBe(caller);
-    expect(extensionsOf(() => callerOf({ identity: { caller: null, requestId: 'r', clientAddress: '::1' } }))?.['code']).toBe('UNAUTHENTICATED');
+    expect(extensionsOf(() => callerOf({ identity: { caller: null, requestId: 'r', clientAddress: '::1' } }))?.['code']).toBe(
+      'UNAUTHENTICATED',
+    );
   });
 });

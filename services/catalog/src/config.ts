@@ -27,7 +27,11 @@ export function loadCatalogConfig(source: Record<string, string | undefined>): C
       CATALOG_CONTRACTS_URL: env.url({ default: 'http://127.0.0.1:4003/graphql', protocols: ['http', 'https'] }),
     },
     build: (raw) => ({
-      library: { storage: raw.CATALOG_LIBRARY_STORAGE as CatalogConfig['library']['storage'], dir: raw.CATALOG_LIBRARY_DIR, maxBytes: raw.CATALOG_LIBRARY_MAX_BYTES },
+      library: {
+        storage: raw.CATALOG_LIBRARY_STORAGE as CatalogConfig['library']['storage'],
+        dir: raw.CATALOG_LIBRARY_DIR,
+        maxBytes: raw.CATALOG_LIBRARY_MAX_BYTES,
+      },
       contractsUrl: raw.CATALOG_CONTRACTS_URL,
     }),
   });

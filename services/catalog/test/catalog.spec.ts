@@ -42,28 +42,111 @@ function errorOf(res: { errors?: Array<{ extensions?: Record<string, unknown> }>
 describe('the service catalog', () => {
   // The seed's «Каталог услуг», item by item: number, parent, name and result as written there.
   const SEED: Array<[string, string | null, string, string | null]> = [
-    ['1', null, 'Проведение технического (предпроектного) обследования объекта / задачи Заказчика', 'Техническое задание (ТЗ) на проектирование новой информационной системы (ИС) / Коммерческое предложение на использование готовых из Каталога программных продуктов и их адаптации'],
-    ['2', null, 'Проектирование ИС для Заказчика', 'Техническая проектная документация для создания новой ИС / ТЗ на адаптацию готового программного продукта'],
-    ['3', null, 'Разработка ИС', 'Новая информационная система или адаптация готового программного продукта для решения задачи Заказчика, включающая необходимую эксплуатационную документацию'],
+    [
+      '1',
+      null,
+      'Проведение технического (предпроектного) обследования объекта / задачи Заказчика',
+      'Техническое задание (ТЗ) на проектирование новой информационной системы (ИС) / Коммерческое предложение на использование готовых из Каталога программных продуктов и их адаптации',
+    ],
+    [
+      '2',
+      null,
+      'Проектирование ИС для Заказчика',
+      'Техническая проектная документация для создания новой ИС / ТЗ на адаптацию готового программного продукта',
+    ],
+    [
+      '3',
+      null,
+      'Разработка ИС',
+      'Новая информационная система или адаптация готового программного продукта для решения задачи Заказчика, включающая необходимую эксплуатационную документацию',
+    ],
     ['4', null, 'Внедрение ИС у Заказчика', 'Информационная система, эксплуатируемая на объектах Заказчика'],
     ['4.1', '4', 'Подключение необходимого оборудования, установка и настройка ИС', 'Работоспособная система на объекте Заказчика'],
-    ['4.2', '4', 'Обучение пользователей', 'Коллективная и индивидуальная форма обучения пользователей системы, дополнительные консультации для персонала при необходимости'],
-    ['4.3', '4', 'Доводка системы в опытной эксплуатации', 'Адаптированная к особенностям работы на объекте, а также с учетом замечаний пользователей ИС'],
-    ['5', null, 'Гарантийные обязательства на ИС', 'Бесплатное устранение ошибок и несоответствий системы ТЗ Заказчика в оговоренный договором период времени (не более 12 месяцев)'],
+    [
+      '4.2',
+      '4',
+      'Обучение пользователей',
+      'Коллективная и индивидуальная форма обучения пользователей системы, дополнительные консультации для персонала при необходимости',
+    ],
+    [
+      '4.3',
+      '4',
+      'Доводка системы в опытной эксплуатации',
+      'Адаптированная к особенностям работы на объекте, а также с учетом замечаний пользователей ИС',
+    ],
+    [
+      '5',
+      null,
+      'Гарантийные обязательства на ИС',
+      'Бесплатное устранение ошибок и несоответствий системы ТЗ Заказчика в оговоренный договором период времени (не более 12 месяцев)',
+    ],
     ['6', null, 'Сопровождение ИС у Заказчика', 'Техподдержка ИС в работоспособном состоянии на объекте Заказчика'],
-    ['6.1', '6', 'Предоставление доступа к специальному сайту техподдержки', 'Предоставление доступа клиента к личному кабинету, включая доступ к новостям, технической библиотеке по продуктам, обмен технической и организационной информацией с разработчиками и службой сопровождения ИС'],
+    [
+      '6.1',
+      '6',
+      'Предоставление доступа к специальному сайту техподдержки',
+      'Предоставление доступа клиента к личному кабинету, включая доступ к новостям, технической библиотеке по продуктам, обмен технической и организационной информацией с разработчиками и службой сопровождения ИС',
+    ],
     ['6.2', '6', 'Разовые услуги техподдержки', null],
-    ['6.2.1', '6.2', 'Предоставление и (при необходимости) установка обновления ИС', 'Обновление необходимо для поддержки программного обеспечения системы в актуальном состоянии при изменении нормативных документов, для улучшения эффективности и производительности её работы, а также исправления обнаруженных ошибок и устранения замечаний пользователей'],
-    ['6.2.2', '6.2', 'Предоставление обновления справочников и классификаторов ИС', 'Поддержка в актуальном состоянии информационного обеспечения системы'],
-    ['6.2.3', '6.2', 'Доработка ИС под индивидуальные требования Заказчика', 'Обеспечение дополнительной функциональности ИС, отсутствующей ранее в системе и необходимой Заказчику'],
-    ['6.2.4', '6.2', 'Консультации пользователей ИС по особенностям её использования', 'Осуществляется дистанционно с использованием средств телекоммуникаций либо с выездом специалистов на объект Заказчика'],
-    ['6.2.5', '6.2', 'Системное администрирование ИС (ОС, СУБД, ПО, 1С:Предприятие)', 'Осуществляется при необходимости дистанционно с использованием средств телекоммуникаций либо с выездом специалистов на объект Заказчика'],
-    ['6.2.6', '6.2', 'Устранение аварийных ситуаций, возникших на объекте Заказчика.', 'Осуществляется при необходимости дистанционно с использованием средств телекоммуникаций либо с выездом специалистов на объект Заказчика'],
-    ['6.2.7', '6.2', 'Проведение системно-технического обслуживания (СТО) компьютерной инфраструктуры на объекте Заказчика', 'СТО серверного и сетевого оборудования, СКС, компьютеров АРМ и периферийного оборудования'],
-    ['6.3', '6', 'Абонентское сопровождение ИС', 'Договор на комплексное техобслуживание ИС на объектах Заказчика в течение определенного периода времени (обычно календарный год), включающий состав необходимых услуг из п.6.2'],
+    [
+      '6.2.1',
+      '6.2',
+      'Предоставление и (при необходимости) установка обновления ИС',
+      'Обновление необходимо для поддержки программного обеспечения системы в актуальном состоянии при изменении нормативных документов, для улучшения эффективности и производительности её работы, а также исправления обнаруженных ошибок и устранения замечаний пользователей',
+    ],
+    [
+      '6.2.2',
+      '6.2',
+      'Предоставление обновления справочников и классификаторов ИС',
+      'Поддержка в актуальном состоянии информационного обеспечения системы',
+    ],
+    [
+      '6.2.3',
+      '6.2',
+      'Доработка ИС под индивидуальные требования Заказчика',
+      'Обеспечение дополнительной функциональности ИС, отсутствующей ранее в системе и необходимой Заказчику',
+    ],
+    [
+      '6.2.4',
+      '6.2',
+      'Консультации пользователей ИС по особенностям её использования',
+      'Осуществляется дистанционно с использованием средств телекоммуникаций либо с выездом специалистов на объект Заказчика',
+    ],
+    [
+      '6.2.5',
+      '6.2',
+      'Системное администрирование ИС (ОС, СУБД, ПО, 1С:Предприятие)',
+      'Осуществляется при необходимости дистанционно с использованием средств телекоммуникаций либо с выездом специалистов на объект Заказчика',
+    ],
+    [
+      '6.2.6',
+      '6.2',
+      'Устранение аварийных ситуаций, возникших на объекте Заказчика.',
+      'Осуществляется при необходимости дистанционно с использованием средств телекоммуникаций либо с выездом специалистов на объект Заказчика',
+    ],
+    [
+      '6.2.7',
+      '6.2',
+      'Проведение системно-технического обслуживания (СТО) компьютерной инфраструктуры на объекте Заказчика',
+      'СТО серверного и сетевого оборудования, СКС, компьютеров АРМ и периферийного оборудования',
+    ],
+    [
+      '6.3',
+      '6',
+      'Абонентское сопровождение ИС',
+      'Договор на комплексное техобслуживание ИС на объектах Заказчика в течение определенного периода времени (обычно календарный год), включающий состав необходимых услуг из п.6.2',
+    ],
   ];
   const ITEMS = '{ serviceItems { code parentCode titleRu resultRu titleEn resultEn children { code } } }';
-  type Item = { code: string; parentCode: string | null; titleRu: string; resultRu: string | null; titleEn: string; resultEn: string | null; children: Array<{ code: string }> };
+  type Item = {
+    code: string;
+    parentCode: string | null;
+    titleRu: string;
+    resultRu: string | null;
+    titleEn: string;
+    resultEn: string | null;
+    children: Array<{ code: string }>;
+  };
 
   it('holds the seed items 1 … 6.3 in order, with their hierarchy and results in Russian and English', async () => {
     const res = await subgraph.gql<{ serviceItems: Item[] }>(ITEMS, {}, CUSTOMER);
@@ -87,8 +170,14 @@ describe('the service catalog', () => {
     expect(errorOf(await subgraph.gql(update, { input }, CUSTOMER)).code).toBe('FORBIDDEN');
     const res = await subgraph.gql<{ updateServiceItem: { titleEn: string; resultRu: string } }>(update, { input }, ADMIN);
     expect(res.data?.updateServiceItem).toEqual({ code: '6.2.4', titleEn: 'User consultations', resultRu: SEED[14]![3] });
-    expect(errorOf(await subgraph.gql(update, { input: { code: '9.9', titleEn: 'x' } }, ADMIN))).toEqual({ code: 'BAD_USER_INPUT', field: 'code' });
-    expect(errorOf(await subgraph.gql(update, { input: { code: '6.2.4', titleRu: '   ' } }, ADMIN))).toEqual({ code: 'BAD_USER_INPUT', field: 'titleRu' });
+    expect(errorOf(await subgraph.gql(update, { input: { code: '9.9', titleEn: 'x' } }, ADMIN))).toEqual({
+      code: 'BAD_USER_INPUT',
+      field: 'code',
+    });
+    expect(errorOf(await subgraph.gql(update, { input: { code: '6.2.4', titleRu: '   ' } }, ADMIN))).toEqual({
+      code: 'BAD_USER_INPUT',
+      field: 'titleRu',
+    });
   });
 });
 
@@ -109,7 +198,11 @@ interface ReleaseView {
 }
 
 async function newComponent(): Promise<string> {
-  const product = await subgraph.gql<{ createProduct: { id: string } }>(CREATE_PRODUCT, { input: { name: `Product ${randomUUID()}` } }, ADMIN);
+  const product = await subgraph.gql<{ createProduct: { id: string } }>(
+    CREATE_PRODUCT,
+    { input: { name: `Product ${randomUUID()}` } },
+    ADMIN,
+  );
   const component = await subgraph.gql<{ addComponent: { id: string } }>(
     ADD_COMPONENT,
     { input: { productId: product.data!.createProduct.id, name: 'Core' } },
@@ -123,7 +216,11 @@ function inDays(days: number): string {
 }
 
 async function schedule(componentId: string, version: string, kind: string, scheduledFor: string): Promise<ReleaseView> {
-  const res = await subgraph.gql<{ scheduleRelease: ReleaseView }>(SCHEDULE, { input: { componentId, kind, version, scheduledFor } }, MANAGER);
+  const res = await subgraph.gql<{ scheduleRelease: ReleaseView }>(
+    SCHEDULE,
+    { input: { componentId, kind, version, scheduledFor } },
+    MANAGER,
+  );
   expect(res.errors).toBeUndefined();
   return res.data!.scheduleRelease;
 }
@@ -140,9 +237,16 @@ describe('products and components', () => {
     expect(errorOf(await subgraph.gql(CREATE_PRODUCT, { input: { name } }, ADMIN))).toEqual({ code: 'BAD_USER_INPUT', field: 'name' });
     expect(errorOf(await subgraph.gql(CREATE_PRODUCT, { input: { name: 'Mine' } }, CUSTOMER)).code).toBe('FORBIDDEN');
 
-    const added = await subgraph.gql<{ addComponent: { name: string; product: { id: string } } }>(ADD_COMPONENT, { input: { productId, name: 'Registry' } }, ADMIN);
+    const added = await subgraph.gql<{ addComponent: { name: string; product: { id: string } } }>(
+      ADD_COMPONENT,
+      { input: { productId, name: 'Registry' } },
+      ADMIN,
+    );
     expect(added.data?.addComponent).toMatchObject({ name: 'Registry', product: { id: productId } });
-    expect(errorOf(await subgraph.gql(ADD_COMPONENT, { input: { productId, name: 'Registry' } }, ADMIN))).toEqual({ code: 'BAD_USER_INPUT', field: 'name' });
+    expect(errorOf(await subgraph.gql(ADD_COMPONENT, { input: { productId, name: 'Registry' } }, ADMIN))).toEqual({
+      code: 'BAD_USER_INPUT',
+      field: 'name',
+    });
     expect(errorOf(await subgraph.gql(ADD_COMPONENT, { input: { productId: randomUUID(), name: 'X' } }, ADMIN))).toEqual({
       code: 'BAD_USER_INPUT',
       field: 'productId',
@@ -177,7 +281,12 @@ describe('releases', () => {
     expect(event).toMatchObject({ eventType: 'release.scheduled', topic: 'sladesk.releases.v1', tenantId: 'global' });
     const decoded = decodeEvent(event!.payload);
     if (!decoded.ok) throw new Error(decoded.detail);
-    expect(decoded.event.payload).toMatchObject({ releaseId: release.id, componentId, kind: releasesV1.ReleaseKind.PLANNED, version: '2.4.0' });
+    expect(decoded.event.payload).toMatchObject({
+      releaseId: release.id,
+      componentId,
+      kind: releasesV1.ReleaseKind.PLANNED,
+      version: '2.4.0',
+    });
   });
 
   it.each([
@@ -186,7 +295,11 @@ describe('releases', () => {
     ['a malformed version', { version: '2.4 beta' }, 'version'],
   ])('rejects %s and stores nothing', async (_what, change, field) => {
     const componentId = await newComponent();
-    const res = await subgraph.gql(SCHEDULE, { input: { componentId, kind: 'PLANNED', version: '1.0', scheduledFor: inDays(5), ...change } }, ADMIN);
+    const res = await subgraph.gql(
+      SCHEDULE,
+      { input: { componentId, kind: 'PLANNED', version: '1.0', scheduledFor: inDays(5), ...change } },
+      ADMIN,
+    );
     expect(errorOf(res)).toEqual({ code: 'BAD_USER_INPUT', field });
     expect(await subgraph.app.get(PrismaService).release.count({ where: { componentId } })).toBe(0);
   });
@@ -194,7 +307,11 @@ describe('releases', () => {
   it('rejects a duplicate version of the same component, not of another', async () => {
     const componentId = await newComponent();
     await schedule(componentId, '3.0.0', 'PLANNED', inDays(10));
-    const dup = await subgraph.gql(SCHEDULE, { input: { componentId, kind: 'UNPLANNED', version: '3.0.0', scheduledFor: inDays(3) } }, ADMIN);
+    const dup = await subgraph.gql(
+      SCHEDULE,
+      { input: { componentId, kind: 'UNPLANNED', version: '3.0.0', scheduledFor: inDays(3) } },
+      ADMIN,
+    );
     expect(errorOf(dup)).toEqual({ code: 'BAD_USER_INPUT', field: 'version' });
     expect(await subgraph.app.get(PrismaService).release.count({ where: { componentId } })).toBe(1);
     await schedule(await newComponent(), '3.0.0', 'PLANNED', inDays(10));
@@ -204,7 +321,8 @@ describe('releases', () => {
     const componentId = await newComponent();
     const now = new Date().toISOString();
     const next = async (kind: string, after = now) =>
-      (await subgraph.gql<{ nextRelease: { version: string } | null }>(NEXT, { c: componentId, k: kind, after }, CUSTOMER)).data?.nextRelease?.version ?? null;
+      (await subgraph.gql<{ nextRelease: { version: string } | null }>(NEXT, { c: componentId, k: kind, after }, CUSTOMER)).data
+        ?.nextRelease?.version ?? null;
 
     const may = await schedule(componentId, '5.0', 'PLANNED', inDays(20));
     await schedule(componentId, '5.1', 'PLANNED', inDays(40));
@@ -214,7 +332,11 @@ describe('releases', () => {
     expect(await next('PLANNED', inDays(25))).toBe('5.1');
     expect(await next('UNPLANNED', inDays(4))).toBeNull();
 
-    const moved = await subgraph.gql<{ rescheduleRelease: ReleaseView }>(RESCHEDULE, { input: { releaseId: may.id, scheduledFor: inDays(50), reason: 'QA found a blocker' } }, ADMIN);
+    const moved = await subgraph.gql<{ rescheduleRelease: ReleaseView }>(
+      RESCHEDULE,
+      { input: { releaseId: may.id, scheduledFor: inDays(50), reason: 'QA found a blocker' } },
+      ADMIN,
+    );
     expect(moved.data?.rescheduleRelease).toMatchObject({ status: 'RESCHEDULED' });
     expect(moved.data?.rescheduleRelease.history.map((h) => [h.status, h.reason])).toEqual([
       ['SCHEDULED', null],
@@ -239,10 +361,13 @@ describe('releases', () => {
     const componentId = await newComponent();
     const at = inDays(7);
     const release = await schedule(componentId, '1.0', 'PLANNED', at);
-    const move = (scheduledFor: string) => subgraph.gql(RESCHEDULE, { input: { releaseId: release.id, scheduledFor, reason: 'because' } }, ADMIN);
+    const move = (scheduledFor: string) =>
+      subgraph.gql(RESCHEDULE, { input: { releaseId: release.id, scheduledFor, reason: 'because' } }, ADMIN);
     expect(errorOf(await move(inDays(-2)))).toEqual({ code: 'BAD_USER_INPUT', field: 'scheduledFor' });
     expect(errorOf(await move(at))).toEqual({ code: 'BAD_USER_INPUT', field: 'scheduledFor' });
-    expect(errorOf(await subgraph.gql(RESCHEDULE, { input: { releaseId: randomUUID(), scheduledFor: inDays(9), reason: 'x' } }, ADMIN))).toEqual({
+    expect(
+      errorOf(await subgraph.gql(RESCHEDULE, { input: { releaseId: randomUUID(), scheduledFor: inDays(9), reason: 'x' } }, ADMIN)),
+    ).toEqual({
       code: 'BAD_USER_INPUT',
       field: 'releaseId',
     });
@@ -262,7 +387,13 @@ describe('federated entities', () => {
       ... on ServiceItem { code titleEn } ... on Component { id name } ... on Release { id version } } }`;
     const res = await subgraph.gql<{ _entities: unknown[] }>(
       query,
-      { r: [{ __typename: 'ServiceItem', code: '5' }, { __typename: 'Component', id: componentId }, { __typename: 'Release', id: release.id }] },
+      {
+        r: [
+          { __typename: 'ServiceItem', code: '5' },
+          { __typename: 'Component', id: componentId },
+          { __typename: 'Release', id: release.id },
+        ],
+      },
       CUSTOMER,
     );
     expect(res.data?._entities).toEqual([
@@ -278,9 +409,17 @@ describe('production calendars (reference data)', () => {
   const RU_2026 = readFileSync(join(__dirname, '../../../libs/sla/data/production-calendar/ru/2026.xml'), 'utf8');
   const PUBLISH = `mutation($input: PublishProductionCalendarYearInput!) {
     publishProductionCalendarYear(input: $input) { country year revision checksum days { date kind shortenedByMinutes title } } }`;
-  type Year = { country: string; year: number; revision: number; checksum: string; days: Array<{ date: string; kind: string; shortenedByMinutes: number | null; title: string | null }> };
-  const publish = (xml: string, country = 'ru', caller = ADMIN) => subgraph.gql<{ publishProductionCalendarYear: Year }>(PUBLISH, { input: { country, xml } }, caller);
-  const calendarEvents = () => subgraph.app.get(PrismaService).outboxEvent.findMany({ where: { eventType: 'calendar.published' }, orderBy: { id: 'asc' } });
+  type Year = {
+    country: string;
+    year: number;
+    revision: number;
+    checksum: string;
+    days: Array<{ date: string; kind: string; shortenedByMinutes: number | null; title: string | null }>;
+  };
+  const publish = (xml: string, country = 'ru', caller = ADMIN) =>
+    subgraph.gql<{ publishProductionCalendarYear: Year }>(PUBLISH, { input: { country, xml } }, caller);
+  const calendarEvents = () =>
+    subgraph.app.get(PrismaService).outboxEvent.findMany({ where: { eventType: 'calendar.published' }, orderBy: { id: 'asc' } });
   const storedYears = () => subgraph.app.get(PrismaService).productionCalendarYear.count();
 
   it('publishes an uploaded year as a revision, once per distinct file, with calendar.published', async () => {
@@ -304,7 +443,9 @@ describe('production calendars (reference data)', () => {
     const corrected = RU_2026.replace('</days>', '<day d="12.30" t="1"/></days>');
     const second = await publish(corrected);
     expect(second.data?.publishProductionCalendarYear).toMatchObject({ year: 2026, revision: 2 });
-    expect(second.data?.publishProductionCalendarYear.days).toContainEqual(expect.objectContaining({ date: '2026-12-30', kind: 'DAY_OFF' }));
+    expect(second.data?.publishProductionCalendarYear.days).toContainEqual(
+      expect.objectContaining({ date: '2026-12-30', kind: 'DAY_OFF' }),
+    );
     const current = await subgraph.gql<{ productionCalendar: Array<{ year: number; revision: number }> }>(
       '{ productionCalendar(country: "RU") { year revision } }',
       {},
@@ -350,8 +491,13 @@ describe('portal content', () => {
     const componentA = await newComponent();
     const componentB = await newComponent();
     const productOf = async (componentId: string) =>
-      (await subgraph.gql<{ component: { product: { id: string } } }>('query($c: ID!) { component(id: $c) { product { id } } }', { c: componentId }, ADMIN))
-        .data!.component.product.id;
+      (
+        await subgraph.gql<{ component: { product: { id: string } } }>(
+          'query($c: ID!) { component(id: $c) { product { id } } }',
+          { c: componentId },
+          ADMIN,
+        )
+      ).data!.component.product.id;
     productA = await productOf(componentA);
     productB = await productOf(componentB);
     covered.set(customerA.organizationId, [componentA]);
@@ -361,7 +507,16 @@ describe('portal content', () => {
   const upload = (input: Record<string, unknown>, caller = MANAGER) =>
     subgraph.gql<{ uploadLibraryDocument: { id: string; byteSize: number; sha256: string } }>(
       UPLOAD,
-      { input: { productId: productA, title: 'Installation manual', fileName: 'install.pdf', contentType: 'application/pdf', contentBase64: manual.toString('base64'), ...input } },
+      {
+        input: {
+          productId: productA,
+          title: 'Installation manual',
+          fileName: 'install.pdf',
+          contentType: 'application/pdf',
+          contentBase64: manual.toString('base64'),
+          ...input,
+        },
+      },
       caller,
     );
   const documents = () => subgraph.app.get(PrismaService).libraryDocument.count();
@@ -373,7 +528,9 @@ describe('portal content', () => {
     expect(uploaded.data?.uploadLibraryDocument).toMatchObject({ byteSize: manual.length, sha256 });
     const id = uploaded.data!.uploadLibraryDocument.id;
 
-    expect((await subgraph.gql(LIST, { p: productA }, customerA)).data).toEqual({ libraryDocuments: [{ id, title: 'Installation manual' }] });
+    expect((await subgraph.gql(LIST, { p: productA }, customerA)).data).toEqual({
+      libraryDocuments: [{ id, title: 'Installation manual' }],
+    });
     const download = await subgraph.gql<{ libraryDocumentContent: { contentBase64: string } }>(DOWNLOAD, { id }, customerA);
     expect(Buffer.from(download.data!.libraryDocumentContent.contentBase64, 'base64').equals(manual)).toBe(true);
 
@@ -405,7 +562,9 @@ describe('portal content', () => {
 
   it('refuses to serve content that no longer matches its checksum', async () => {
     const id = (await upload({ title: 'Release notes' })).data!.uploadLibraryDocument.id;
-    await subgraph.app.get(PrismaService).libraryBlob.update({ where: { documentId: id }, data: { content: new Uint8Array(Buffer.from('tampered')) } });
+    await subgraph.app
+      .get(PrismaService)
+      .libraryBlob.update({ where: { documentId: id }, data: { content: new Uint8Array(Buffer.from('tampered')) } });
     const res = await subgraph.gql(DOWNLOAD, { id }, ADMIN);
     expect(errorOf(res).code).toBe('INTERNAL_SERVER_ERROR');
     expect(res.text).not.toContain('tampered');

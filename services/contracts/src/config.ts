@@ -31,5 +31,8 @@ export function loadContractsConfig(source: Record<string, string | undefined>):
 }
 
 export function offlineContractsConfig(): ContractsConfig {
-  return { ...offlineSubgraphConfig('contracts'), temporal: { address: '127.0.0.1:1', namespace: 'default', taskQueue: SLA_DESK_TASK_QUEUE } };
+  return {
+    ...offlineSubgraphConfig('contracts'),
+    temporal: { address: '127.0.0.1:1', namespace: 'default', taskQueue: SLA_DESK_TASK_QUEUE },
+  };
 }

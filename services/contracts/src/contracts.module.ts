@@ -20,7 +20,9 @@ export class ContractsModule {
       module: ContractsModule,
       providers: [
         PrismaService,
-        options.onboarding ? { provide: CONTRACT_ONBOARDING, useValue: options.onboarding } : { provide: CONTRACT_ONBOARDING, useClass: TemporalContractOnboarding },
+        options.onboarding
+          ? { provide: CONTRACT_ONBOARDING, useValue: options.onboarding }
+          : { provide: CONTRACT_ONBOARDING, useClass: TemporalContractOnboarding },
         ContractsService,
         ContractsResolver,
         StatusResolver,

@@ -149,7 +149,20 @@ describe('creating contracts', () => {
     ['a malformed customer id', { customerId: 'acme' }, 'customerId'],
     ['an unknown production calendar', { calendar: { productionCountry: 'XX' } }, 'calendar.productionCountry'],
     ['an unknown time zone', { calendar: { timeZone: 'Mars/Olympus' } }, 'calendar'],
-    ['overlapping working intervals', { calendar: { week: Array(7).fill({ intervals: [{ start: '09:00', end: '13:00' }, { start: '12:00', end: '18:00' }] }) } }, 'calendar'],
+    [
+      'overlapping working intervals',
+      {
+        calendar: {
+          week: Array(7).fill({
+            intervals: [
+              { start: '09:00', end: '13:00' },
+              { start: '12:00', end: '18:00' },
+            ],
+          }),
+        },
+      },
+      'calendar',
+    ],
     ['a week of 5 days', { calendar: { week: Array(5).fill({ intervals: [] }) } }, 'calendar.week'],
     [
       'a customer deadline tied to a release',
@@ -180,7 +193,9 @@ describe('creating contracts', () => {
 
   it('applies per-cell policy overrides as a contract policy version', async () => {
     const contract = await create({
-      policyOverrides: [{ category: 'ERROR', priority: 'URGENT', solution: { kind: 'WORKING_TIME', amount: { hours: 6 } }, noNotice: true }],
+      policyOverrides: [
+        { category: 'ERROR', priority: 'URGENT', solution: { kind: 'WORKING_TIME', amount: { hours: 6 } }, noNotice: true },
+      ],
     });
     expect(contract.policy).toMatchObject({ id: `contract-${contract.id}`, version: '1' });
     const policy = JSON.parse(contract.policy.document) as { basedOn: unknown; matrix: Record<string, Record<string, unknown>> };
@@ -253,10 +268,26 @@ describe('entitlement', () => {
   beforeAll(async () => {
     subscription = await sign((await create({ customerId, number: 'SUB-2026' })).id);
     warranty = await sign(
-      (await create({ customerId, number: 'WAR-1', kind: 'WARRANTY', catalogItemCodes: ['5'], validFrom: '2026-03-01', validTo: '2026-08-31' })).id,
+      (
+        await create({
+          customerId,
+          number: 'WAR-1',
+          kind: 'WARRANTY',
+          catalogItemCodes: ['5'],
+          validFrom: '2026-03-01',
+          validTo: '2026-08-31',
+        })
+      ).id,
     );
     // A draft governs nothing, even as a warranty that would take precedence.
-    await create({ customerId, number: 'WAR-DRAFT', kind: 'WARRANTY', catalogItemCodes: ['5'], validFrom: '2026-09-01', validTo: '2026-12-31' });
+    await create({
+      customerId,
+      number: 'WAR-DRAFT',
+      kind: 'WARRANTY',
+      catalogItemCodes: ['5'],
+      validFrom: '2026-09-01',
+      validTo: '2026-12-31',
+    });
   });
   afterAll(async () => {
     const client = new Client({ connection: temporal });
@@ -290,7 +321,11 @@ describe('entitlement', () => {
   it("answers a customer about its own contracts and refuses another customer's", async () => {
     const own = await subgraph.gql(ENTITLEMENT, { c: customerId, x: COMPONENT, at: '2026-05-12T12:00:00Z' }, customerEmployee(customerId));
     expect(own.errors).toBeUndefined();
-    const other = await subgraph.gql(ENTITLEMENT, { c: customerId, x: COMPONENT, at: '2026-05-12T12:00:00Z' }, customerEmployee(CUSTOMER_B));
+    const other = await subgraph.gql(
+      ENTITLEMENT,
+      { c: customerId, x: COMPONENT, at: '2026-05-12T12:00:00Z' },
+      customerEmployee(CUSTOMER_B),
+    );
     expect(other.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
   });
 });
@@ -299,15 +334,25 @@ describe('tenant isolation', () => {
   it("shows customers their own contracts only, and another customer's as FORBIDDEN", async () => {
     const mine = await create({ customerId: CUSTOMER_B, number: 'B-1' });
     const theirs = await create({ customerId: CUSTOMER_A, number: 'A-ISO', componentIds: [randomUUID()] });
-    const list = await subgraph.gql<{ contracts: Array<{ customerId: string }> }>('{ contracts { customerId } }', {}, customerEmployee(CUSTOMER_B));
+    const list = await subgraph.gql<{ contracts: Array<{ customerId: string }> }>(
+      '{ contracts { customerId } }',
+      {},
+      customerEmployee(CUSTOMER_B),
+    );
     expect(list.data?.contracts.length).toBeGreaterThan(0);
     expect(list.data?.contracts.every((c) => c.customerId === CUSTOMER_B)).toBe(true);
 
     const query = 'query($id: ID!) { contract(id: $id) { id number } }';
-    expect((await subgraph.gql(query, { id: mine.id }, customerEmployee(CUSTOMER_B))).data).toEqual({ contract: { id: mine.id, number: 'B-1' } });
+    expect((await subgraph.gql(query, { id: mine.id }, customerEmployee(CUSTOMER_B))).data).toEqual({
+      contract: { id: mine.id, number: 'B-1' },
+    });
     const denied = await subgraph.gql(query, { id: theirs.id }, customerEmployee(CUSTOMER_B));
     expect(denied.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
-    const filtered = await subgraph.gql('query($c: ID) { contracts(customerId: $c) { id } }', { c: CUSTOMER_A }, customerEmployee(CUSTOMER_B));
+    const filtered = await subgraph.gql(
+      'query($c: ID) { contracts(customerId: $c) { id } }',
+      { c: CUSTOMER_A },
+      customerEmployee(CUSTOMER_B),
+    );
     expect(filtered.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
 
     const entities = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Contract { id number } } }`;
@@ -381,7 +426,14 @@ describe('covered components', () => {
     const customerId = randomUUID();
     const [x, y, z] = [randomUUID(), randomUUID(), randomUUID()].sort();
     const signedNow = await sign((await create({ customerId, componentIds: [y!, x!], validFrom: '2026-01-01', validTo: '2026-12-31' })).id);
-    await create({ customerId, kind: 'WARRANTY', catalogItemCodes: ['5'], componentIds: [z!], validFrom: '2026-01-01', validTo: '2026-06-30' });
+    await create({
+      customerId,
+      kind: 'WARRANTY',
+      catalogItemCodes: ['5'],
+      componentIds: [z!],
+      validFrom: '2026-01-01',
+      validTo: '2026-06-30',
+    });
     const query = 'query($c: ID!, $at: DateTime) { coveredComponents(customerId: $c, at: $at) }';
     const at = '2026-05-01T12:00:00Z';
     expect((await subgraph.gql(query, { c: customerId, at }, ADMIN)).data).toEqual({ coveredComponents: [x, y] });

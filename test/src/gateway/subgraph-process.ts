@@ -28,7 +28,10 @@ async function waitForHealth(child: ChildProcess, base: string, stderr: () => st
   const deadline = Date.now() + 45_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`subgraph exited with ${child.exitCode}: ${stderr()}`);
-    const ok = await fetch(`${base}/health`).then((res) => res.status === 200, () => false);
+    const ok = await fetch(`${base}/health`).then(
+      (res) => res.status === 200,
+      () => false,
+    );
     if (ok) return;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }

@@ -6,13 +6,7 @@ import type { LibraryDocument, NewsItem } from '../generated/prisma/client';
 import { LibraryService } from '../portal/library.service';
 import { NewsService } from '../portal/news.service';
 import { CATALOG_EDITORS } from './products.resolver';
-import {
-  LibraryDocumentContentType,
-  LibraryDocumentType,
-  NewsItemType,
-  PublishNewsInput,
-  UploadLibraryDocumentInput,
-} from './types';
+import { LibraryDocumentContentType, LibraryDocumentType, NewsItemType, PublishNewsInput, UploadLibraryDocumentInput } from './types';
 
 @Resolver()
 export class PortalResolver {

@@ -35,7 +35,8 @@ export class LibraryService {
     const fileName = requireText(input.fileName, 'fileName', 255);
     if (!FILE_NAME.test(fileName)) throw badUserInput('fileName must not contain slashes', { field: 'fileName' });
     const contentType = input.contentType.trim().toLowerCase();
-    if (!CONTENT_TYPE.test(contentType)) throw badUserInput('contentType must be a media type such as application/pdf', { field: 'contentType' });
+    if (!CONTENT_TYPE.test(contentType))
+      throw badUserInput('contentType must be a media type such as application/pdf', { field: 'contentType' });
     const content = this.decode(input.contentBase64);
     const sha256 = sha256Of(content);
     if (input.sha256 != null && !SHA256.test(input.sha256.toLowerCase())) {
@@ -49,7 +50,16 @@ export class LibraryService {
         throw badUserInput('No such product', { field: 'productId' });
       }
       const document = await tx.libraryDocument.create({
-        data: { productId, title, fileName, contentType, byteSize: content.length, sha256, storage: this.storage.kind, uploadedBy: caller.userId },
+        data: {
+          productId,
+          title,
+          fileName,
+          contentType,
+          byteSize: content.length,
+          sha256,
+          storage: this.storage.kind,
+          uploadedBy: caller.userId,
+        },
       });
       await this.storage.write(tx, document.id, content);
       return document;

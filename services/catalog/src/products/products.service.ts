@@ -32,7 +32,9 @@ export class ProductsService {
 
   async create(input: CreateProductInput): Promise<Product> {
     const name = requireText(input.name, 'name', MAX_NAME_LENGTH);
-    const description = input.description?.trim() ? requireText(input.description, 'description', MAX_DESCRIPTION_LENGTH, { multiline: true }) : '';
+    const description = input.description?.trim()
+      ? requireText(input.description, 'description', MAX_DESCRIPTION_LENGTH, { multiline: true })
+      : '';
     const taken = () => badUserInput(`There is already a product ${name}`, { field: 'name' });
     if (await this.prisma.product.findUnique({ where: { name }, select: { id: true } })) throw taken();
     return this.prisma.product.create({ data: { name, description } }).catch(uniqueViolationAs(taken));

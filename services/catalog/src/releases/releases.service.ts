@@ -89,7 +89,9 @@ export class ReleasesService {
     return this.prisma.$transaction(async (tx) => {
       const current = await lockRelease(tx, id);
       if (current.status === 'SHIPPED') throw badUserInput('The release has already shipped', { field: 'releaseId' });
-      const release = (await tx.release.update({ where: { id }, data: { status: 'SHIPPED', shippedAt: now } })) as Release & { shippedAt: Date };
+      const release = (await tx.release.update({ where: { id }, data: { status: 'SHIPPED', shippedAt: now } })) as Release & {
+        shippedAt: Date;
+      };
       const change = await record(tx, release, caller, now, null);
       await releaseShipped(tx, release, change);
       return release;
@@ -107,6 +109,14 @@ async function lockRelease(tx: Tx, id: string): Promise<Release> {
 async function record(tx: Tx, release: Release, caller: Caller, at: Date, reason: string | null): Promise<ReleaseChange> {
   const sequence = (await tx.releaseChange.count({ where: { releaseId: release.id } })) + 1;
   return tx.releaseChange.create({
-    data: { releaseId: release.id, sequence, status: release.status, scheduledFor: release.scheduledFor, reason, changedBy: caller.userId, changedAt: at },
+    data: {
+      releaseId: release.id,
+      sequence,
+      status: release.status,
+      scheduledFor: release.scheduledFor,
+      reason,
+      changedBy: caller.userId,
+      changedAt: at,
+    },
   });
 }

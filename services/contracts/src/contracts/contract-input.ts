@@ -2,12 +2,7 @@
 import { badUserInput } from '@sla-desk/auth';
 import { DEFAULT_TIME_ZONE, DEFAULT_WEEK, type DayOverride, type DeadlineRule, type IsoDate, type WorkingAmount } from '@sla-desk/sla';
 import { requireIsoDate } from '@sla-desk/subgraph';
-import type {
-  ContractCalendarInput,
-  DeadlineRuleInput,
-  PolicyCellOverrideInput,
-  WorkingAmountInput,
-} from '../graphql/types';
+import type { ContractCalendarInput, DeadlineRuleInput, PolicyCellOverrideInput, WorkingAmountInput } from '../graphql/types';
 import { requireValidCalendar, requireValidPolicy, type CalendarSettings, type StoredPolicyOverrides } from './contract-terms';
 
 function amountOf(input: WorkingAmountInput, field: string): WorkingAmount {
@@ -56,7 +51,11 @@ function dayOverrideOf(input: NonNullable<ContractCalendarInput['overrides']>[nu
     case 'SHORTENED':
       return { kind: 'shortened', byMinutes: input.shortenedByMinutes ?? 60, ...title };
     case 'WORKING_DAY':
-      return { kind: 'workingDay', ...(input.shortenedByMinutes != null ? { shortenedByMinutes: input.shortenedByMinutes } : {}), ...title };
+      return {
+        kind: 'workingDay',
+        ...(input.shortenedByMinutes != null ? { shortenedByMinutes: input.shortenedByMinutes } : {}),
+        ...title,
+      };
   }
 }
 
@@ -70,7 +69,9 @@ export function calendarSettingsOf(input: ContractCalendarInput | undefined): Ca
   }
   const settings: CalendarSettings = {
     timeZone: input?.timeZone?.trim() || DEFAULT_TIME_ZONE,
-    week: input?.week ? input.week.map((day) => day.intervals.map(({ start, end }) => ({ start, end }))) : DEFAULT_WEEK.map((d) => d.map((iv) => ({ ...iv }))),
+    week: input?.week
+      ? input.week.map((day) => day.intervals.map(({ start, end }) => ({ start, end })))
+      : DEFAULT_WEEK.map((d) => d.map((iv) => ({ ...iv }))),
     productionCountry: (input?.productionCountry?.trim() || 'RU').toUpperCase(),
     overrides,
   };

@@ -54,7 +54,10 @@ export function checkPeriod(kind: ContractKind, validFrom: Date, validTo: Date):
   const months = kind === 'WARRANTY' ? WARRANTY_MAX_MONTHS : MAX_CONTRACT_YEARS * 12;
   const limit = addMonths(validFrom, months);
   if (validTo >= limit) {
-    const what = kind === 'WARRANTY' ? `A warranty lasts at most ${WARRANTY_MAX_MONTHS} months` : `A contract lasts at most ${MAX_CONTRACT_YEARS} years`;
+    const what =
+      kind === 'WARRANTY'
+        ? `A warranty lasts at most ${WARRANTY_MAX_MONTHS} months`
+        : `A contract lasts at most ${MAX_CONTRACT_YEARS} years`;
     throw badUserInput(`${what}: the last day may be ${isoDateOf(new Date(limit.getTime() - 86_400_000))}`, { field: 'validTo' });
   }
 }

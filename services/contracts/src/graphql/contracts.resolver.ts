@@ -131,4 +131,3 @@ export class ContractsResolver {
     return accessListDueAt(contract);
   }
 }
-
