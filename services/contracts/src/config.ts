@@ -15,6 +15,8 @@ export interface TemporalTarget {
 
 export interface ContractsConfig extends SubgraphConfig {
   temporal: TemporalTarget;
+  /** The catalog subgraph's GraphQL endpoint: which components exist. */
+  catalogUrl: string;
 }
 
 export function loadContractsConfig(source: Record<string, string | undefined>): ContractsConfig {
@@ -23,9 +25,11 @@ export function loadContractsConfig(source: Record<string, string | undefined>):
       TEMPORAL_ADDRESS: env.hostPort({ default: '127.0.0.1:7233' }),
       TEMPORAL_NAMESPACE: env.string({ default: 'default' }),
       TEMPORAL_TASK_QUEUE: env.string({ default: SLA_DESK_TASK_QUEUE }),
+      CONTRACTS_CATALOG_URL: env.url({ default: 'http://127.0.0.1:4002/graphql', protocols: ['http', 'https'] }),
     },
     build: (raw) => ({
       temporal: { address: raw.TEMPORAL_ADDRESS, namespace: raw.TEMPORAL_NAMESPACE, taskQueue: raw.TEMPORAL_TASK_QUEUE },
+      catalogUrl: raw.CONTRACTS_CATALOG_URL,
     }),
   });
 }
@@ -34,5 +38,6 @@ export function offlineContractsConfig(): ContractsConfig {
   return {
     ...offlineSubgraphConfig('contracts'),
     temporal: { address: '127.0.0.1:1', namespace: 'default', taskQueue: SLA_DESK_TASK_QUEUE },
+    catalogUrl: 'http://127.0.0.1:1/graphql',
   };
 }

@@ -1,6 +1,7 @@
 // The contracts subgraph's own module: its services and resolvers. Everything around them (GraphQL, limits, auth
 // guard, logging, health, outbox relay) is the kit's SubgraphModule (see subgraph.ts).
 import { Module, type DynamicModule } from '@nestjs/common';
+import { CatalogComponentDirectory, COMPONENT_DIRECTORY, type ComponentDirectory } from './catalog/component-directory';
 import type { ContractsConfig } from './config';
 import { ContractsService } from './contracts/contracts.service';
 import { ContractsResolver } from './graphql/contracts.resolver';
@@ -11,6 +12,8 @@ import { PrismaService } from './prisma.service';
 export interface ContractsModuleOptions {
   /** Where onboarding workflows start; default: Temporal (config.temporal). */
   onboarding?: ContractOnboarding;
+  /** Which components exist; default: the catalog subgraph (config.catalogUrl). */
+  components?: ComponentDirectory;
 }
 
 @Module({})
@@ -23,6 +26,9 @@ export class ContractsModule {
         options.onboarding
           ? { provide: CONTRACT_ONBOARDING, useValue: options.onboarding }
           : { provide: CONTRACT_ONBOARDING, useClass: TemporalContractOnboarding },
+        options.components
+          ? { provide: COMPONENT_DIRECTORY, useValue: options.components }
+          : { provide: COMPONENT_DIRECTORY, useClass: CatalogComponentDirectory },
         ContractsService,
         ContractsResolver,
         StatusResolver,

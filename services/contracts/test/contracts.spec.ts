@@ -25,6 +25,7 @@ const CUSTOMER_A = '00000000-0000-4000-8000-0000000000ca';
 const CUSTOMER_B = '00000000-0000-4000-8000-0000000000cb';
 const COMPONENT = '00000000-0000-4000-8000-00000000c001';
 const OTHER_COMPONENT = '00000000-0000-4000-8000-00000000c002';
+const UNKNOWN_COMPONENT = '00000000-0000-4000-8000-00000000c0ff';
 
 const FIELDS = `id customerId number kind status validFrom validTo catalogItemCodes componentIds contactEmail termsRevision
   signedAt accessListDueAt policy { id version document } calendar { id version timeZone productionCountry coveredYears }`;
@@ -58,6 +59,8 @@ beforeAll(async () => {
   temporal = await Connection.connect({ address: stack.temporalAddress });
   subgraph = await startTestSubgraph(contractsSubgraph, {
     name: 'contracts_subgraph',
+    // The catalog's answer, faked (the gateway suite runs the real one): every component exists but UNKNOWN_COMPONENT.
+    moduleOptions: { components: { unknown: async (ids) => ids.filter((id) => id === UNKNOWN_COMPONENT) } },
     env: { TEMPORAL_ADDRESS: stack.temporalAddress, TEMPORAL_NAMESPACE: stack.temporalNamespace, TEMPORAL_TASK_QUEUE: taskQueue },
   });
 });
@@ -144,6 +147,7 @@ describe('creating contracts', () => {
     ['an unknown catalog item', { catalogItemCodes: ['7.1'] }, 'catalogItemCodes'],
     ['an item the kind cannot cover', { kind: 'ONE_OFF', catalogItemCodes: ['6.3'] }, 'catalogItemCodes'],
     ['a malformed component id', { componentIds: ['component-x'] }, 'componentIds'],
+    ['a component the catalog does not know', { componentIds: [COMPONENT, UNKNOWN_COMPONENT] }, 'componentIds'],
     ['no components', { componentIds: [] }, 'componentIds'],
     ['a malformed contact email', { contactEmail: 'it at customer' }, 'contactEmail'],
     ['a malformed customer id', { customerId: 'acme' }, 'customerId'],
@@ -415,7 +419,7 @@ describe('ContractsClient (@sla-desk/contracts-client), the adapter behind the w
   it('throws on a request the contracts service does not accept (a wrong secret)', async () => {
     const forged = new ContractsClient({ url: subgraph.url, secret: 'not-the-gateway-secret-0123456789abcdef', service: 'worker' });
     await expect(forged.termsFor({ contractId: signed.id, customerId: signed.customerId })).rejects.toMatchObject({
-      name: 'ContractsServiceError',
+      name: 'SubgraphCallError',
       code: 'UNAUTHENTICATED',
     });
   });

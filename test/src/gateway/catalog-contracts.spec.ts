@@ -7,7 +7,7 @@ import { composeSupergraph } from '@sla-desk/gateway';
 import { findRepoRoot, requireTemporal, stackConfig, uniqueName } from '@sla-desk/testing';
 import { contractOnboardingWorkflowId } from '@sla-desk/workflow-api';
 import { Client, Connection } from '@temporalio/client';
-import { startSubgraphProcess, type SubgraphProcess } from './subgraph-process';
+import { freePorts, startSubgraphProcess, type SubgraphProcess } from './subgraph-process';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, createCustomer, login, SECRET, startStack, type Customer, type Session, type Stack } from './stack';
 
 let catalog: SubgraphProcess;
@@ -23,14 +23,23 @@ beforeAll(async () => {
   const infra = stackConfig();
   await requireTemporal(infra);
   temporal = await Connection.connect({ address: infra.temporalAddress });
-  contracts = await startSubgraphProcess('contracts', {
-    GATEWAY_SUBGRAPH_SECRET: SECRET,
-    TEMPORAL_ADDRESS: infra.temporalAddress,
-    TEMPORAL_NAMESPACE: infra.temporalNamespace,
-    TEMPORAL_TASK_QUEUE: uniqueName('gw-contracts'),
-  });
-  // The catalog asks the contracts subgraph which products a customer's contracts cover (its technical library).
-  catalog = await startSubgraphProcess('catalog', { GATEWAY_SUBGRAPH_SECRET: SECRET, CATALOG_CONTRACTS_URL: contracts.url });
+  // Each asks the other (contracts: which components exist; catalog: what a customer's contracts cover).
+  const [catalogPort, contractsPort] = await freePorts(2);
+  const urlOf = (port: number) => `http://127.0.0.1:${port}/graphql`;
+  [catalog, contracts] = await Promise.all([
+    startSubgraphProcess('catalog', { GATEWAY_SUBGRAPH_SECRET: SECRET, CATALOG_CONTRACTS_URL: urlOf(contractsPort!) }, catalogPort),
+    startSubgraphProcess(
+      'contracts',
+      {
+        GATEWAY_SUBGRAPH_SECRET: SECRET,
+        CONTRACTS_CATALOG_URL: urlOf(catalogPort!),
+        TEMPORAL_ADDRESS: infra.temporalAddress,
+        TEMPORAL_NAMESPACE: infra.temporalNamespace,
+        TEMPORAL_TASK_QUEUE: uniqueName('gw-contracts'),
+      },
+      contractsPort,
+    ),
+  ]);
   const sdl = (name: string) => readFileSync(join(findRepoRoot(), `services/${name}/schema.graphql`), 'utf8');
   const supergraphSdl = composeSupergraph(
     ['identity', 'catalog', 'contracts'].map((name) => ({ name, url: `http://${name}.invalid/graphql`, sdl: sdl(name) })),
@@ -140,6 +149,23 @@ describe('products, releases and contracts across the subgraphs', () => {
       { token: provider.accessToken },
     );
     expect(tooLong.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'validTo' });
+    // The catalog does not know this component.
+    const unknownComponent = { ...base, componentIds: [componentId, '00000000-0000-4000-8000-0000000000ff'] };
+    const unknown = await stack.gql(
+      create,
+      {
+        input: {
+          ...unknownComponent,
+          number: 'S-X',
+          kind: 'SUBSCRIPTION',
+          catalogItemCodes: ['6.3'],
+          validFrom: '2026-01-01',
+          validTo: '2026-12-31',
+        },
+      },
+      { token: provider.accessToken },
+    );
+    expect(unknown.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'componentIds' });
 
     const sign = 'mutation($id: ID!) { signContract(id: $id) { id status } }';
     for (const input of [

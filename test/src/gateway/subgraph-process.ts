@@ -15,13 +15,13 @@ export interface SubgraphProcess {
   close(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
+/** `count` distinct free ports (all held until each is known), for subgraphs that must know each other's address. */
+export async function freePorts(count: number): Promise<number[]> {
+  const servers = Array.from({ length: count }, () => createServer().listen(0, '127.0.0.1'));
+  await Promise.all(servers.map((server) => once(server, 'listening')));
+  const ports = servers.map((server) => (server.address() as AddressInfo).port);
+  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+  return ports;
 }
 
 async function waitForHealth(child: ChildProcess, base: string, stderr: () => string): Promise<void> {
@@ -38,10 +38,13 @@ async function waitForHealth(child: ChildProcess, base: string, stderr: () => st
   throw new Error(`subgraph at ${base} did not become healthy: ${stderr()}`);
 }
 
-/** Starts services/<name> (built) with `env` (GATEWAY_SUBGRAPH_SECRET at least); it applies its migrations at start. */
-export async function startSubgraphProcess(name: string, env: Record<string, string> = {}): Promise<SubgraphProcess> {
+/**
+ * Starts services/<name> (built) with `env` (GATEWAY_SUBGRAPH_SECRET at least) on `port` (default: a free one); it
+ * applies its migrations at start.
+ */
+export async function startSubgraphProcess(name: string, env: Record<string, string> = {}, port?: number): Promise<SubgraphProcess> {
   const db = await createTestDatabase(`gw_${name}`);
-  const port = await freePort();
+  port ??= (await freePorts(1))[0]!;
   let stderr = '';
   const child = spawn(process.execPath, [join(findRepoRoot(), 'services', name, 'dist', 'main.js')], {
     env: {

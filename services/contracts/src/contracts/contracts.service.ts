@@ -6,6 +6,7 @@ import { addWorkingTime, formatInZone } from '@sla-desk/sla';
 import { isoDateOf, requireEmailAddress, requireIsoDate, requireText, requireUuid } from '@sla-desk/subgraph';
 import type { Contract, Prisma } from '../generated/prisma/client';
 import type { CreateContractInput } from '../graphql/types';
+import { COMPONENT_DIRECTORY, type ComponentDirectory } from '../catalog/component-directory';
 import { CONTRACT_ONBOARDING, type ContractOnboarding } from '../onboarding/contract-onboarding';
 import { PrismaService, type Tx } from '../prisma.service';
 import { contractSigned } from './contract-events';
@@ -21,6 +22,7 @@ export class ContractsService {
   constructor(
     private readonly prisma: PrismaService,
     @Inject(CONTRACT_ONBOARDING) private readonly onboarding: ContractOnboarding,
+    @Inject(COMPONENT_DIRECTORY) private readonly components: ComponentDirectory,
   ) {}
 
   async create(input: CreateContractInput): Promise<Contract> {
@@ -36,6 +38,8 @@ export class ContractsService {
     const contactEmail = requireEmailAddress(input.contactEmail, 'contactEmail');
     const policyOverrides = policyOverridesOf(input.policyOverrides);
     const calendar = calendarSettingsOf(input.calendar);
+    const unknown = await this.components.unknown(componentIds);
+    if (unknown.length > 0) throw badUserInput(`Unknown component ${unknown.join(', ')}`, { field: 'componentIds' });
 
     return this.prisma.$transaction(async (tx) => {
       await lockCustomer(tx, customerId);
