@@ -2,7 +2,7 @@
 // tenant scoping, and entitlement — which signed contract governs a ticket of a customer about a component.
 import { Inject, Injectable } from '@nestjs/common';
 import { assertTenantAccess, badUserInput, forbidden, isProviderStaff, tenantWhere, type Caller } from '@sla-desk/auth';
-import { addWorkingTime, formatInZone } from '@sla-desk/sla';
+import { addWorkingTime, formatInZone, type BusinessCalendar, type SlaPolicy } from '@sla-desk/sla';
 import { isoDateOf, requireEmailAddress, requireIsoDate, requireText, requireUuid } from '@sla-desk/subgraph';
 import type { Contract, Prisma } from '../generated/prisma/client';
 import type { CreateContractInput } from '../graphql/types';
@@ -185,8 +185,16 @@ async function lockCustomer(tx: Tx, customerId: string): Promise<void> {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`contracts:${customerId}`}, 0))`;
 }
 
-export function termsOf(contract: Contract) {
-  return { policy: contractPolicy(contract), calendar: contractCalendar(contract) };
+// Built once per loaded row: the policy, calendar and accessListDueAt fields of one contract share them.
+const termsByRow = new WeakMap<Contract, { policy: SlaPolicy; calendar: BusinessCalendar }>();
+
+export function termsOf(contract: Contract): { policy: SlaPolicy; calendar: BusinessCalendar } {
+  let terms = termsByRow.get(contract);
+  if (!terms) {
+    terms = { policy: contractPolicy(contract), calendar: contractCalendar(contract) };
+    termsByRow.set(contract, terms);
+  }
+  return terms;
 }
 
 /** 3 working days (the policy's accessList) after signing, in the contract's calendar. */
