@@ -453,3 +453,62 @@ describe('covered components', () => {
 function errorCode(res: { errors?: Array<{ extensions?: Record<string, unknown> }> }): unknown {
   return res.errors?.[0]?.extensions?.['code'];
 }
+
+describe('changing terms', () => {
+  const CHANGE = `mutation($input: ChangeContractTermsInput!) { changeContractTerms(input: $input) { ${FIELDS} } }`;
+  const change = (input: Record<string, unknown>, caller = ADMIN) =>
+    subgraph.gql<{ changeContractTerms: ContractView }>(CHANGE, { input }, caller);
+  const urgentIn2Hours = [{ category: 'ERROR', priority: 'URGENT', solution: { kind: 'WORKING_TIME', amount: { hours: 2 } } }];
+
+  it("replaces a signed contract's policy and calendar and re-plans its onboarding clock", async () => {
+    const signed = await sign((await create()).id);
+    const res = await change({ contractId: signed.id, policyOverrides: urgentIn2Hours, calendar: { timeZone: 'Asia/Novosibirsk' } });
+    expect(res.errors).toBeUndefined();
+    const changed = res.data!.changeContractTerms;
+    expect(changed).toMatchObject({
+      termsRevision: 2,
+      policy: { id: `contract-${signed.id}`, version: '2' },
+      calendar: { timeZone: 'Asia/Novosibirsk' },
+    });
+    expect(changed.calendar.version).not.toBe(signed.calendar.version);
+
+    const handle = new Client({ connection: temporal }).workflow.getHandle(contractOnboardingWorkflowId(signed.id));
+    const history = await handle.fetchHistory();
+    const signals = (history.events ?? []).flatMap((e) =>
+      e.workflowExecutionSignaledEventAttributes ? [e.workflowExecutionSignaledEventAttributes.signalName] : [],
+    );
+    expect(signals).toEqual(['policyChanged', 'calendarChanged']);
+
+    // Once onboarding is over, new terms are stored without anything to re-plan.
+    await handle.terminate('test cleanup');
+    const later = await change({ contractId: signed.id, policyOverrides: [] });
+    expect(later.data?.changeContractTerms).toMatchObject({ termsRevision: 3, policy: { id: 'default', version: '1' } });
+  });
+
+  it('changes a draft without touching Temporal', async () => {
+    const draft = await create();
+    const res = await change({ contractId: draft.id, calendar: { overrides: [{ date: '2026-05-04', kind: 'WORKING_DAY' }] } });
+    expect(res.data?.changeContractTerms).toMatchObject({ status: 'DRAFT', termsRevision: 2 });
+  });
+
+  it('rejects bad input and keeps the terms as they were', async () => {
+    const draft = await create();
+    const cases: Array<[Record<string, unknown>, string]> = [
+      [
+        { contractId: draft.id, policyOverrides: [{ category: 'SUPPORT', priority: 'LOW', acceptance: { kind: 'NEXT_PLANNED_RELEASE' } }] },
+        'policyOverrides',
+      ],
+      [{ contractId: draft.id, calendar: { timeZone: 'Nowhere/Town' } }, 'calendar'],
+      [{ contractId: draft.id }, 'contractId'],
+      [{ contractId: randomUUID(), policyOverrides: [] }, 'contractId'],
+    ];
+    for (const [input, field] of cases) {
+      expect((await change(input)).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
+    }
+    expect(
+      (await change({ contractId: draft.id, policyOverrides: [] }, customerEmployee(draft.customerId))).errors?.[0]?.extensions?.['code'],
+    ).toBe('FORBIDDEN');
+    const stored = await subgraph.app.get(PrismaService).contract.findUniqueOrThrow({ where: { id: draft.id } });
+    expect(stored).toMatchObject({ termsRevision: 1, timeZone: 'Europe/Moscow', policyOverrides: {} });
+  });
+});

@@ -5,7 +5,7 @@ import { assertTenantAccess, badUserInput, forbidden, isProviderStaff, tenantWhe
 import { addWorkingTime, formatInZone, type BusinessCalendar, type SlaPolicy } from '@sla-desk/sla';
 import { isoDateOf, requireEmailAddress, requireIsoDate, requireText, requireUuid } from '@sla-desk/subgraph';
 import type { Contract, Prisma } from '../generated/prisma/client';
-import type { CreateContractInput } from '../graphql/types';
+import type { ChangeContractTermsInput, CreateContractInput } from '../graphql/types';
 import { COMPONENT_DIRECTORY, type ComponentDirectory } from '../catalog/component-directory';
 import { CONTRACT_ONBOARDING, type ContractOnboarding } from '../onboarding/contract-onboarding';
 import { PrismaService, type Tx } from '../prisma.service';
@@ -107,6 +107,46 @@ export class ContractsService {
       return signed;
     });
     await this.onboarding.start({ contractId: contract.id, customerId: contract.customerId, signedAt: contract.signedAt!.toISOString() });
+    return contract;
+  }
+
+  /**
+   * Replaces the policy overrides and/or the calendar (validated like at creation) and bumps the terms revision. On
+   * a signed contract the running onboarding clock is re-planned; running tickets are not yet (README).
+   */
+  async changeTerms(input: ChangeContractTermsInput): Promise<Contract> {
+    const contractId = requireUuid(input.contractId, 'contractId');
+    if (input.policyOverrides == null && input.calendar == null) {
+      throw badUserInput('Nothing to change: give policyOverrides, calendar or both', { field: 'contractId' });
+    }
+    const policyOverrides = input.policyOverrides != null ? policyOverridesOf(input.policyOverrides) : undefined;
+    const calendar = input.calendar != null ? calendarSettingsOf(input.calendar) : undefined;
+    const contract = await this.prisma.$transaction(async (tx) => {
+      const locked = await tx.$queryRaw<Array<{ id: string }>>`SELECT id FROM contracts WHERE id = ${contractId}::uuid FOR UPDATE`;
+      if (locked.length === 0) throw badUserInput('No such contract', { field: 'contractId' });
+      return tx.contract.update({
+        where: { id: contractId },
+        data: {
+          termsRevision: { increment: 1 },
+          ...(policyOverrides ? { policyOverrides: policyOverrides as Prisma.InputJsonObject } : {}),
+          ...(calendar
+            ? {
+                timeZone: calendar.timeZone,
+                week: calendar.week as unknown as Prisma.InputJsonArray,
+                productionCountry: calendar.productionCountry,
+                calendarOverrides: calendar.overrides as unknown as Prisma.InputJsonObject,
+              }
+            : {}),
+        },
+      });
+    });
+    if (contract.status === 'SIGNED') {
+      const terms = termsOf(contract);
+      await this.onboarding.termsChanged(contract.id, {
+        ...(policyOverrides ? { policy: terms.policy } : {}),
+        ...(calendar ? { calendar: terms.calendar } : {}),
+      });
+    }
     return contract;
   }
 

@@ -7,6 +7,7 @@ import { accessListDueAt, ContractsService, termsOf } from '../contracts/contrac
 import type { Contract } from '../generated/prisma/client';
 import {
   BusinessCalendarVersionType,
+  ChangeContractTermsInput,
   ComponentRef,
   ContractType,
   CreateContractInput,
@@ -71,6 +72,14 @@ export class ContractsResolver {
   })
   signContract(@Args('id', { type: () => ID }) id: string, @CurrentUser() caller: Caller): Promise<Contract> {
     return this.service.sign(id, caller);
+  }
+
+  @Roles(...STAFF)
+  @Mutation(() => ContractType, {
+    description: "Replaces a contract's policy overrides and/or calendar; a signed contract's onboarding clock is re-planned.",
+  })
+  changeContractTerms(@Args('input') input: ChangeContractTermsInput): Promise<Contract> {
+    return this.service.changeTerms(input);
   }
 
   @ResolveReference()

@@ -168,3 +168,11 @@ export class CreateContractInput {
   policyOverrides?: PolicyCellOverrideInput[];
   @Field(() => ContractCalendarInput, { nullable: true }) calendar?: ContractCalendarInput;
 }
+
+@InputType({ description: 'New SLA terms of a contract: the policy overrides, the calendar, or both (each replaces what was there).' })
+export class ChangeContractTermsInput {
+  @Field(() => ID) contractId!: string;
+  @Field(() => [PolicyCellOverrideInput], { nullable: true, description: '[] = the seed matrix.' })
+  policyOverrides?: PolicyCellOverrideInput[];
+  @Field(() => ContractCalendarInput, { nullable: true }) calendar?: ContractCalendarInput;
+}
