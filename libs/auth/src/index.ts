@@ -6,6 +6,7 @@ export * from './errors';
 export * from './identity-header';
 export * from './jwt';
 export * from './roles';
+export * from './service-client';
 export * from './tenant';
 export * from './nest/auth.guard';
 export * from './nest/context';

@@ -19,3 +19,4 @@ export * from './schema';
 export * from './status';
 export * from './subgraph.module';
 export * from './tokens';
+export * from './validation';

@@ -5,3 +5,6 @@ import { PrismaClient } from './generated/prisma/client';
 
 @Injectable()
 export class PrismaService extends prismaServiceFor(PrismaClient) {}
+
+/** A Prisma transaction client (what `$transaction(async (tx) => …)` hands over). */
+export type Tx = Parameters<Parameters<PrismaService['$transaction']>[0]>[0];

@@ -1,18 +1,20 @@
-// The catalog subgraph as the kit sees it (@sla-desk/subgraph): The service catalog, products and their components, releases, production calendars, news and the technical library.
+// The catalog subgraph as the kit sees it (@sla-desk/subgraph): the service catalog, products and their components,
+// releases, production calendars (reference data), news and the technical library.
 import { join } from 'node:path';
-import { defineSubgraph, loadSubgraphConfig, offlineSubgraphConfig } from '@sla-desk/subgraph';
-import { CatalogModule } from './catalog.module';
+import { TOPICS } from '@sla-desk/events';
+import { defineSubgraph } from '@sla-desk/subgraph';
+import { CatalogModule, type CatalogModuleOptions } from './catalog.module';
+import { CATALOG_DEFAULT_PORT, loadCatalogConfig, offlineCatalogConfig, type CatalogConfig } from './config';
 
-/** Its port unless CATALOG_PORT says otherwise (services/gateway/subgraphs.json lists the same). */
-export const CATALOG_DEFAULT_PORT = 4002;
+export { CATALOG_DEFAULT_PORT };
 
-export const catalogSubgraph = defineSubgraph({
+export const catalogSubgraph = defineSubgraph<CatalogConfig, CatalogModuleOptions>({
   name: 'catalog',
   root: join(__dirname, '..'),
   defaultPort: CATALOG_DEFAULT_PORT,
-  loadConfig: (source) => loadSubgraphConfig('catalog', CATALOG_DEFAULT_PORT, source),
-  offlineConfig: () => offlineSubgraphConfig('catalog'),
-  module: () => CatalogModule.forRoot(),
+  loadConfig: loadCatalogConfig,
+  offlineConfig: offlineCatalogConfig,
+  module: (config, options) => CatalogModule.forRoot(config, options),
   // The Kafka topics its outbox publishes to (TOPICS of @sla-desk/events).
-  topics: [],
+  topics: [TOPICS.releases, TOPICS.calendars],
 });

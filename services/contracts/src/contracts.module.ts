@@ -1,12 +1,39 @@
 // The contracts subgraph's own module: its services and resolvers. Everything around them (GraphQL, limits, auth
 // guard, logging, health, outbox relay) is the kit's SubgraphModule (see subgraph.ts).
 import { Module, type DynamicModule } from '@nestjs/common';
+import { CatalogComponentDirectory, COMPONENT_DIRECTORY, type ComponentDirectory } from './catalog/component-directory';
+import type { ContractsConfig } from './config';
+import { ContractsService } from './contracts/contracts.service';
+import { ContractsResolver } from './graphql/contracts.resolver';
+import { StatusResolver } from './graphql/status.resolver';
+import { CONTRACT_ONBOARDING, TemporalContractOnboarding, type ContractOnboarding } from './onboarding/contract-onboarding';
 import { PrismaService } from './prisma.service';
-import { StatusResolver } from './status.resolver';
+
+export interface ContractsModuleOptions {
+  /** Where onboarding workflows start; default: Temporal (config.temporal). */
+  onboarding?: ContractOnboarding;
+  /** Which components exist; default: the catalog subgraph (config.catalogUrl). */
+  components?: ComponentDirectory;
+}
 
 @Module({})
 export class ContractsModule {
-  static forRoot(): DynamicModule {
-    return { module: ContractsModule, providers: [PrismaService, StatusResolver], exports: [PrismaService] };
+  static forRoot(_config: ContractsConfig, options: ContractsModuleOptions = {}): DynamicModule {
+    return {
+      module: ContractsModule,
+      providers: [
+        PrismaService,
+        options.onboarding
+          ? { provide: CONTRACT_ONBOARDING, useValue: options.onboarding }
+          : { provide: CONTRACT_ONBOARDING, useClass: TemporalContractOnboarding },
+        options.components
+          ? { provide: COMPONENT_DIRECTORY, useValue: options.components }
+          : { provide: COMPONENT_DIRECTORY, useClass: CatalogComponentDirectory },
+        ContractsService,
+        ContractsResolver,
+        StatusResolver,
+      ],
+      exports: [PrismaService, ContractsService],
+    };
   }
 }

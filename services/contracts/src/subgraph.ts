@@ -1,18 +1,20 @@
-// The contracts subgraph as the kit sees it (@sla-desk/subgraph): Customer contracts (warranty, subscription, one-off), what they cover, their SLA policy and business calendar, entitlement.
+// The contracts subgraph as the kit sees it (@sla-desk/subgraph): customer contracts (warranty, subscription,
+// one-off), what they cover, their SLA policy and business calendar, entitlement.
 import { join } from 'node:path';
-import { defineSubgraph, loadSubgraphConfig, offlineSubgraphConfig } from '@sla-desk/subgraph';
-import { ContractsModule } from './contracts.module';
+import { TOPICS } from '@sla-desk/events';
+import { defineSubgraph } from '@sla-desk/subgraph';
+import { CONTRACTS_DEFAULT_PORT, loadContractsConfig, offlineContractsConfig, type ContractsConfig } from './config';
+import { ContractsModule, type ContractsModuleOptions } from './contracts.module';
 
-/** Its port unless CONTRACTS_PORT says otherwise (services/gateway/subgraphs.json lists the same). */
-export const CONTRACTS_DEFAULT_PORT = 4003;
+export { CONTRACTS_DEFAULT_PORT };
 
-export const contractsSubgraph = defineSubgraph({
+export const contractsSubgraph = defineSubgraph<ContractsConfig, ContractsModuleOptions>({
   name: 'contracts',
   root: join(__dirname, '..'),
   defaultPort: CONTRACTS_DEFAULT_PORT,
-  loadConfig: (source) => loadSubgraphConfig('contracts', CONTRACTS_DEFAULT_PORT, source),
-  offlineConfig: () => offlineSubgraphConfig('contracts'),
-  module: () => ContractsModule.forRoot(),
+  loadConfig: loadContractsConfig,
+  offlineConfig: offlineContractsConfig,
+  module: (config, options) => ContractsModule.forRoot(config, options),
   // The Kafka topics its outbox publishes to (TOPICS of @sla-desk/events).
-  topics: [],
+  topics: [TOPICS.contracts],
 });

@@ -1,0 +1,99 @@
+// A contract's SLA policy and business calendar, built with libs/sla from what the contract stores: per-cell
+// overrides of the seed's matrix and the calendar settings. Both are versioned data: the policy is
+// `contract-<id>` at the contract's terms revision (or the seed's `default` when nothing is overridden), the
+// calendar's version is libs/sla's content hash.
+import { badUserInput } from '@sla-desk/auth';
+import {
+  defaultSlaPolicy,
+  PolicyError,
+  russianProductionCalendar,
+  withPolicyOverrides,
+  WorkingTimeError,
+  type BusinessCalendar,
+  type DayOverride,
+  type IsoDate,
+  type PolicyOverrides,
+  type SlaPolicy,
+  type WorkingInterval,
+} from '@sla-desk/sla';
+
+/** The overrides a contract stores: libs/sla's PolicyOverrides without id and version (the contract sets those). */
+export type StoredPolicyOverrides = Omit<PolicyOverrides, 'id' | 'version'>;
+
+export interface CalendarSettings {
+  timeZone: string;
+  /** 7 days from Monday, each a list of working intervals. */
+  week: WorkingInterval[][];
+  /** The national production calendar (ISO 3166 alpha-2). */
+  productionCountry: string;
+  overrides: Record<IsoDate, DayOverride>;
+}
+
+/** Countries whose production calendar libs/sla ships. */
+export const PRODUCTION_COUNTRIES = ['RU'] as const;
+
+export interface TermsSource {
+  id: string;
+  termsRevision: number;
+  policyOverrides: unknown;
+  timeZone: string;
+  week: unknown;
+  productionCountry: string;
+  calendarOverrides: unknown;
+}
+
+function hasOverrides(o: StoredPolicyOverrides): boolean {
+  return Object.keys(o).length > 0;
+}
+
+export function contractPolicy(contract: Pick<TermsSource, 'id' | 'termsRevision' | 'policyOverrides'>): SlaPolicy {
+  const overrides = (contract.policyOverrides ?? {}) as StoredPolicyOverrides;
+  if (!hasOverrides(overrides)) return defaultSlaPolicy;
+  return withPolicyOverrides(defaultSlaPolicy, { ...overrides, id: `contract-${contract.id}`, version: String(contract.termsRevision) });
+}
+
+export function contractCalendar(contract: TermsSource): BusinessCalendar {
+  return buildCalendar(contract.id, {
+    timeZone: contract.timeZone,
+    week: contract.week as WorkingInterval[][],
+    productionCountry: contract.productionCountry,
+    overrides: (contract.calendarOverrides ?? {}) as Record<IsoDate, DayOverride>,
+  });
+}
+
+function buildCalendar(contractId: string, settings: CalendarSettings): BusinessCalendar {
+  return russianProductionCalendar({
+    id: `${settings.productionCountry}+contract-${contractId}`,
+    timeZone: settings.timeZone,
+    week: settings.week,
+    overrides: settings.overrides,
+  });
+}
+
+/** The policy the overrides give, or BAD_USER_INPUT (field policyOverrides) naming libs/sla's objection. */
+export function requireValidPolicy(overrides: StoredPolicyOverrides): void {
+  try {
+    if (hasOverrides(overrides)) withPolicyOverrides(defaultSlaPolicy, { ...overrides, id: 'contract-check', version: '1' });
+  } catch (error) {
+    if (error instanceof PolicyError) throw badUserInput(`Invalid SLA policy: ${error.message}`, { field: 'policyOverrides' });
+    throw error;
+  }
+}
+
+/** The calendar the settings give, or BAD_USER_INPUT (field calendar) naming libs/sla's objection. */
+export function requireValidCalendar(settings: CalendarSettings): void {
+  if (!(PRODUCTION_COUNTRIES as readonly string[]).includes(settings.productionCountry)) {
+    throw badUserInput(`No production calendar for ${settings.productionCountry} (known: ${PRODUCTION_COUNTRIES.join(', ')})`, {
+      field: 'calendar.productionCountry',
+    });
+  }
+  if (settings.week.length !== 7) throw badUserInput('The week has 7 days, from Monday', { field: 'calendar.week' });
+  try {
+    buildCalendar('check', settings);
+  } catch (error) {
+    if (error instanceof WorkingTimeError || error instanceof RangeError) {
+      throw badUserInput(`Invalid business calendar: ${error.message}`, { field: 'calendar' });
+    }
+    throw error;
+  }
+}
