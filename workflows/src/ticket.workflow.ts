@@ -26,7 +26,7 @@ import {
   type TicketView,
   type TicketWorkflowInput,
 } from '@sla-desk/workflow-api';
-import { flushTicket, loadContractTerms, publishTicketEvent, recordTicketState } from './shared/activities';
+import { loadContractTerms, publishTicketEvent, recordTicketState } from './shared/activities';
 import { handlersFinished, nowIso, shouldContinueAsNew, waitForNextEvent } from './shared/loop';
 import { TicketMachine } from './ticket/machine';
 import { TICKET_UPDATES, checkUpdate, type TicketUpdate } from './ticket/updates';
@@ -119,14 +119,6 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
   /** Publishes the outbox in order (handlers may add while an activity runs), then writes the read model. */
   const flush = async (): Promise<void> => {
     if (m.s.outbox.length === 0) return;
-    if (rules.oneActivityPerWakeUp) {
-      while (m.s.outbox.length > 0) {
-        const events = m.s.outbox.slice();
-        await flushTicket({ events, view: m.view(nowIso()) });
-        m.s.outbox.splice(0, events.length);
-      }
-      return;
-    }
     while (m.s.outbox.length > 0) {
       await publishTicketEvent(m.s.outbox[0]);
       m.s.outbox.shift();

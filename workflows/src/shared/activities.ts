@@ -9,7 +9,7 @@ export const { loadContractTerms } = proxyActivities<SlaDeskActivities>({
 });
 
 /** Publishing and the read model must eventually succeed: retried without limit (both sides are idempotent). */
-export const { flushTicket, publishTicketEvent, publishSlaEvent, recordTicketState } = proxyActivities<SlaDeskActivities>({
+export const { publishTicketEvent, publishSlaEvent, recordTicketState } = proxyActivities<SlaDeskActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });

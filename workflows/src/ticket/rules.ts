@@ -16,8 +16,6 @@ export interface TicketRules {
   releaseKindChecked: boolean;
   /** Search attributes: `TicketStatus` (was `Status`), and SlaState AWAITING_RELEASE. */
   searchAttributesV2: boolean;
-  /** One `flushTicket` activity per wake-up (the batch and the read model) instead of one activity per event. */
-  oneActivityPerWakeUp: boolean;
 }
 
 export const CURRENT_RULES: Readonly<TicketRules> = {
@@ -26,7 +24,6 @@ export const CURRENT_RULES: Readonly<TicketRules> = {
   lateNoticeNotMotivated: true,
   releaseKindChecked: true,
   searchAttributesV2: true,
-  oneActivityPerWakeUp: true,
 };
 
 /** The rules of this run (workflow code only: call before the first await). */
@@ -37,6 +34,5 @@ export function ticketRules(): TicketRules {
     lateNoticeNotMotivated: patched('ticket-late-notice-not-motivated'),
     releaseKindChecked: patched('ticket-release-kind-checked'),
     searchAttributesV2: patched('ticket-search-attributes-v2'),
-    oneActivityPerWakeUp: patched('ticket-flush-one-activity'),
   };
 }
