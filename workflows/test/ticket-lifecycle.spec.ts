@@ -403,3 +403,20 @@ it('search attributes follow an update applied while the workflow is still publi
     await eventually(async () => (await status()) === 'IN_PROGRESS', 'the Status search attribute to say IN_PROGRESS', 5_000);
   });
 });
+
+it('the contract terms load as a local activity: registration schedules no activity before its events', async () => {
+  const ports = recordingPorts();
+  const tq = uniqueTaskQueue();
+  await advanceTo(suite.env, msk('2027-06-02T10:00'));
+  const worker = await createWorker(suite.env, suite.wb, ports, tq);
+  const id = newTicketId('terms');
+  const h = await startTicket(suite.env, tq, id, msk('2027-06-02T10:00'));
+  await withWorker(worker, ports, async () => {
+    await loaded(h);
+    await eventually(() => ports.readModel.tickets.get(id)?.seq === 2, 'registration published and recorded');
+    const events = (await h.fetchHistory()).events ?? [];
+    const scheduled = events.flatMap((e) => (e.activityTaskScheduledEventAttributes ? [e.activityTaskScheduledEventAttributes.activityType?.name] : []));
+    expect(scheduled).toEqual(['publishTicketEvent', 'publishTicketEvent', 'recordTicketState']);
+    expect(events.some((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity')).toBe(true);
+  });
+});

@@ -16,6 +16,8 @@ export interface TicketRules {
   releaseKindChecked: boolean;
   /** Search attributes: `TicketStatus` (was `Status`), and SlaState AWAITING_RELEASE. */
   searchAttributesV2: boolean;
+  /** The contract's terms load as a local activity (inside the first workflow task). */
+  termsLocally: boolean;
 }
 
 export const CURRENT_RULES: Readonly<TicketRules> = {
@@ -24,6 +26,7 @@ export const CURRENT_RULES: Readonly<TicketRules> = {
   lateNoticeNotMotivated: true,
   releaseKindChecked: true,
   searchAttributesV2: true,
+  termsLocally: true,
 };
 
 /** The rules of this run (workflow code only: call before the first await). */
@@ -34,5 +37,6 @@ export function ticketRules(): TicketRules {
     lateNoticeNotMotivated: patched('ticket-late-notice-not-motivated'),
     releaseKindChecked: patched('ticket-release-kind-checked'),
     searchAttributesV2: patched('ticket-search-attributes-v2'),
+    termsLocally: patched('ticket-terms-local-activity'),
   };
 }
