@@ -26,7 +26,7 @@ import {
   type TicketView,
   type TicketWorkflowInput,
 } from '@sla-desk/workflow-api';
-import { flushTicket, loadContractTerms, publishTicketEvent, recordTicketState } from './shared/activities';
+import { loadContractTerms, loadContractTermsLocally, publishTicketEvent, recordTicketState } from './shared/activities';
 import { handlersFinished, nowIso, shouldContinueAsNew, waitForNextEvent } from './shared/loop';
 import { TicketMachine } from './ticket/machine';
 import { TICKET_UPDATES, checkUpdate, type TicketUpdate } from './ticket/updates';
@@ -41,6 +41,9 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
   // Handlers are registered before the first await, so an update or query right after the start is never lost;
   // until the contract's terms are loaded they wait (updates) or answer from the input (queries).
   const rules = ticketRules();
+  // With the terms loaded by a local activity the loop's patch is decided up front: a patch marker that follows a
+  // local activity's marker in the same workflow task does not replay (core meets it before the activity resolves).
+  const wakeResetUpFront = rules.termsLocally ? patched(PATCH_WAKE_RESET_FIRST) : undefined;
   let machine: TicketMachine | undefined = input.continued ? new TicketMachine(input.continued, rules) : undefined;
   /** Waits for the terms (only then); once loaded, handlers run without yielding, as before. */
   const loaded = async (): Promise<TicketMachine> => {
@@ -91,7 +94,8 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
 
   upsertMemo({ [TICKET_MEMO_TITLE]: input.title });
   if (!machine) {
-    const terms = await loadContractTerms({ contractId: input.contractId, customerId: input.customerId });
+    const load = rules.termsLocally ? loadContractTermsLocally : loadContractTerms;
+    const terms = await load({ contractId: input.contractId, customerId: input.customerId });
     machine = orFailure('Cannot register the ticket', () => TicketMachine.register(input, terms, nowIso(), rules));
   }
   const m = machine;
@@ -119,14 +123,6 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
   /** Publishes the outbox in order (handlers may add while an activity runs), then writes the read model. */
   const flush = async (): Promise<void> => {
     if (m.s.outbox.length === 0) return;
-    if (rules.oneActivityPerWakeUp) {
-      while (m.s.outbox.length > 0) {
-        const events = m.s.outbox.slice();
-        await flushTicket({ events, view: m.view(nowIso()) });
-        m.s.outbox.splice(0, events.length);
-      }
-      return;
-    }
     while (m.s.outbox.length > 0) {
       await publishTicketEvent(m.s.outbox[0]);
       m.s.outbox.shift();
@@ -138,7 +134,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     // Reset before the work, not after: an update applied while flush() awaits an activity sets `woken` again, and
     // the loop must go round once more to re-index (search attributes) instead of sleeping until the next timer.
     // Histories recorded before this change reset it after the work (see README: patched() discipline).
-    const wakeResetFirst = patched(PATCH_WAKE_RESET_FIRST);
+    const wakeResetFirst = wakeResetUpFront ?? patched(PATCH_WAKE_RESET_FIRST);
     if (wakeResetFirst) woken = false;
     orFailure('Cannot fire the clocks', () => m.tick(nowIso()));
     index();

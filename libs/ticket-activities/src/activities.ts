@@ -32,10 +32,6 @@ export function createActivities(ports: ActivityPorts): SlaDeskActivities {
     async publishTicketEvent(event) {
       await ports.publisher.publishTicketEvent(event);
     },
-    async flushTicket({ events, view }) {
-      if (events.length > 0) await ports.publisher.publishTicketEvents(events);
-      await ports.readModel.recordTicketState(view);
-    },
     async publishSlaEvent(event) {
       await ports.publisher.publishSlaEvent(event);
     },

@@ -325,11 +325,6 @@ export class WorkflowEventPublisher implements EventPublisherPort {
     await this.options.sink.write([buildTicketEvent(event, this.producerName)]);
   };
 
-  /** The events in order, in one write to the sink (one Kafka send). */
-  readonly publishTicketEvents = async (events: readonly TicketEvent[]): Promise<void> => {
-    await this.options.sink.write(events.map((e) => buildTicketEvent(e, this.producerName)));
-  };
-
   readonly publishSlaEvent = async (event: SlaEvent): Promise<void> => {
     await this.options.sink.write([buildSlaEvent(event, this.producerName)]);
   };

@@ -17,10 +17,6 @@ export class RecordingPublisher implements EventPublisherPort {
     this.ticketEvents.push(event);
   }
 
-  async publishTicketEvents(events: readonly TicketEvent[]): Promise<void> {
-    for (const e of events) await this.publishTicketEvent(e);
-  }
-
   async publishSlaEvent(event: SlaEvent): Promise<void> {
     this.calls++;
     if (this.seen.has(event.eventId)) return;

@@ -4,8 +4,6 @@ import type { ContractTerms, ContractTermsRequest, SlaEvent, TicketEvent, Ticket
 /** Publishes workflow events; must be idempotent by `eventId` (a retried activity publishes the same event again). */
 export interface EventPublisherPort {
   publishTicketEvent(event: TicketEvent): Promise<void>;
-  /** The events in order, in one send where the transport allows. */
-  publishTicketEvents(events: readonly TicketEvent[]): Promise<void>;
   publishSlaEvent(event: SlaEvent): Promise<void>;
 }
 

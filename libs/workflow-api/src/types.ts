@@ -429,12 +429,6 @@ export interface SlaEvent {
 
 // ------------------------------------------------------------------------------------------------------ activities
 
-/** What one wake-up of a ticket leaves: its events, in order, and the view after them (`view.seq` = the last event's). */
-export interface TicketFlush {
-  events: TicketEvent[];
-  view: TicketView;
-}
-
 export interface ContractTermsRequest {
   contractId: string;
   customerId: string;
@@ -456,13 +450,8 @@ export interface SlaDeskActivities {
   loadContractTerms(req: ContractTermsRequest): Promise<ContractTerms>;
   /** Writes the ticket's read model (idempotent: a snapshot with a lower `seq` than stored is ignored). */
   recordTicketState(view: TicketView): Promise<void>;
-  /** Publishes one ticket event (idempotent by `eventId` = ticket id + sequence). Runs recorded before flushTicket. */
+  /** Publishes one ticket event (idempotent by `eventId` = ticket id + sequence). */
   publishTicketEvent(event: TicketEvent): Promise<void>;
-  /**
-   * One activity per wake-up: publishes the batch in order (one send), then writes the read model with the view after
-   * it. Idempotent (event ids, and the read model's seq guard).
-   */
-  flushTicket(batch: TicketFlush): Promise<void>;
   /** Publishes one hotline-callback / onboarding event (idempotent by `eventId`). */
   publishSlaEvent(event: SlaEvent): Promise<void>;
 }

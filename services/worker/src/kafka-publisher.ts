@@ -131,7 +131,6 @@ export async function connectKafkaPublisher(o: KafkaPublisherOptions): Promise<K
     kafka,
     topics,
     publishTicketEvent: nonRetryableOnInvalid<TicketEvent>(publisher.publishTicketEvent),
-    publishTicketEvents: nonRetryableOnInvalid<readonly TicketEvent[]>(publisher.publishTicketEvents),
     publishSlaEvent: nonRetryableOnInvalid<SlaEvent>(publisher.publishSlaEvent),
     close: () => sink.close(),
   };

@@ -1,15 +1,19 @@
 /** The activities as the workflows call them: one set of options for all three workflows. */
-import { proxyActivities } from '@temporalio/workflow';
+import { proxyActivities, proxyLocalActivities, type ActivityOptions } from '@temporalio/workflow';
 import type { SlaDeskActivities } from '@sla-desk/workflow-api';
 
 /** Loading the contract's terms gives up after 10 attempts (an unknown contract fails at once, non-retryable). */
-export const { loadContractTerms } = proxyActivities<SlaDeskActivities>({
+const TERMS: ActivityOptions = {
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 10 },
-});
+};
+export const { loadContractTerms } = proxyActivities<SlaDeskActivities>(TERMS);
+
+/** The same as a local activity: run inside the workflow task that needs it, no round trip through the server. */
+export const { loadContractTerms: loadContractTermsLocally } = proxyLocalActivities<SlaDeskActivities>(TERMS);
 
 /** Publishing and the read model must eventually succeed: retried without limit (both sides are idempotent). */
-export const { flushTicket, publishTicketEvent, publishSlaEvent, recordTicketState } = proxyActivities<SlaDeskActivities>({
+export const { publishTicketEvent, publishSlaEvent, recordTicketState } = proxyActivities<SlaDeskActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });

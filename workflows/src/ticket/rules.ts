@@ -16,8 +16,8 @@ export interface TicketRules {
   releaseKindChecked: boolean;
   /** Search attributes: `TicketStatus` (was `Status`), and SlaState AWAITING_RELEASE. */
   searchAttributesV2: boolean;
-  /** One `flushTicket` activity per wake-up (the batch and the read model) instead of one activity per event. */
-  oneActivityPerWakeUp: boolean;
+  /** The contract's terms load as a local activity (inside the first workflow task). */
+  termsLocally: boolean;
 }
 
 export const CURRENT_RULES: Readonly<TicketRules> = {
@@ -26,7 +26,7 @@ export const CURRENT_RULES: Readonly<TicketRules> = {
   lateNoticeNotMotivated: true,
   releaseKindChecked: true,
   searchAttributesV2: true,
-  oneActivityPerWakeUp: true,
+  termsLocally: true,
 };
 
 /** The rules of this run (workflow code only: call before the first await). */
@@ -37,6 +37,6 @@ export function ticketRules(): TicketRules {
     lateNoticeNotMotivated: patched('ticket-late-notice-not-motivated'),
     releaseKindChecked: patched('ticket-release-kind-checked'),
     searchAttributesV2: patched('ticket-search-attributes-v2'),
-    oneActivityPerWakeUp: patched('ticket-flush-one-activity'),
+    termsLocally: patched('ticket-terms-local-activity'),
   };
 }
