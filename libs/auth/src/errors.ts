@@ -50,8 +50,11 @@ export function isPublicError(error: GraphQLError): boolean {
   return typeof code === 'string' && PUBLIC_CODES.has(code);
 }
 
-/** Extension keys a client may see. Everything else (stacktrace, serviceName, originalError…) is dropped. */
-const PUBLIC_EXTENSIONS = new Set(['code', 'retryAfterSeconds', 'field', 'limit']);
+/**
+ * Extension keys a client may see. Everything else (stacktrace, serviceName, originalError…) is dropped. `reason`
+ * refines a code with a stable, domain-specific one (e.g. BAD_USER_INPUT with reason ILLEGAL_TRANSITION).
+ */
+const PUBLIC_EXTENSIONS = new Set(['code', 'retryAfterSeconds', 'field', 'limit', 'reason']);
 
 export const INTERNAL_ERROR_MESSAGE = 'Internal server error';
 
