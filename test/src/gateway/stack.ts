@@ -6,6 +6,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createGatewayApp, loadGatewayConfig } from '@sla-desk/gateway';
 import { bootstrapProvider, createIdentityApp, loadIdentityConfig, migrateIdentityDatabase } from '@sla-desk/identity';
 import { createTestDatabase, type TestDatabase } from '@sla-desk/testing';
+import { startTicketsSide, type TicketsSide } from './tickets-stack';
 
 export const SECRET = 'e2e-gateway-subgraph-secret-0123456789abcdef';
 export const ADMIN_EMAIL = 'admin@provider.test';
@@ -55,6 +56,8 @@ export interface Stack {
   gatewayUrl: string;
   keys: { privateKeyPem: string; publicKeyPem: string };
   providerOrganizationId: string;
+  /** The tickets subgraph and a worker, when started with `tickets: true`. */
+  tickets?: TicketsSide;
   gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, options?: RequestOptions): Promise<GqlResponse<T>>;
   close(): Promise<void>;
 }
@@ -65,6 +68,8 @@ export interface StackOptions {
   supergraphSdl?: string;
   /** Start the gateway later (e.g. with a supergraph that needs the identity URL). */
   extraSubgraphUrls?: Record<string, string>;
+  /** Also start the tickets subgraph and a Temporal worker (tickets-stack.ts), routed by the gateway. */
+  tickets?: boolean;
 }
 
 function listeningUrl(app: NestExpressApplication, path = '/graphql'): string {
@@ -84,6 +89,7 @@ export async function startStack(name: string, options: StackOptions = {}): Prom
   const db = await createTestDatabase(name);
   const keys = testKeys();
   const started: NestExpressApplication[] = [];
+  let tickets: TicketsSide | undefined;
   try {
     await migrateIdentityDatabase(db.url);
     const identityConfig = loadIdentityConfig({
@@ -109,12 +115,14 @@ export async function startStack(name: string, options: StackOptions = {}): Prom
       adminDisplayName: 'Provider Admin',
       adminPassword: ADMIN_PASSWORD,
     });
+    if (options.tickets) tickets = await startTicketsSide(name, SECRET);
     const gatewayConfig = loadGatewayConfig({
       NODE_ENV: 'test',
       LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'silent',
       JWT_PUBLIC_KEY: keys.publicKeyPem,
       GATEWAY_SUBGRAPH_SECRET: SECRET,
       SUBGRAPH_IDENTITY_URL: identityUrl,
+      ...(tickets ? { SUBGRAPH_TICKETS_URL: tickets.url } : {}),
       ...Object.fromEntries(
         Object.entries(options.extraSubgraphUrls ?? {}).map(([subgraph, url]) => [`SUBGRAPH_${subgraph.toUpperCase()}_URL`, url]),
       ),
@@ -132,6 +140,7 @@ export async function startStack(name: string, options: StackOptions = {}): Prom
       gatewayUrl,
       keys,
       providerOrganizationId: bootstrap.providerOrganizationId,
+      tickets,
       gql: <T>(query: string, variables: Record<string, unknown> = {}, opts: RequestOptions = {}) =>
         postJson<T>(opts.url ?? gatewayUrl, { query, variables }, {
           ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
@@ -139,11 +148,13 @@ export async function startStack(name: string, options: StackOptions = {}): Prom
         }),
       async close() {
         for (const app of started.reverse()) await app.close();
+        await tickets?.close();
         await db.drop();
       },
     };
   } catch (error) {
     for (const app of started.reverse()) await app.close().catch(() => undefined);
+    await tickets?.close();
     await db.drop().catch(() => undefined);
     throw error;
   }

@@ -1,12 +1,12 @@
 // Reads tickets: single ones (read model, else the workflow itself for a ticket registered a moment ago) and pages
 // of the read model `ticket_view` filtered and ordered newest first, with opaque keyset cursors.
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { assertTenantAccess, badUserInput, type Caller } from '@sla-desk/auth';
 import type { TicketView } from '@sla-desk/workflow-api';
 import type { Prisma } from '../generated/prisma/client';
 import { PrismaService } from '../prisma.service';
 import { TicketWorkflows } from '../workflows/ticket-workflows';
-import type { TicketRecord } from './ticket-record';
+import { isTerminal, type TicketRecord } from './ticket-record';
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
@@ -53,12 +53,18 @@ export function decodeCursor(value: string): Cursor {
 
 @Injectable()
 export class TicketReader {
+  private readonly logger = new Logger(TicketReader.name);
+
   constructor(
     private readonly prisma: PrismaService,
     private readonly workflows: TicketWorkflows,
   ) {}
 
-  /** The ticket, if it exists and the caller may see it (FORBIDDEN for another customer's); null when unknown. */
+  /**
+   * The ticket, if it exists and the caller may see it (FORBIDDEN for another customer's); null when unknown. An
+   * open ticket is read from its workflow, so a read right after a command shows what the command did; a closed
+   * one (or one whose workflow cannot answer now) from the read model.
+   */
   async find(caller: Caller, ticketId: string): Promise<TicketRecord | null> {
     const [row, registration] = await Promise.all([
       this.prisma.ticketView.findUnique({ where: { ticketId } }),
@@ -67,9 +73,15 @@ export class TicketReader {
     const customerId = row?.customerId ?? registration?.customerId;
     if (customerId === undefined) return null;
     assertTenantAccess(caller, customerId, 'this ticket');
-    // Registered but not yet recorded by the workflow (a few milliseconds): ask the workflow.
-    const view = row ? (row.view as unknown as TicketView) : await this.workflows.status(ticketId);
-    return { view, registration };
+    const stored = row ? (row.view as unknown as TicketView) : undefined;
+    if (stored && isTerminal(stored)) return { view: stored, registration };
+    try {
+      return { view: await this.workflows.loadedStatus(ticketId), registration };
+    } catch (error) {
+      if (!stored) throw error;
+      this.logger.warn({ msg: 'Ticket workflow did not answer: showing the read model', ticketId, err: (error as Error).message });
+      return { view: stored, registration };
+    }
   }
 
   /** Like find, but an unknown ticket is BAD_USER_INPUT (for commands). */

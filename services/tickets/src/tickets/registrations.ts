@@ -52,7 +52,7 @@ export class TicketRegistrations {
       if (created) await this.prisma.ticket.delete({ where: { id: row.id } });
       throw error;
     }
-    return { view: await this.workflows.status(row.id), registration: row };
+    return { view: await this.workflows.loadedStatus(row.id), registration: row };
   }
 
   /** The row of this request id: the one stored by an earlier attempt, or a new one. */

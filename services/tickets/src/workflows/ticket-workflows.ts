@@ -20,6 +20,8 @@ import { WorkflowExecutionAlreadyStartedError, type UpdateDefinition } from '@te
 import { GraphQLError } from 'graphql';
 import type { TicketsConfig } from '../config';
 
+const LOADED_STATUS_TIMEOUT_MS = 5_000;
+
 /** Rejections that mean "you may not", not "this is wrong": FORBIDDEN rather than BAD_USER_INPUT. */
 const FORBIDDEN_REJECTIONS = new Set<string>([RejectionCode.FORBIDDEN_ROLE, RejectionCode.NOT_ASSIGNEE]);
 
@@ -71,6 +73,19 @@ export class TicketWorkflows implements OnModuleDestroy {
 
   async status(ticketId: string): Promise<TicketView> {
     return this.handle(ticketId).query(ticketStatusQuery);
+  }
+
+  /**
+   * The status once the workflow has loaded the contract's terms (its first activity, milliseconds after the start):
+   * before that it answers a placeholder with no clocks (seq 0). After `timeoutMs` the placeholder is returned.
+   */
+  async loadedStatus(ticketId: string, timeoutMs = LOADED_STATUS_TIMEOUT_MS): Promise<TicketView> {
+    const until = Date.now() + timeoutMs;
+    for (let pause = 20; ; pause = Math.min(pause * 2, 200)) {
+      const view = await this.status(ticketId);
+      if (view.seq > 0 || Date.now() >= until) return view;
+      await new Promise((resolve) => setTimeout(resolve, pause));
+    }
   }
 
   async history(ticketId: string): Promise<HistoryEntry[]> {
