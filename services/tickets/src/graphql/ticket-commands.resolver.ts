@@ -21,7 +21,7 @@ import { CommentsService } from '../comments/comments.service';
 import type { TicketCommandAction } from '../tickets/actors';
 import { TicketCommands } from '../tickets/ticket-commands';
 import { TicketRegistrations } from '../tickets/registrations';
-import { LIMITS, optionalText, requireInstant, requireRequestId, requireText, requireUuid } from '../tickets/validation';
+import { LIMITS, optionalEntry, requireInstant, requireRequestId, requireText, requireUuid } from '../tickets/validation';
 import { TicketPresenter } from './presenter';
 import {
   AddCommentInput,
@@ -66,42 +66,38 @@ export class TicketCommandsResolver {
 
   @Mutation(() => TicketType, { description: 'Primary analysis with a planned solution date: IN_PROGRESS.' })
   async analyseTicket(@Args('input') input: AnalyseTicketInput, @CurrentUser() caller: Caller): Promise<TicketType> {
-    const ticketId = requireUuid(input.ticketId, 'ticketId');
-    const delayNoticeReason = optionalText(input.delayNoticeReason, 'delayNoticeReason', LIMITS.reason);
-    return this.run(caller, ticketId, 'ANALYSE', analyseUpdate, {
+    return this.run(caller, input.ticketId, 'ANALYSE', analyseUpdate, {
       category: input.category,
       priority: input.priority,
       assignee: requireUuid(input.assignee, 'assignee'),
-      outcome: { kind: 'PLAN', plannedDate: requireInstant(input.plannedDate, 'plannedDate'), ...(delayNoticeReason ? { delayNoticeReason } : {}) },
+      outcome: { kind: 'PLAN', plannedDate: requireInstant(input.plannedDate, 'plannedDate'), ...optionalEntry('delayNoticeReason', input.delayNoticeReason, LIMITS.reason) },
     });
   }
 
   @Mutation(() => TicketType, { description: 'Primary analysis ending in a question to the customer: AWAITING_CLARIFICATION.' })
   async requestClarification(@Args('input') input: RequestClarificationInput, @CurrentUser() caller: Caller): Promise<TicketType> {
-    const ticketId = requireUuid(input.ticketId, 'ticketId');
-    const note = optionalText(input.phoneAttempt.note, 'phoneAttempt.note', LIMITS.reason);
-    return this.run(caller, ticketId, 'ANALYSE', analyseUpdate, {
+    return this.run(caller, input.ticketId, 'ANALYSE', analyseUpdate, {
       category: input.category,
       priority: input.priority,
       assignee: requireUuid(input.assignee, 'assignee'),
       outcome: {
         kind: 'CLARIFY',
         question: requireText(input.question, 'question', LIMITS.comment),
-        phoneAttempt: { at: requireInstant(input.phoneAttempt.at, 'phoneAttempt.at'), outcome: input.phoneAttempt.outcome, ...(note ? { note } : {}) },
+        phoneAttempt: { at: requireInstant(input.phoneAttempt.at, 'phoneAttempt.at'), outcome: input.phoneAttempt.outcome, ...optionalEntry('note', input.phoneAttempt.note, LIMITS.reason) },
       },
     });
   }
 
   @Mutation(() => TicketType, { description: "The customer's answer: the ticket returns to analysis." })
   answerClarification(@Args(TICKET_ID) ticketId: string, @Args('comment') comment: string, @CurrentUser() caller: Caller): Promise<TicketType> {
-    return this.run(caller, requireUuid(ticketId, 'ticketId'), 'ANSWER_CLARIFICATION', answerClarificationUpdate, {
+    return this.run(caller, ticketId, 'ANSWER_CLARIFICATION', answerClarificationUpdate, {
       comment: requireText(comment, 'comment', LIMITS.comment),
     });
   }
 
   @Mutation(() => TicketType, { description: 'SOLUTION_DELIVERED; the customer’s acceptance clock starts.' })
   deliverSolution(@Args(TICKET_ID) ticketId: string, @Args('summary') summary: string, @CurrentUser() caller: Caller): Promise<TicketType> {
-    return this.run(caller, requireUuid(ticketId, 'ticketId'), 'DELIVER_SOLUTION', deliverSolutionUpdate, {
+    return this.run(caller, ticketId, 'DELIVER_SOLUTION', deliverSolutionUpdate, {
       summary: requireText(summary, 'summary', LIMITS.comment),
     });
   }
@@ -112,8 +108,7 @@ export class TicketCommandsResolver {
     @CurrentUser() caller: Caller,
     @Args('comment', { nullable: true }) comment?: string,
   ): Promise<TicketType> {
-    const text = optionalText(comment, 'comment', LIMITS.comment);
-    return this.run(caller, requireUuid(ticketId, 'ticketId'), 'ACCEPT', acceptUpdate, text ? { comment: text } : {});
+    return this.run(caller, ticketId, 'ACCEPT', acceptUpdate, optionalEntry('comment', comment, LIMITS.comment));
   }
 
   @Mutation(() => TicketType, { description: 'The customer’s remarks on the delivered solution: REMARKS.' })
@@ -125,17 +120,16 @@ export class TicketCommandsResolver {
     if (remarks.length === 0 || remarks.length > LIMITS.remarks) {
       throw badUserInput(`remarks must list 1 to ${LIMITS.remarks} remarks`, { field: 'remarks' });
     }
-    return this.run(caller, requireUuid(ticketId, 'ticketId'), 'SEND_REMARKS', sendRemarksUpdate, {
+    return this.run(caller, ticketId, 'SEND_REMARKS', sendRemarksUpdate, {
       remarks: remarks.map((r) => requireText(r, 'remarks', LIMITS.comment)),
     });
   }
 
   @Mutation(() => TicketType, { description: '"We will miss this deadline", recorded with whether it came by the notice instant.' })
   fileDelayNotice(@Args('input') input: FileDelayNoticeInput, @CurrentUser() caller: Caller): Promise<TicketType> {
-    const clockId = optionalText(input.clockId, 'clockId', 50);
-    return this.run(caller, requireUuid(input.ticketId, 'ticketId'), 'FILE_DELAY_NOTICE', fileDelayNoticeUpdate, {
+    return this.run(caller, input.ticketId, 'FILE_DELAY_NOTICE', fileDelayNoticeUpdate, {
       reason: requireText(input.reason, 'reason', LIMITS.reason),
-      ...(clockId ? { clockId } : {}),
+      ...optionalEntry('clockId', input.clockId, 50),
       ...(input.newPlannedDate ? { newPlannedDate: requireInstant(input.newPlannedDate, 'newPlannedDate') } : {}),
     });
   }
@@ -146,8 +140,7 @@ export class TicketCommandsResolver {
     @CurrentUser() caller: Caller,
     @Args('comment', { nullable: true }) comment?: string,
   ): Promise<TicketType> {
-    const text = optionalText(comment, 'comment', LIMITS.comment);
-    return this.run(caller, requireUuid(ticketId, 'ticketId'), 'CLOSE', closeUpdate, text ? { comment: text } : {});
+    return this.run(caller, ticketId, 'CLOSE', closeUpdate, optionalEntry('comment', comment, LIMITS.comment));
   }
 
   @Mutation(() => TicketType, { description: 'AWAITING_CLARIFICATION → CLOSED_WITHOUT_PROCESSING once the clarification clock expired.' })
@@ -156,8 +149,7 @@ export class TicketCommandsResolver {
     @CurrentUser() caller: Caller,
     @Args('reason', { nullable: true }) reason?: string,
   ): Promise<TicketType> {
-    const text = optionalText(reason, 'reason', LIMITS.reason);
-    return this.run(caller, requireUuid(ticketId, 'ticketId'), 'CLOSE_WITHOUT_PROCESSING', closeWithoutProcessingUpdate, text ? { reason: text } : {});
+    return this.run(caller, ticketId, 'CLOSE_WITHOUT_PROCESSING', closeWithoutProcessingUpdate, optionalEntry('reason', reason, LIMITS.reason));
   }
 
   @Mutation(() => TicketType, { description: 'The customer withdraws the ticket: CANCELLED.' })
@@ -166,8 +158,7 @@ export class TicketCommandsResolver {
     @CurrentUser() caller: Caller,
     @Args('reason', { nullable: true }) reason?: string,
   ): Promise<TicketType> {
-    const text = optionalText(reason, 'reason', LIMITS.reason);
-    return this.run(caller, requireUuid(ticketId, 'ticketId'), 'CANCEL', cancelUpdate, text ? { reason: text } : {});
+    return this.run(caller, ticketId, 'CANCEL', cancelUpdate, optionalEntry('reason', reason, LIMITS.reason));
   }
 
   @Mutation(() => TicketType, { description: 'A new responsible specialist (support manager, admin).' })
@@ -176,7 +167,7 @@ export class TicketCommandsResolver {
     @Args('assignee', { type: () => ID }) assignee: string,
     @CurrentUser() caller: Caller,
   ): Promise<TicketType> {
-    return this.run(caller, requireUuid(ticketId, 'ticketId'), 'REASSIGN', reassignUpdate, { assignee: requireUuid(assignee, 'assignee') });
+    return this.run(caller, ticketId, 'REASSIGN', reassignUpdate, { assignee: requireUuid(assignee, 'assignee') });
   }
 
   @Mutation(() => CommentType, { description: 'A comment on an open ticket; internal ones (provider staff) are never shown to customers.' })
@@ -191,6 +182,6 @@ export class TicketCommandsResolver {
     update: UpdateDefinition<TicketView, [I]>,
     input: Omit<I, 'actor'>,
   ): Promise<TicketType> {
-    return this.presenter.ticket(await this.commands.run(caller, ticketId, action, update, input));
+    return this.presenter.ticket(await this.commands.run(caller, requireUuid(ticketId, 'ticketId'), action, update, input));
   }
 }

@@ -151,12 +151,17 @@ export class RegisterTicketInput {
   @Field({ defaultValue: false, description: 'A warranty case: must be classified URGENT.' }) warranty!: boolean;
 }
 
-@InputType()
-export class AnalyseTicketInput {
+/** What every primary analysis decides: the classification and the responsible specialist. */
+@InputType({ isAbstract: true })
+abstract class TriageInput {
   @Field(() => ID) ticketId!: string;
   @Field(() => CategoryEnum) category!: Category;
   @Field(() => PriorityEnum) priority!: Priority;
   @Field(() => ID) assignee!: string;
+}
+
+@InputType()
+export class AnalyseTicketInput extends TriageInput {
   @Field() plannedDate!: Date;
   @Field({ nullable: true, description: 'Files a delay notice at once: allows a planned date beyond the deadline.' })
   delayNoticeReason?: string;
@@ -170,11 +175,7 @@ export class PhoneAttemptInput {
 }
 
 @InputType()
-export class RequestClarificationInput {
-  @Field(() => ID) ticketId!: string;
-  @Field(() => CategoryEnum) category!: Category;
-  @Field(() => PriorityEnum) priority!: Priority;
-  @Field(() => ID) assignee!: string;
+export class RequestClarificationInput extends TriageInput {
   @Field() question!: string;
   @Field(() => PhoneAttemptInput, { description: 'The phone call tried first.' }) phoneAttempt!: PhoneAttemptInput;
 }

@@ -33,6 +33,12 @@ export function optionalText(value: string | null | undefined, field: string, ma
   return value == null || value.trim() === '' ? undefined : requireText(value, field, max);
 }
 
+/** `{ [key]: text }` for an optional text field that was given, `{}` otherwise (the field is named `key`). */
+export function optionalEntry<K extends string>(key: K, value: string | null | undefined, max: number): Partial<Record<K, string>> {
+  const text = optionalText(value, key, max);
+  return (text === undefined ? {} : { [key]: text }) as Partial<Record<K, string>>;
+}
+
 export function requireRequestId(value: string): string {
   if (!REQUEST_ID.test(value)) {
     throw badUserInput('requestId must be 1-100 characters: letters, digits and . _ : - (a UUID is a good choice)', { field: 'requestId' });
