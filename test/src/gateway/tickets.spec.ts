@@ -271,6 +271,43 @@ describe('a ticket’s life through the gateway', () => {
   });
 });
 
+describe('clarification and reassignment', () => {
+  const CLARIFY = `mutation($input: RequestClarificationInput!) { requestClarification(input: $input) { ${TICKET_FIELDS} } }`;
+  const ANSWER = `mutation($id: ID!, $comment: String!) { answerClarification(ticketId: $id, comment: $comment) { ${TICKET_FIELDS} } }`;
+  const REASSIGN = `mutation($id: ID!, $to: ID!) { reassignTicket(ticketId: $id, assignee: $to) { id assignee } }`;
+
+  it('the specialist asks the customer, the customer answers: back to analysis; a manager reassigns', async () => {
+    const { registerTicket: t } = ok(await stack.gql<{ registerTicket: Ticket }>(REGISTER, { input: registration({ title: 'Which report?' }) }, as(a.employees[0]!)));
+    const asked = ok(
+      await stack.gql<{ requestClarification: Ticket }>(
+        CLARIFY,
+        {
+          input: {
+            ticketId: t.id,
+            category: 'SUPPORT',
+            priority: 'NORMAL',
+            assignee: specialist.user.id,
+            question: 'Which report do you mean?',
+            phoneAttempt: { at: new Date().toISOString(), outcome: 'NO_ANSWER' },
+          },
+        },
+        as(specialist),
+      ),
+    );
+    expect(asked.requestClarification.status).toBe('AWAITING_CLARIFICATION');
+    expect(clock(asked.requestClarification, 'CLARIFICATION#1')).toMatchObject({ party: 'CUSTOMER', state: 'RUNNING' });
+
+    const answered = ok(await stack.gql<{ answerClarification: Ticket }>(ANSWER, { id: t.id, comment: 'The monthly VAT report' }, as(a.employees[0]!)));
+    expect(answered.answerClarification.status).toBe('REGISTERED');
+    expect(clock(answered.answerClarification, 'CLARIFICATION#1').state).toBe('MET');
+
+    const bySpecialist = await stack.gql(REASSIGN, { id: t.id, to: provider.user.id }, as(specialist));
+    expect(bySpecialist.errors?.[0]?.extensions).toEqual({ code: 'FORBIDDEN', reason: 'FORBIDDEN_ROLE' });
+    const byAdmin = ok(await stack.gql<{ reassignTicket: { assignee: string } }>(REASSIGN, { id: t.id, to: provider.user.id }, as(provider)));
+    expect(byAdmin.reassignTicket.assignee).toBe(provider.user.id);
+  });
+});
+
 describe('tenant isolation', () => {
   let theirs: string;
   beforeAll(async () => {
