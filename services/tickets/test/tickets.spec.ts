@@ -115,6 +115,15 @@ describe('reading the read model', () => {
     expect(one.text).not.toContain('Secret');
   });
 
+  it('resolves Ticket references for other subgraphs with the same tenant rules', async () => {
+    const ENTITIES = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Ticket { title customer { id } } } }';
+    const own = await subgraph.gql(ENTITIES, { r: [{ __typename: 'Ticket', id: a[1]!.ticketId }] }, customerOf(CUSTOMER_A));
+    expect(own.data).toEqual({ _entities: [{ title: a[1]!.title, customer: { id: CUSTOMER_A } }] });
+    const theirs = await subgraph.gql(ENTITIES, { r: [{ __typename: 'Ticket', id: b[0]!.ticketId }] }, customerOf(CUSTOMER_A));
+    expect(theirs.errors?.[0]?.extensions).toEqual({ code: 'FORBIDDEN' });
+    expect(theirs.text).not.toContain('Secret');
+  });
+
   it("shows each clock's due instant in UTC and in the contract's zone", async () => {
     const res = await subgraph.gql<{ ticket: { clocks: Array<Record<string, unknown>> } }>(
       'query($id: ID!) { ticket(id: $id) { clocks { id state dueAt dueAtLocal timeZone noticeAtLocal } } }',

@@ -1,18 +1,22 @@
-// The ticket side of the end-to-end harness: the tickets subgraph (its own throwaway database, which it migrates:
-// it owns the read model) and a Temporal worker on the shared dev server, on a task queue and Kafka topic prefix of
-// this run only, writing that database's read model. startStack starts it when asked (`tickets: true`).
-import type { AddressInfo } from 'node:net';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+// The ticket side of the end-to-end harness: the tickets subgraph and a Temporal worker on the shared dev server, on
+// a task queue, Kafka topic prefix and throwaway database of this run only. startStack starts it when asked
+// (`tickets: true`).
+//
+// The subgraph runs as its own process (its built dist/main.js, as deploy/local runs it): NestJS keeps code-first
+// GraphQL types in process-wide storage, so two subgraphs that both name a type (identity's User entity and the
+// tickets subgraph's reference to it) cannot be built in one process. It migrates its database at start (it owns
+// the read model); the worker, in-process, writes that database's read model.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { silentLogger } from '@sla-desk/runtime';
-import { createSubgraphApp, migrateSubgraphDatabase } from '@sla-desk/subgraph';
 import { createTestDatabase, requireKafka, stackConfig, uniqueName, type TestDatabase } from '@sla-desk/testing';
-import { ticketsSubgraph } from '@sla-desk/tickets';
-import type { Kafka } from 'kafkajs';
 import { createSlaDeskWorker, installTemporalRuntime, readWorkerConfig, type SlaDeskWorker } from '@sla-desk/worker';
+import type { Kafka } from 'kafkajs';
 
 export interface TicketsSide {
   db: TestDatabase;
-  app: NestExpressApplication;
   url: string;
   worker: SlaDeskWorker;
   kafka: Kafka;
@@ -22,7 +26,49 @@ export interface TicketsSide {
   close(): Promise<void>;
 }
 
+const TICKETS_MAIN = join(dirname(require.resolve('@sla-desk/tickets/package.json')), 'dist', 'main.js');
+const START_TIMEOUT_MS = 30_000;
+
 let runtimeInstalled = false;
+
+/** Starts the tickets subgraph process; resolves with its GraphQL URL once it serves (from its "Serving" log line). */
+async function startTicketsProcess(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [TICKETS_MAIN], { env: { PATH: process.env['PATH'] ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Never outlive the test process (e.g. jest killed before afterAll).
+  const killChild = (): void => void child.kill('SIGKILL');
+  process.once('exit', killChild);
+  child.once('exit', () => process.off('exit', killChild));
+  const output: string[] = [];
+  const keep = (line: string): void => {
+    output.push(line);
+    if (output.length > 40) output.shift();
+  };
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`tickets did not start in ${START_TIMEOUT_MS} ms:\n${output.join('\n')}`)), START_TIMEOUT_MS);
+    const onLine = (line: string): void => {
+      keep(line);
+      const served = /"msg":"Serving".*"url":"([^"]+)"/.exec(line);
+      if (served) {
+        clearTimeout(timer);
+        resolve(served[1]!);
+      }
+    };
+    createInterface({ input: child.stdout! }).on('line', onLine);
+    createInterface({ input: child.stderr! }).on('line', onLine);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`tickets exited with ${code} before serving:\n${output.join('\n')}`));
+    });
+  });
+  return { child, url };
+}
+
+async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, 'exit');
+  child.kill('SIGTERM');
+  await exited;
+}
 
 export async function startTicketsSide(name: string, gatewaySecret: string): Promise<TicketsSide> {
   const stack = stackConfig();
@@ -42,7 +88,19 @@ export async function startTicketsSide(name: string, gatewaySecret: string): Pro
       const mine = (await admin.listTopics()).filter((t) => t.startsWith(topicPrefix));
       await admin.deleteTopics({ topics: mine }).finally(() => admin.disconnect());
     });
-    await migrateSubgraphDatabase(ticketsSubgraph, db.url);
+    const { child, url } = await startTicketsProcess({
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'info',
+      TICKETS_HOST: '127.0.0.1',
+      TICKETS_PORT: '0',
+      TICKETS_DATABASE_URL: db.url,
+      TICKETS_DB_POOL_SIZE: '4',
+      GATEWAY_SUBGRAPH_SECRET: gatewaySecret,
+      TEMPORAL_ADDRESS: stack.temporalAddress,
+      TEMPORAL_NAMESPACE: stack.temporalNamespace,
+      TEMPORAL_TASK_QUEUE: taskQueue,
+    });
+    cleanups.push(() => stopProcess(child));
     if (!runtimeInstalled) {
       installTemporalRuntime('error');
       runtimeInstalled = true;
@@ -56,7 +114,7 @@ export async function startTicketsSide(name: string, gatewaySecret: string): Pro
           KAFKA_BROKERS: stack.kafkaBrokers.join(','),
           KAFKA_TOPIC_PREFIX: topicPrefix,
           TICKETS_DATABASE_URL: db.url,
-          // The tickets service owns ticket_view and migrated it above.
+          // The tickets service owns ticket_view and migrated it at start.
           WORKER_MIGRATE_ON_START: 'false',
           WORKER_SHUTDOWN_GRACE_SECONDS: '2',
         },
@@ -69,22 +127,7 @@ export async function startTicketsSide(name: string, gatewaySecret: string): Pro
       worker.shutdown();
       await running;
     });
-    const config = ticketsSubgraph.loadConfig({
-      NODE_ENV: 'test',
-      LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'silent',
-      TICKETS_DATABASE_URL: db.url,
-      TICKETS_MIGRATE_ON_START: 'false',
-      TICKETS_DB_POOL_SIZE: '4',
-      GATEWAY_SUBGRAPH_SECRET: gatewaySecret,
-      TEMPORAL_ADDRESS: stack.temporalAddress,
-      TEMPORAL_NAMESPACE: stack.temporalNamespace,
-      TEMPORAL_TASK_QUEUE: taskQueue,
-    });
-    const app = await createSubgraphApp(ticketsSubgraph, config);
-    cleanups.push(() => app.close());
-    await app.listen(0, '127.0.0.1');
-    const { port } = app.getHttpServer().address() as AddressInfo;
-    return { db, app, url: `http://127.0.0.1:${port}/graphql`, worker, kafka, taskQueue, topicPrefix, close: closeAll };
+    return { db, url, worker, kafka, taskQueue, topicPrefix, close: closeAll };
   } catch (error) {
     await closeAll();
     throw error;

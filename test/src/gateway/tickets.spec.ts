@@ -49,7 +49,7 @@ afterAll(async () => {
   await stack?.close();
 });
 
-const TICKET_FIELDS = `id status category priority assignee slaState customerId authorId title component
+const TICKET_FIELDS = `id status category priority assigneeId slaState customerId authorId title component
   clocks { id kind party state dueAt dueAtLocal noticeAtLocal timeZone }`;
 
 interface Clock {
@@ -67,7 +67,7 @@ interface Ticket {
   status: string;
   category: string | null;
   priority: string | null;
-  assignee: string | null;
+  assigneeId: string | null;
   slaState: string;
   customerId: string;
   authorId: string | null;
@@ -166,7 +166,7 @@ describe('a ticket’s life through the gateway', () => {
     const byCustomer = await stack.gql(ANALYSE, { input }, as(a.employees[0]!));
     expect(byCustomer.errors?.[0]?.extensions).toEqual({ code: 'FORBIDDEN', reason: 'FORBIDDEN_ROLE' });
     const { analyseTicket: t } = ok(await stack.gql<{ analyseTicket: Ticket }>(ANALYSE, { input }, as(specialist)));
-    expect(t).toMatchObject({ status: 'IN_PROGRESS', category: 'ERROR', priority: 'URGENT', assignee: specialist.user.id });
+    expect(t).toMatchObject({ status: 'IN_PROGRESS', category: 'ERROR', priority: 'URGENT', assigneeId: specialist.user.id });
     expect(clock(t, 'ANALYSIS#1').state).toBe('MET');
     const solution = clock(t, 'SOLUTION#1');
     expect(solution).toMatchObject({ party: 'PROVIDER', state: 'RUNNING' });
@@ -180,6 +180,17 @@ describe('a ticket’s life through the gateway', () => {
     expect(early.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', reason: 'ILLEGAL_TRANSITION' });
     const now = ok(await stack.gql<{ ticket: Ticket }>(TICKET, { id: ticketId }, as(a.employees[0]!)));
     expect(now.ticket.status).toBe('IN_PROGRESS');
+  });
+
+  it('customer, author and assignee are identity’s entities, resolved through the gateway', async () => {
+    const res = ok(
+      await stack.gql<{ ticket: { customer: { name: string }; author: { email: string }; assignee: { displayName: string } } }>(
+        'query($id: ID!) { ticket(id: $id) { customer { name } author { email } assignee { displayName } } }',
+        { id: ticketId },
+        as(a.employees[0]!),
+      ),
+    );
+    expect(res.ticket).toEqual({ customer: { name: 'Customer alpha' }, author: { email: 'employee1@alpha.test' }, assignee: { displayName: 'Specialist' } });
   });
 
   it('delivered, remarks, delivered again, accepted, closed: each step returns the new state and clocks', async () => {
@@ -274,7 +285,7 @@ describe('a ticket’s life through the gateway', () => {
 describe('clarification and reassignment', () => {
   const CLARIFY = `mutation($input: RequestClarificationInput!) { requestClarification(input: $input) { ${TICKET_FIELDS} } }`;
   const ANSWER = `mutation($id: ID!, $comment: String!) { answerClarification(ticketId: $id, comment: $comment) { ${TICKET_FIELDS} } }`;
-  const REASSIGN = `mutation($id: ID!, $to: ID!) { reassignTicket(ticketId: $id, assignee: $to) { id assignee } }`;
+  const REASSIGN = `mutation($id: ID!, $to: ID!) { reassignTicket(ticketId: $id, assignee: $to) { id assigneeId } }`;
 
   it('the specialist asks the customer, the customer answers: back to analysis; a manager reassigns', async () => {
     const { registerTicket: t } = ok(await stack.gql<{ registerTicket: Ticket }>(REGISTER, { input: registration({ title: 'Which report?' }) }, as(a.employees[0]!)));
@@ -303,8 +314,8 @@ describe('clarification and reassignment', () => {
 
     const bySpecialist = await stack.gql(REASSIGN, { id: t.id, to: provider.user.id }, as(specialist));
     expect(bySpecialist.errors?.[0]?.extensions).toEqual({ code: 'FORBIDDEN', reason: 'FORBIDDEN_ROLE' });
-    const byAdmin = ok(await stack.gql<{ reassignTicket: { assignee: string } }>(REASSIGN, { id: t.id, to: provider.user.id }, as(provider)));
-    expect(byAdmin.reassignTicket.assignee).toBe(provider.user.id);
+    const byAdmin = ok(await stack.gql<{ reassignTicket: { assigneeId: string } }>(REASSIGN, { id: t.id, to: provider.user.id }, as(provider)));
+    expect(byAdmin.reassignTicket.assigneeId).toBe(provider.user.id);
   });
 });
 

@@ -1,6 +1,6 @@
 // Reading tickets: one by id, pages of the read model, and per ticket its history (from the workflow) and comments.
-import { Args, ID, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { CurrentUser, resolveOrganizationScope, type Caller } from '@sla-desk/auth';
+import { Args, ID, Int, Parent, Query, ResolveField, ResolveReference, Resolver } from '@nestjs/graphql';
+import { CurrentUser, resolveOrganizationScope, unauthenticated, type Caller, type SubgraphContext } from '@sla-desk/auth';
 import { CommentsService } from '../comments/comments.service';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, TicketReader } from '../read-model/ticket-reader';
 import type { TicketRecord } from '../read-model/ticket-record';
@@ -53,6 +53,15 @@ export class TicketsResolver {
     );
     const edges = page.edges.map((e) => ({ cursor: e.cursor, node: this.present(e.record) }));
     return { edges, pageInfo: { endCursor: edges.at(-1)?.cursor, hasNextPage: page.hasNextPage }, asOf };
+  }
+
+  /** Another subgraph's reference to a ticket: the same visibility as ticket(id) (guards do not run here). */
+  @ResolveReference()
+  async resolveReference(reference: { __typename: string; id: string }, ctx: SubgraphContext): Promise<TicketType | null> {
+    const caller = ctx.identity?.caller;
+    if (!caller) throw unauthenticated();
+    const record = await this.reader.find(caller, requireUuid(String(reference.id), 'id'));
+    return record && this.present(record);
   }
 
   @ResolveField(() => [TransitionType], { description: 'Every transition so far (from the workflow).' })

@@ -1,6 +1,6 @@
 // GraphQL object types, enums and inputs of the tickets subgraph (code-first). Instants are UTC DateTimes; clocks
 // also give their due and notice instants in the contract's time zone (ISO-8601 with offset).
-import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Directive, Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import {
   CATEGORIES,
   Channel,
@@ -80,13 +80,30 @@ export class CommentType {
   @Field() createdAt!: Date;
 }
 
-@ObjectType('Ticket')
+/** identity's User entity, referenced by id (the gateway resolves it at identity, with identity's visibility rules). */
+@ObjectType('User')
+@Directive('@key(fields: "id", resolvable: false)')
+export class UserReference {
+  @Field(() => ID) id!: string;
+}
+
+/** identity's Organization entity, referenced by id. */
+@ObjectType('Organization')
+@Directive('@key(fields: "id", resolvable: false)')
+export class OrganizationReference {
+  @Field(() => ID) id!: string;
+}
+
+@ObjectType('Ticket', { description: 'A customer request and its SLA clocks. A federated entity owned by tickets.' })
+@Directive('@key(fields: "id")')
 export class TicketType {
   @Field(() => ID) id!: string;
   @Field(() => ID, { description: 'The customer organisation.' }) customerId!: string;
+  @Field(() => OrganizationReference) customer!: OrganizationReference;
   @Field(() => ID) contractId!: string;
   @Field(() => ID, { nullable: true, description: 'Who registered it (null for tickets not registered through this API).' })
   authorId?: string;
+  @Field(() => UserReference, { nullable: true }) author?: UserReference;
   @Field() title!: string;
   @Field({ nullable: true }) description?: string;
   @Field({ nullable: true, description: 'The product component concerned.' }) component?: string;
@@ -95,7 +112,8 @@ export class TicketType {
   @Field(() => TicketStatus) status!: string;
   @Field(() => CategoryEnum, { nullable: true }) category?: Category;
   @Field(() => PriorityEnum, { nullable: true }) priority?: Priority;
-  @Field(() => ID, { nullable: true, description: 'The responsible provider specialist.' }) assignee?: string;
+  @Field(() => ID, { nullable: true, description: 'The responsible provider specialist.' }) assigneeId?: string;
+  @Field(() => UserReference, { nullable: true }) assignee?: UserReference;
   @Field({ nullable: true }) plannedDate?: Date;
   @Field() registeredAt!: Date;
   @Field(() => SlaState) slaState!: string;
