@@ -13,6 +13,7 @@ import { createInterface } from 'node:readline';
 import { silentLogger } from '@sla-desk/runtime';
 import { createTestDatabase, requireKafka, stackConfig, uniqueName, type TestDatabase } from '@sla-desk/testing';
 import { createSlaDeskWorker, installTemporalRuntime, readWorkerConfig, type SlaDeskWorker } from '@sla-desk/worker';
+import { Client, Connection } from '@temporalio/client';
 import type { Kafka } from 'kafkajs';
 
 export interface TicketsSide {
@@ -68,6 +69,20 @@ async function stopProcess(child: ChildProcess): Promise<void> {
   const exited = once(child, 'exit');
   child.kill('SIGTERM');
   await exited;
+}
+
+/** Ends the ticket workflows this run left open (their task queue has no worker after the run). */
+async function terminateOpenWorkflows(address: string, namespace: string, taskQueue: string): Promise<void> {
+  const connection = await Connection.connect({ address });
+  try {
+    const client = new Client({ connection, namespace });
+    const open = client.workflow.list({ query: `TaskQueue = "${taskQueue}" AND ExecutionStatus = "Running"` });
+    for await (const w of open) {
+      await client.workflow.getHandle(w.workflowId).terminate('end of the test run').catch(() => undefined);
+    }
+  } finally {
+    await connection.close();
+  }
 }
 
 export async function startTicketsSide(name: string, gatewaySecret: string): Promise<TicketsSide> {
@@ -127,6 +142,7 @@ export async function startTicketsSide(name: string, gatewaySecret: string): Pro
       worker.shutdown();
       await running;
     });
+    cleanups.push(() => terminateOpenWorkflows(stack.temporalAddress, stack.temporalNamespace, taskQueue));
     return { db, url, worker, kafka, taskQueue, topicPrefix, close: closeAll };
   } catch (error) {
     await closeAll();
