@@ -1,6 +1,7 @@
 // The tickets subgraph as the kit sees it (@sla-desk/subgraph): the portal's ticket API, the bridge to the ticket
 // workflows (Temporal) and the owner of the tickets read model.
 import { join } from 'node:path';
+import { TOPICS } from '@sla-desk/events';
 import { defineSubgraph } from '@sla-desk/subgraph';
 import { loadTicketsConfig, offlineTicketsConfig, TICKETS_DEFAULT_PORT, type TicketsConfig } from './config';
 import { TicketsModule } from './tickets.module';
@@ -14,6 +15,6 @@ export const ticketsSubgraph = defineSubgraph<TicketsConfig>({
   loadConfig: loadTicketsConfig,
   offlineConfig: offlineTicketsConfig,
   module: () => TicketsModule.forRoot(),
-  // The workflow publishes the ticket events (sladesk.tickets.v1); this service's outbox has nothing to send yet.
-  topics: [],
+  // The workflow publishes the ticket's life on sladesk.tickets.v1; this service's outbox adds ticket.comment_added.
+  topics: [TOPICS.tickets],
 });

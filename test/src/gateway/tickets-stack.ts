@@ -114,6 +114,8 @@ export async function startTicketsSide(name: string, gatewaySecret: string): Pro
       TEMPORAL_ADDRESS: stack.temporalAddress,
       TEMPORAL_NAMESPACE: stack.temporalNamespace,
       TEMPORAL_TASK_QUEUE: taskQueue,
+      KAFKA_BROKERS: stack.kafkaBrokers.join(','),
+      KAFKA_TOPIC_PREFIX: topicPrefix,
     });
     cleanups.push(() => stopProcess(child));
     if (!runtimeInstalled) {

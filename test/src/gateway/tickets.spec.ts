@@ -262,12 +262,20 @@ describe('a ticket’s life through the gateway', () => {
       const mine = kafka.events.filter((e) => e.aggregateId === ticketId);
       return mine.filter((e) => e.type === 'ticket.status_changed').length >= 5 ? mine : undefined;
     }, 'the ticket’s events on Kafka', 30_000);
-    expect(events[0]!.type).toBe('ticket.registered');
-    expect(events.filter((e) => e.type === 'ticket.registered')).toHaveLength(1);
-    expect(events.some((e) => e.type === 'ticket.analysed')).toBe(true);
     expect(events.every((e) => e.tenantId === a.organizationId)).toBe(true);
-    const sequence = events.map((e) => Number(e.aggregateSequence));
+    // The workflow's events, in its sequence; the comments, stated by the tickets service through its outbox.
+    const life = events.filter((e) => e.producer !== 'tickets-service');
+    expect(life[0]!.type).toBe('ticket.registered');
+    expect(life.filter((e) => e.type === 'ticket.registered')).toHaveLength(1);
+    expect(life.some((e) => e.type === 'ticket.analysed')).toBe(true);
+    const sequence = life.map((e) => Number(e.aggregateSequence));
     expect(sequence).toEqual([...sequence].sort((x, y) => x - y));
+    const comments = await eventually(async () => {
+      const c = kafka.events.filter((e) => e.aggregateId === ticketId && e.type === 'ticket.comment_added');
+      return c.length === 2 ? c : undefined;
+    }, 'the comments on Kafka');
+    expect(comments.map((e) => e.producer)).toEqual(['tickets-service', 'tickets-service']);
+    expect(comments.map((e) => (e.payload as { internal: boolean; body: string }).internal).sort()).toEqual([false, true]);
 
     const connection = await Connection.connect({ address: stackConfig().temporalAddress });
     try {
