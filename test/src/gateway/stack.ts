@@ -6,6 +6,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createGatewayApp, loadGatewayConfig } from '@sla-desk/gateway';
 import { bootstrapProvider, createIdentityApp, loadIdentityConfig, migrateIdentityDatabase } from '@sla-desk/identity';
 import { createTestDatabase, type TestDatabase } from '@sla-desk/testing';
+import type { ContractTermsPort } from '@sla-desk/worker';
 import { startTicketsSide, type TicketsSide } from './tickets-stack';
 
 export const SECRET = 'e2e-gateway-subgraph-secret-0123456789abcdef';
@@ -70,6 +71,8 @@ export interface StackOptions {
   extraSubgraphUrls?: Record<string, string>;
   /** Also start the tickets subgraph and a Temporal worker (tickets-stack.ts), routed by the gateway. */
   tickets?: boolean;
+  /** The contract terms that worker hands out (default: the seed's policy and calendar for every contract). */
+  ticketTerms?: ContractTermsPort;
 }
 
 function listeningUrl(app: NestExpressApplication, path = '/graphql'): string {
@@ -115,7 +118,7 @@ export async function startStack(name: string, options: StackOptions = {}): Prom
       adminDisplayName: 'Provider Admin',
       adminPassword: ADMIN_PASSWORD,
     });
-    if (options.tickets) tickets = await startTicketsSide(name, SECRET);
+    if (options.tickets) tickets = await startTicketsSide(name, SECRET, options.ticketTerms);
     const gatewayConfig = loadGatewayConfig({
       NODE_ENV: 'test',
       LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'silent',

@@ -12,7 +12,7 @@ import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { silentLogger } from '@sla-desk/runtime';
 import { createTestDatabase, requireKafka, stackConfig, uniqueName, type TestDatabase } from '@sla-desk/testing';
-import { createSlaDeskWorker, installTemporalRuntime, readWorkerConfig, type SlaDeskWorker } from '@sla-desk/worker';
+import { createSlaDeskWorker, installTemporalRuntime, readWorkerConfig, type ContractTermsPort, type SlaDeskWorker } from '@sla-desk/worker';
 import { Client, Connection } from '@temporalio/client';
 import type { Kafka } from 'kafkajs';
 
@@ -85,7 +85,8 @@ async function terminateOpenWorkflows(address: string, namespace: string, taskQu
   }
 }
 
-export async function startTicketsSide(name: string, gatewaySecret: string): Promise<TicketsSide> {
+/** `terms`: the contracts' SLA policy and calendar the worker hands out (default: the seed's for every contract). */
+export async function startTicketsSide(name: string, gatewaySecret: string, terms?: ContractTermsPort): Promise<TicketsSide> {
   const stack = stackConfig();
   const run = uniqueName(name);
   const taskQueue = run;
@@ -138,6 +139,7 @@ export async function startTicketsSide(name: string, gatewaySecret: string): Pro
         { repoRoot: null },
       ),
       logger: silentLogger,
+      ...(terms ? { terms } : {}),
     });
     const running = worker.run();
     cleanups.push(async () => {

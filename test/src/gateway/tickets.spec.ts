@@ -2,10 +2,13 @@
 // server (task queue and Kafka topics of this run), PostgreSQL for both services. A customer registers an
 // ERROR/URGENT ticket, a specialist analyses and delivers, the customer sends remarks, the fix is accepted and the
 // ticket closed — every state and clock visible through GraphQL, the events on Kafka, the workflow found by its
-// search attributes. Then tenant isolation, internal comments and bad input.
+// search attributes. Then tenant isolation, internal comments, bad input, and a breach: a customer whose contract
+// has a one-minute analysis round the clock sees its unanalysed ticket breached through GraphQL.
 import { randomUUID } from 'node:crypto';
 import { decodeEvent, TOPICS, type DecodedEvent } from '@sla-desk/events';
+import { defaultSlaPolicy, russianProductionCalendar, withPolicyOverrides } from '@sla-desk/sla';
 import { stackConfig } from '@sla-desk/testing';
+import { defaultContractTerms, type ContractTermsPort } from '@sla-desk/worker';
 import { ticketWorkflowId } from '@sla-desk/workflow-api';
 import { Client, Connection } from '@temporalio/client';
 import {
@@ -31,9 +34,23 @@ let provider: Session;
 let specialist: Session;
 let a: Customer;
 let b: Customer;
+/** Customers whose contract has a one-minute analysis, round the clock (the breach test). */
+const sprintCustomers = new Set<string>();
+const ROUND_THE_CLOCK = Array.from({ length: 7 }, () => [{ start: '00:00', end: '24:00' }]);
+const sprintTerms = {
+  policy: withPolicyOverrides(defaultSlaPolicy, { id: 'sprint', version: '1', analysis: { minutes: 1 } }),
+  calendar: russianProductionCalendar({ week: ROUND_THE_CLOCK }),
+};
+const seedTerms = defaultContractTerms();
+const terms: ContractTermsPort = {
+  async termsFor(req) {
+    return sprintCustomers.has(req.customerId) ? { contractId: req.contractId, ...sprintTerms } : seedTerms.termsFor(req);
+  },
+};
+let late: { customer: Customer; ticketId: string };
 
 beforeAll(async () => {
-  stack = await startStack('gw_tickets', { tickets: true });
+  stack = await startStack('gw_tickets', { tickets: true, ticketTerms: terms });
   provider = await login(stack, ADMIN_EMAIL, ADMIN_PASSWORD);
   const created = await stack.gql<{ createUser: { setupTicket: { token: string } } }>(
     CREATE_USER,
@@ -44,6 +61,11 @@ beforeAll(async () => {
   specialist = await login(stack, 'specialist@provider.test', PASSWORD);
   a = await createCustomer(stack, provider, 'alpha', 1);
   b = await createCustomer(stack, provider, 'beta', 1);
+  // Registered first, checked last: its analysis is due a minute from now, while the other tests run.
+  const gamma = await createCustomer(stack, provider, 'gamma', 1);
+  sprintCustomers.add(gamma.organizationId);
+  const res = await stack.gql<{ registerTicket: { id: string } }>(REGISTER, { input: registration({ title: 'Nobody looks at this' }) }, as(gamma.employees[0]!));
+  late = { customer: gamma, ticketId: ok(res).registerTicket.id };
 });
 afterAll(async () => {
   await stack?.close();
@@ -387,6 +409,32 @@ async function countTickets(): Promise<number> {
     await pg.end();
   }
 }
+
+describe('a late analysis', () => {
+  it('shows the breach through GraphQL: the ticket and its clock BREACHED at the due instant, found by the SLA-state filter', async () => {
+    const who = as(late.customer.employees[0]!);
+    const breached = await eventually(
+      async () => {
+        const { ticket } = ok(await stack.gql<{ ticket: Ticket & { clocks: Array<Clock & { breachedAt: string | null }> } }>(
+          `query($id: ID!) { ticket(id: $id) { ${TICKET_FIELDS} clocks { id state dueAt breachedAt } } }`,
+          { id: late.ticketId },
+          who,
+        ));
+        return ticket.slaState === 'BREACHED' ? ticket : undefined;
+      },
+      'the analysis breach',
+      100_000,
+    );
+    const analysis = breached.clocks.find((c) => c.id === 'ANALYSIS#1')!;
+    expect(analysis).toMatchObject({ state: 'BREACHED', breachedAt: analysis.dueAt });
+    expect(breached.status).toBe('REGISTERED');
+    const listed = await eventually(async () => {
+      const l = ok(await stack.gql<{ tickets: { edges: Array<{ node: { id: string } }> } }>(LIST, { filter: { slaState: ['BREACHED'] } }, who));
+      return l.tickets.edges.length > 0 ? l : undefined;
+    }, 'the breach in the read model');
+    expect(listed.tickets.edges.map((e) => e.node.id)).toEqual([late.ticketId]);
+  });
+});
 
 /** Collects this run's ticket events from the beginning of its tickets topic (one consumer group of its own). */
 async function collectTicketEvents(): Promise<{ events: DecodedEvent[]; stop(): Promise<void> }> {
