@@ -61,8 +61,8 @@ export function snapshot(n: number, over: Partial<TicketView> = {}): TicketView 
   };
 }
 
-/** Upserts snapshots as the worker does (one row per ticket; `recordedAt` = now). */
-export async function recordSnapshots(prisma: PrismaService, views: TicketView[]): Promise<void> {
+/** Upserts snapshots as the worker does (one row per ticket), written at `recordedAt`. */
+export async function recordSnapshots(prisma: PrismaService, views: TicketView[], recordedAt = new Date()): Promise<void> {
   for (const v of views) {
     const row = {
       customerId: v.customerId,
@@ -80,7 +80,7 @@ export async function recordSnapshots(prisma: PrismaService, views: TicketView[]
       seq: v.seq,
       view: v as unknown as object,
       updatedAt: v.updatedAt,
-      recordedAt: new Date(),
+      recordedAt,
     };
     await prisma.ticketView.upsert({ where: { ticketId: v.ticketId }, create: { ticketId: v.ticketId, ...row }, update: row });
   }

@@ -34,7 +34,7 @@ export class TicketsResolver {
     @Args('first', { type: () => Int, defaultValue: DEFAULT_PAGE_SIZE }) first = DEFAULT_PAGE_SIZE,
     @Args('after', { nullable: true }) after?: string,
   ): Promise<TicketConnectionType> {
-    const asOf = new Date();
+    const asOf = await this.reader.pollMark();
     const f = filter ?? {};
     const page = await this.reader.page(
       {

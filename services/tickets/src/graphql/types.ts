@@ -139,7 +139,11 @@ export class PageInfoType {
 export class TicketConnectionType {
   @Field(() => [TicketEdgeType]) edges!: TicketEdgeType[];
   @Field(() => PageInfoType) pageInfo!: PageInfoType;
-  @Field({ description: 'Pass as filter.updatedSince on the next poll to get what changed since this answer.' }) asOf!: Date;
+  @Field({
+    description:
+      'Pass as filter.updatedSince on the next poll to get what changed since. It lies a little before this answer, so polls overlap: keep the newest of each ticket by updatedAt.',
+  })
+  asOf!: Date;
 }
 
 @InputType()

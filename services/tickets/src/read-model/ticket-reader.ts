@@ -9,6 +9,11 @@ import { TicketWorkflows } from '../workflows/ticket-workflows';
 import { isTerminal, type TicketRecord } from './ticket-record';
 
 export const MAX_PAGE_SIZE = 100;
+/**
+ * How far back `asOf` is set: a snapshot written by a statement still running when a poll was answered carries an
+ * earlier recordedAt (now() is the statement's start), so the next poll overlaps the previous one by this much.
+ */
+export const POLL_OVERLAP_SECONDS = 2;
 export const DEFAULT_PAGE_SIZE = 20;
 
 export interface TicketFilter {
@@ -89,6 +94,12 @@ export class TicketReader {
     const record = await this.find(caller, ticketId);
     if (!record) throw badUserInput(`No ticket ${ticketId}`, { field: 'ticketId', reason: 'TICKET_NOT_FOUND' });
     return record;
+  }
+
+  /** Database time minus the overlap: what a poller passes as updatedSince next time. */
+  async pollMark(): Promise<Date> {
+    const [row] = await this.prisma.$queryRaw<Array<{ mark: Date }>>`SELECT now() - make_interval(secs => ${POLL_OVERLAP_SECONDS}) AS mark`;
+    return row!.mark;
   }
 
   async page(filter: TicketFilter, first: number, after?: string): Promise<TicketPage> {
