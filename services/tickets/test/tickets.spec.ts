@@ -6,6 +6,7 @@ import { stackConfig } from '@sla-desk/testing';
 import type { TicketsConfig } from '../src/config';
 import { PrismaService } from '../src/prisma.service';
 import { ticketsSubgraph } from '../src/subgraph';
+import { ticketIdFor } from '../src/tickets/registrations';
 import { CUSTOMER_A, CUSTOMER_B, customerOf, recordSnapshots, snapshot, specialist } from './support';
 
 let subgraph: TestSubgraph<TicketsConfig>;
@@ -142,5 +143,15 @@ describe('reading the read model', () => {
     await recordSnapshots(subgraph.app.get(PrismaService), [{ ...a[0]!, seq: 3, status: 'CANCELLED', slaState: 'NONE' }]);
     const changed = await subgraph.gql<ListAnswer>(LIST, { filter: { updatedSince: asOf } }, specialist());
     expect(changed.data!.tickets.edges.map((e) => [e.node.id, e.node.status])).toEqual([[a[0]!.ticketId, 'CANCELLED']]);
+  });
+});
+
+describe('ticket ids', () => {
+  it('are UUIDs derived from the customer and the request id, so a retry finds the same ticket', () => {
+    const id = ticketIdFor(CUSTOMER_A, 'req-1');
+    expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(ticketIdFor(CUSTOMER_A, 'req-1')).toBe(id);
+    expect(ticketIdFor(CUSTOMER_B, 'req-1')).not.toBe(id);
+    expect(ticketIdFor(CUSTOMER_A, 'req-2')).not.toBe(id);
   });
 });

@@ -1,8 +1,10 @@
 // Registering a ticket: idempotent by the client's request id. The registration row is written first (unique per
 // customer and request id), then `ticket-<id>` is started; a retry finds the row and (re)starts the same workflow,
 // so a retried mutation never makes two tickets, and the same request id with other content is rejected. The
-// workflow publishes ticket.registered itself. A start that fails removes the row again: nothing half-done.
-import { createHash, randomUUID } from 'node:crypto';
+// workflow publishes ticket.registered itself. A start that fails removes the row again: nothing half-done. The
+// ticket id is derived from the customer and the request id, so even a start that failed ambiguously (the server
+// started the workflow but the answer was lost, and the row was removed) is found again by the retry.
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { badUserInput, type Caller } from '@sla-desk/auth';
 import { SlaState, TicketStatus, type Channel, type TicketView, type TicketWorkflowInput } from '@sla-desk/workflow-api';
@@ -48,6 +50,15 @@ export function justRegistered(input: TicketWorkflowInput): TicketView {
   };
 }
 
+/** The ticket id of a request: a UUID (version 8, name-based) from SHA-256 of the customer and the request id. */
+export function ticketIdFor(customerId: string, requestId: string): string {
+  const h = createHash('sha256').update(`sladesk-ticket\u0000${customerId}\u0000${requestId}`).digest();
+  h[6] = (h[6]! & 0x0f) | 0x80;
+  h[8] = (h[8]! & 0x3f) | 0x80;
+  const hex = h.subarray(0, 16).toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+}
+
 /** What makes two registrations "the same request": everything the client sent, and who sent it. */
 function digestOf(r: Registration, authorId: string): string {
   const content = [r.customerId, authorId, r.title, r.description, r.component, r.channel, r.warranty];
@@ -90,7 +101,7 @@ export class TicketRegistrations {
     try {
       const row = await this.prisma.ticket.create({
         data: {
-          id: randomUUID(),
+          id: ticketIdFor(r.customerId, r.requestId),
           customerId: r.customerId,
           requestId: r.requestId,
           requestDigest: digest,
