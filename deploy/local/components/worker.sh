@@ -1,13 +1,13 @@
 # shellcheck shell=bash
 # The SLA Desk Temporal worker (services/worker) on the task queue `sla-desk`, a Node service
-# (components/node-service.sh). Sourced by lib.sh; uses its helpers. Starts once postgres, temporal and kafka are ready (it needs
-# all three); down stops it first. It deploys its read-model migration into the `tickets` database and creates its
-# Kafka topics itself.
+# (components/node-service.sh). Sourced by lib.sh; uses its helpers. Starts once postgres, temporal, kafka and the
+# tickets subgraph are ready: tickets owns and migrates the `ticket_view` read model the worker writes (so the worker
+# runs with WORKER_MIGRATE_ON_START=false); down stops it first. It creates its Kafka topics itself.
 
 WORKER_TASK_QUEUE="sla-desk" # SLA_DESK_TASK_QUEUE of @sla-desk/workflow-api
 
 worker_ports() { :; } # no listening port: it polls Temporal
-worker_requires() { printf 'postgres temporal kafka'; }
+worker_requires() { printf 'postgres temporal kafka tickets'; }
 worker_nx_project() { printf '@sla-desk/worker'; }
 worker_stop_signal() { printf 'TERM'; } # graceful: stop polling, finish activities (10 s), close producer and pool
 worker_needs() { node_service_needs; }
@@ -19,7 +19,7 @@ worker_install() { node_service_install worker; }
 worker_env() {
   export NODE_ENV=development LOG_LEVEL=info
   export TEMPORAL_ADDRESS="$SLA_HOST:$TEMPORAL_PORT" TEMPORAL_NAMESPACE=default TEMPORAL_TASK_QUEUE="$WORKER_TASK_QUEUE"
-  export KAFKA_BROKERS="$SLA_HOST:$KAFKA_PORT"
+  export KAFKA_BROKERS="$SLA_HOST:$KAFKA_PORT" WORKER_MIGRATE_ON_START=false
   TICKETS_DATABASE_URL="$(pg_app_url tickets)" && export TICKETS_DATABASE_URL
 }
 

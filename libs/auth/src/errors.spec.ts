@@ -22,6 +22,12 @@ describe('error formatter', () => {
     });
   });
 
+  it('keeps the stable reason that refines a public code', () => {
+    expect(
+      format({ message: 'Cannot accept now', extensions: { code: 'BAD_USER_INPUT', reason: 'ILLEGAL_TRANSITION', details: {} } }, new Error()),
+    ).toEqual({ message: 'Cannot accept now', extensions: { code: 'BAD_USER_INPUT', reason: 'ILLEGAL_TRANSITION' } });
+  });
+
   it('masks everything else', () => {
     const original = new Error('relation "users" does not exist');
     expect(format({ message: original.message, extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: [] } }, original)).toEqual({

@@ -71,8 +71,11 @@ function codeOf(formatted: GraphQLFormattedError, error: unknown): string | unde
   return typeof code === 'string' ? code : undefined;
 }
 
-/** Extension keys a client may see. Everything else (stacktrace, serviceName, originalError…) is dropped. */
-const PUBLIC_EXTENSIONS = new Set(['code', 'retryAfterSeconds', 'field', 'limit']);
+/**
+ * Extension keys a client may see. Everything else (stacktrace, serviceName, originalError…) is dropped. `reason`
+ * refines a code with a stable, domain-specific one (e.g. BAD_USER_INPUT with reason ILLEGAL_TRANSITION).
+ */
+const PUBLIC_EXTENSIONS = new Set(['code', 'retryAfterSeconds', 'field', 'limit', 'reason']);
 
 export const INTERNAL_ERROR_MESSAGE = 'Internal server error';
 

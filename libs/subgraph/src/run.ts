@@ -4,6 +4,7 @@
 //   node dist/main.js migrate                apply pending migrations and exit
 // Bad configuration exits 78 with every bad variable named (@sla-desk/runtime's runMain); other failures exit 1.
 import 'reflect-metadata';
+import type { AddressInfo } from 'node:net';
 import { jsonLogger, runMain } from '@sla-desk/runtime';
 import { createSubgraphApp, migrateSubgraphDatabase } from './app';
 import type { SubgraphConfig } from './config';
@@ -34,6 +35,8 @@ export function runSubgraph<C extends SubgraphConfig, O>(definition: SubgraphDef
     const app = await createSubgraphApp(definition, config);
     app.enableShutdownHooks();
     await app.listen(config.port, config.host);
-    log.info('Serving', { url: `http://${config.host}:${config.port}/graphql` });
+    // The bound port, not the configured one: <NAME>_PORT=0 lets the system choose (test harnesses read this line).
+    const { port } = app.getHttpServer().address() as AddressInfo;
+    log.info('Serving', { url: `http://${config.host}:${port}/graphql` });
   });
 }

@@ -1,18 +1,20 @@
-// The tickets subgraph as the kit sees it (@sla-desk/subgraph): Tickets, comments, attachments and hotline calls: the portal's ticket API, the bridge to the ticket workflows and the read model.
+// The tickets subgraph as the kit sees it (@sla-desk/subgraph): the portal's ticket API, the bridge to the ticket
+// workflows (Temporal) and the owner of the tickets read model.
 import { join } from 'node:path';
-import { defineSubgraph, loadSubgraphConfig, offlineSubgraphConfig } from '@sla-desk/subgraph';
+import { TOPICS } from '@sla-desk/events';
+import { defineSubgraph } from '@sla-desk/subgraph';
+import { loadTicketsConfig, offlineTicketsConfig, TICKETS_DEFAULT_PORT, type TicketsConfig } from './config';
 import { TicketsModule } from './tickets.module';
 
-/** Its port unless TICKETS_PORT says otherwise (services/gateway/subgraphs.json lists the same). */
-export const TICKETS_DEFAULT_PORT = 4004;
+export { TICKETS_DEFAULT_PORT };
 
-export const ticketsSubgraph = defineSubgraph({
+export const ticketsSubgraph = defineSubgraph<TicketsConfig>({
   name: 'tickets',
   root: join(__dirname, '..'),
   defaultPort: TICKETS_DEFAULT_PORT,
-  loadConfig: (source) => loadSubgraphConfig('tickets', TICKETS_DEFAULT_PORT, source),
-  offlineConfig: () => offlineSubgraphConfig('tickets'),
+  loadConfig: loadTicketsConfig,
+  offlineConfig: offlineTicketsConfig,
   module: () => TicketsModule.forRoot(),
-  // The Kafka topics its outbox publishes to (TOPICS of @sla-desk/events).
-  topics: [],
+  // The workflow publishes the ticket's life on sladesk.tickets.v1; this service's outbox adds ticket.comment_added.
+  topics: [TOPICS.tickets],
 });

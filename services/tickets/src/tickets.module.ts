@@ -1,12 +1,37 @@
 // The tickets subgraph's own module: its services and resolvers. Everything around them (GraphQL, limits, auth
 // guard, logging, health, outbox relay) is the kit's SubgraphModule (see subgraph.ts).
 import { Module, type DynamicModule } from '@nestjs/common';
+import { CommentsService } from './comments/comments.service';
+import { ContractDirectory } from './contracts/contract-directory';
+import { TicketPresenter } from './graphql/presenter';
+import { TicketCommandsResolver } from './graphql/ticket-commands.resolver';
+import { TicketsResolver } from './graphql/tickets.resolver';
 import { PrismaService } from './prisma.service';
+import { TicketReader } from './read-model/ticket-reader';
 import { StatusResolver } from './status.resolver';
+import { TicketRegistrations } from './tickets/registrations';
+import { TicketCommands } from './tickets/ticket-commands';
+import { TicketWorkflows } from './workflows/ticket-workflows';
 
 @Module({})
 export class TicketsModule {
   static forRoot(): DynamicModule {
-    return { module: TicketsModule, providers: [PrismaService, StatusResolver], exports: [PrismaService] };
+    return {
+      module: TicketsModule,
+      providers: [
+        PrismaService,
+        TicketWorkflows,
+        ContractDirectory,
+        TicketReader,
+        TicketRegistrations,
+        TicketCommands,
+        CommentsService,
+        TicketPresenter,
+        TicketsResolver,
+        TicketCommandsResolver,
+        StatusResolver,
+      ],
+      exports: [PrismaService],
+    };
   }
 }

@@ -6,6 +6,8 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createGatewayApp, loadGatewayConfig } from '@sla-desk/gateway';
 import { bootstrapProvider, createIdentityApp, loadIdentityConfig, migrateIdentityDatabase } from '@sla-desk/identity';
 import { createTestDatabase, type TestDatabase } from '@sla-desk/testing';
+import type { ContractTermsPort } from '@sla-desk/ticket-activities';
+import { startTicketsSide, type TicketsSide } from './tickets-stack';
 
 export const SECRET = 'e2e-gateway-subgraph-secret-0123456789abcdef';
 export const ADMIN_EMAIL = 'admin@provider.test';
@@ -55,6 +57,8 @@ export interface Stack {
   gatewayUrl: string;
   keys: { privateKeyPem: string; publicKeyPem: string };
   providerOrganizationId: string;
+  /** The tickets subgraph and a worker, when started with `tickets: true`. */
+  tickets?: TicketsSide;
   gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, options?: RequestOptions): Promise<GqlResponse<T>>;
   close(): Promise<void>;
 }
@@ -65,6 +69,10 @@ export interface StackOptions {
   supergraphSdl?: string;
   /** Start the gateway later (e.g. with a supergraph that needs the identity URL). */
   extraSubgraphUrls?: Record<string, string>;
+  /** Also start the tickets subgraph and a Temporal worker (tickets-stack.ts), routed by the gateway. */
+  tickets?: boolean;
+  /** The contract terms that worker hands out (default: the seed's policy and calendar for every contract). */
+  ticketTerms?: ContractTermsPort;
 }
 
 export function listeningUrl(app: NestExpressApplication, path = '/graphql'): string {
@@ -110,6 +118,7 @@ export async function startStack(name: string, options: StackOptions = {}): Prom
   const db = await createTestDatabase(name);
   const keys = testKeys();
   const started: NestExpressApplication[] = [];
+  let tickets: TicketsSide | undefined;
   try {
     await migrateIdentityDatabase(db.url);
     const identityConfig = loadIdentityConfig({
@@ -134,7 +143,11 @@ export async function startStack(name: string, options: StackOptions = {}): Prom
       adminDisplayName: 'Provider Admin',
       adminPassword: ADMIN_PASSWORD,
     });
-    const gateway = await startGateway({ keys, identityUrl }, options);
+    if (options.tickets) tickets = await startTicketsSide(name, SECRET, options.ticketTerms);
+    const gateway = await startGateway(
+      { keys, identityUrl },
+      { ...options, extraSubgraphUrls: { ...(tickets ? { tickets: tickets.url } : {}), ...options.extraSubgraphUrls } },
+    );
     started.push(gateway);
     const gatewayUrl = listeningUrl(gateway);
     return {
@@ -145,6 +158,7 @@ export async function startStack(name: string, options: StackOptions = {}): Prom
       gatewayUrl,
       keys,
       providerOrganizationId: bootstrap.providerOrganizationId,
+      tickets,
       gql: <T>(query: string, variables: Record<string, unknown> = {}, opts: RequestOptions = {}) =>
         postJson<T>(opts.url ?? gatewayUrl, { query, variables }, {
           ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
@@ -152,11 +166,13 @@ export async function startStack(name: string, options: StackOptions = {}): Prom
         }),
       async close() {
         for (const app of started.reverse()) await app.close();
+        await tickets?.close();
         await db.drop();
       },
     };
   } catch (error) {
     for (const app of started.reverse()) await app.close().catch(() => undefined);
+    await tickets?.close();
     await db.drop().catch(() => undefined);
     throw error;
   }
