@@ -1,5 +1,6 @@
 // The identity subgraph on its own (requests signed as the gateway signs them): schema and migrations in sync,
-// outbox events, role checks, configuration errors. Security regressions (issue #10): security.spec.ts.
+// outbox events, role checks, configuration errors. Security regressions (issue #10) are tested through the
+// gateway: test/src/security in @sla-desk/test.
 import { ConfigError } from '@sla-desk/runtime';
 import type { Caller } from '@sla-desk/auth';
 import { describeSubgraphContract } from '@sla-desk/subgraph/testing';

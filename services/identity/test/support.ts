@@ -96,33 +96,3 @@ export async function loginAs(h: IdentityHarness, email: string, password: strin
   if (!res.data?.login) throw new Error(`login failed: ${JSON.stringify(res.errors)}`);
   return { ...res.data.login, caller: await h.callerOf(res.data.login.accessToken) };
 }
-
-export const CREATE_USER = `mutation($input: CreateUserInput!) {
-  createUser(input: $input) { user { id email organizationId } setupTicket { userId token } }
-}`;
-export const COMPLETE_SETUP = 'mutation($t: String!, $p: String!) { completePasswordSetup(input: { token: $t, newPassword: $p }) }';
-
-export interface NewUser {
-  organizationId: string;
-  email: string;
-  displayName: string;
-  roles: string[];
-}
-
-/** Registers a user as `admin` and sets their password; returns the user's id. */
-export async function createUserWithPassword(h: IdentityHarness, admin: Caller, input: NewUser, password: string): Promise<string> {
-  const created = await h.gql<{ createUser: { user: { id: string }; setupTicket: { token: string } } }>(CREATE_USER, { input }, admin);
-  if (!created.data?.createUser) throw new Error(`createUser failed: ${JSON.stringify(created.errors)}`);
-  const setup = await h.gql(COMPLETE_SETUP, { t: created.data.createUser.setupTicket.token, p: password });
-  if (setup.errors) throw new Error(`completePasswordSetup failed: ${JSON.stringify(setup.errors)}`);
-  return created.data.createUser.user.id;
-}
-
-/** Polls until `condition` holds (for in-process probes of concurrent requests). */
-export async function until(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not reached in time');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}

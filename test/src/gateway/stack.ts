@@ -219,6 +219,26 @@ const SUBMIT = `mutation($input: SubmitAccessListInput!) {
 
 export const PASSWORD = 'employee-password-123';
 
+export interface NewUser {
+  organizationId: string;
+  email: string;
+  displayName: string;
+  roles: string[];
+}
+
+/** Creates a user as `by` and completes its password setup; returns the user's id. */
+export async function createUserWithPassword(stack: Stack, by: Session, input: NewUser, password: string): Promise<string> {
+  const created = await stack.gql<{ createUser: { user: { id: string }; setupTicket: { token: string } } }>(
+    CREATE_USER,
+    { input },
+    { token: by.accessToken },
+  );
+  if (!created.data?.createUser) throw new Error(`createUser of ${input.email} failed: ${created.text}`);
+  const setup = await stack.gql(SETUP, { token: created.data.createUser.setupTicket.token, password });
+  if (setup.errors) throw new Error(`completePasswordSetup of ${input.email} failed: ${setup.text}`);
+  return created.data.createUser.user.id;
+}
+
 /** Registers a customer with an admin and `employees` employees on the access list, all logged in. */
 export async function createCustomer(stack: Stack, providerAdmin: Session, slug: string, employees = 1): Promise<Customer> {
   const org = await stack.gql<{ createOrganization: { id: string } }>(
@@ -228,13 +248,12 @@ export async function createCustomer(stack: Stack, providerAdmin: Session, slug:
   );
   const organizationId = org.data!.createOrganization.id;
   const adminEmail = `admin@${slug}.test`;
-  const created = await stack.gql<{ createUser: { setupTicket: { token: string } } }>(
-    CREATE_USER,
-    { input: { organizationId, email: adminEmail, displayName: `Admin ${slug}`, roles: ['CUSTOMER_ADMIN'] } },
-    { token: providerAdmin.accessToken },
+  await createUserWithPassword(
+    stack,
+    providerAdmin,
+    { organizationId, email: adminEmail, displayName: `Admin ${slug}`, roles: ['CUSTOMER_ADMIN'] },
+    PASSWORD,
   );
-  if (!created.data) throw new Error(created.text);
-  await stack.gql(SETUP, { token: created.data.createUser.setupTicket.token, password: PASSWORD });
   const admin = await login(stack, adminEmail, PASSWORD);
   const list = [{ email: adminEmail, displayName: `Admin ${slug}` }];
   for (let i = 1; i <= employees; i++) list.push({ email: `employee${i}@${slug}.test`, displayName: `Employee ${i} ${slug}` });
