@@ -57,8 +57,10 @@ source "$SLA_STACK_ENV"
 set +a
 
 cd "$SLA_REPO_ROOT"
-info "nx run-many -t build lint test"
 rc=0
+info "prettier --check . (formatting is part of lint: npm run format fixes it)"
+npx prettier --check . --log-level warn || rc=$?
+info "nx run-many -t build lint test"
 NX_DAEMON=false npx nx run-many -t build lint test --outputStyle=static "$@" || rc=$?
 T_NX="$(now_ms)"
 

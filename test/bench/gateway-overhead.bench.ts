@@ -135,7 +135,10 @@ afterAll(async () => {
 });
 
 it('measures gateway overhead', async () => {
-  const loggedIn = await postJson<{ login: Session }>(gatewayUrl, { query: LOGIN, variables: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD } });
+  const loggedIn = await postJson<{ login: Session }>(gatewayUrl, {
+    query: LOGIN,
+    variables: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD },
+  });
   const admin = loggedIn.data!.login;
   const caller: Caller = await (await AccessTokenVerifier.fromSpki(publicKeyPem)).verify(admin.accessToken);
   const request = { query: QUERY, variables: { id: admin.user.id } };

@@ -20,7 +20,19 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { ticketWorkflowId, UNIQUE_WORKFLOW_ID_POLICIES, WorkflowType, type TicketWorkflowInput } from '@sla-desk/workflow-api';
 import { Pool } from 'pg';
-import { benchEnv, connectStack, deleteTopics, fmt, interrupted, intEnv, machine, pool, report, sleep, terminateTaskQueue } from './support';
+import {
+  benchEnv,
+  connectStack,
+  deleteTopics,
+  fmt,
+  interrupted,
+  intEnv,
+  machine,
+  pool,
+  report,
+  sleep,
+  terminateTaskQueue,
+} from './support';
 
 const MAIN = path.resolve(__dirname, '../../services/worker/dist/main.js');
 
@@ -34,7 +46,10 @@ function memoryOf(pid: number): { rssMiB: number; peakMiB: number; cpuS: number 
 
 /** Spawns the worker and resolves once it logged "worker running" (with its effective cache size). */
 function spawnWorker(env: Record<string, string>): Promise<{ child: ChildProcess; info: Record<string, unknown>; errors: string[] }> {
-  const child = spawn(process.execPath, [MAIN], { env: { PATH: process.env.PATH ?? '', ...env, LOG_LEVEL: 'info' }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [MAIN], {
+    env: { PATH: process.env.PATH ?? '', ...env, LOG_LEVEL: 'info' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   const errors: string[] = [];
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('the worker did not log "worker running" within 60 s')), 60_000);
@@ -70,7 +85,9 @@ async function main(): Promise<void> {
     const pid = worker.child.pid!;
     await sleep(3000);
     const idle = memoryOf(pid);
-    process.stdout.write(`worker pid ${pid}: idle RSS ${fmt(idle.rssMiB)} MiB, maxCachedWorkflows ${String(worker.info.maxCachedWorkflows)}\n`);
+    process.stdout.write(
+      `worker pid ${pid}: idle RSS ${fmt(idle.rssMiB)} MiB, maxCachedWorkflows ${String(worker.info.maxCachedWorkflows)}\n`,
+    );
 
     const samples: Array<{ tickets: number; rssMiB: number; cpuS: number }> = [];
     const registered = async () => Number((await db.query('SELECT count(*)::int AS n FROM ticket_view')).rows[0].n);
@@ -132,14 +149,23 @@ async function main(): Promise<void> {
     const perTicketKiB = ((open.rssMiB - idle.rssMiB) * 1024) / cached;
     const at = (tickets: number) => samples.find((s) => s.tickets >= tickets);
     const marks = [1000, 2500, 5000, 7500].filter((m) => m < count);
-    report(`(c) worker RSS with open tickets (the worker process from dist, sticky cache ${String(worker.info.maxCachedWorkflows)}) — ${machine()}`, [
-      ['open tickets', `${count} / ${n} (${window} in flight; all registered after ${fmt(registeredMs / 1000)} s: ${fmt((count / registeredMs) * 1000)} tickets/s)`],
-      ['RSS idle (no tickets)', `${fmt(idle.rssMiB)} MiB`],
-      ['RSS while registering', marks.map((m) => `${at(m)?.tickets ?? '?'} open: ${fmt(at(m)?.rssMiB ?? NaN, 0)} MiB`).join(', ')],
-      [`RSS with ${count} open`, `${fmt(open.rssMiB)} MiB (peak ${fmt(open.peakMiB)} MiB), ${cached} of them in the sticky cache`],
-      ['RSS per cached open ticket', `${fmt(perTicketKiB, 0)} KiB ((open − idle) / cached)`],
-      ['worker CPU per registration', `${fmt(((open.cpuS - idle.cpuS) / count) * 1000)} ms (user + system, ${fmt(open.cpuS - idle.cpuS, 0)} s in all)`],
-    ]);
+    report(
+      `(c) worker RSS with open tickets (the worker process from dist, sticky cache ${String(worker.info.maxCachedWorkflows)}) — ${machine()}`,
+      [
+        [
+          'open tickets',
+          `${count} / ${n} (${window} in flight; all registered after ${fmt(registeredMs / 1000)} s: ${fmt((count / registeredMs) * 1000)} tickets/s)`,
+        ],
+        ['RSS idle (no tickets)', `${fmt(idle.rssMiB)} MiB`],
+        ['RSS while registering', marks.map((m) => `${at(m)?.tickets ?? '?'} open: ${fmt(at(m)?.rssMiB ?? NaN, 0)} MiB`).join(', ')],
+        [`RSS with ${count} open`, `${fmt(open.rssMiB)} MiB (peak ${fmt(open.peakMiB)} MiB), ${cached} of them in the sticky cache`],
+        ['RSS per cached open ticket', `${fmt(perTicketKiB, 0)} KiB ((open − idle) / cached)`],
+        [
+          'worker CPU per registration',
+          `${fmt(((open.cpuS - idle.cpuS) / count) * 1000)} ms (user + system, ${fmt(open.cpuS - idle.cpuS, 0)} s in all)`,
+        ],
+      ],
+    );
     if (worker.errors.length > 0) process.stdout.write(`worker errors:\n${worker.errors.slice(0, 5).join('\n')}\n`);
     if (count < n) process.exitCode = 1;
   } finally {
@@ -149,7 +175,9 @@ async function main(): Promise<void> {
       worker.child.kill('SIGTERM');
       await exited;
     }
-    const cleaned = await terminateTaskQueue(stack, be.config.temporal.taskQueue, 1_800_000).catch((err: unknown) => `failed: ${String(err)}`);
+    const cleaned = await terminateTaskQueue(stack, be.config.temporal.taskQueue, 1_800_000).catch(
+      (err: unknown) => `failed: ${String(err)}`,
+    );
     process.stdout.write(`  (clean-up: terminated ${cleaned} open tickets)\n`);
     await db.end();
     await deleteTopics(stack.kafka, be.env.KAFKA_TOPIC_PREFIX).catch(() => undefined);

@@ -4,7 +4,15 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { readWorkerConfig, type WorkerConfig } from '@sla-desk/worker';
-import { createTestDatabase, requireKafka, requirePostgres, requireTemporal, stackConfig, type StackConfig, type TestDatabase } from '@sla-desk/testing';
+import {
+  createTestDatabase,
+  requireKafka,
+  requirePostgres,
+  requireTemporal,
+  stackConfig,
+  type StackConfig,
+  type TestDatabase,
+} from '@sla-desk/testing';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import type { Kafka } from 'kafkajs';
@@ -36,7 +44,11 @@ export function intEnv(name: string, dflt: number): number {
 /** Temporal logs at WARN (once per process). */
 export function quietRuntime(): void {
   try {
-    Runtime.install({ logger: new DefaultLogger('WARN'), shutdownSignals: [], telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'WARN' } } } });
+    Runtime.install({
+      logger: new DefaultLogger('WARN'),
+      shutdownSignals: [],
+      telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'WARN' } } },
+    });
   } catch {
     // installed already
   }
@@ -55,7 +67,10 @@ export function fmt(n: number, digits = 1): string {
 
 export function machine(): string {
   const cpus = os.cpus();
-  const load = os.loadavg().map((l) => l.toFixed(2)).join(' ');
+  const load = os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
   return `${new Date().toISOString().slice(0, 10)}, ${cpus.length} × ${cpus[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, load ${load}`;
 }
 

@@ -13,9 +13,28 @@
 import path from 'node:path';
 import { jsonLogger } from '@sla-desk/runtime';
 import { createSlaDeskWorker, type SlaDeskWorker } from '@sla-desk/worker';
-import { ticketWorkflowId, UNIQUE_WORKFLOW_ID_POLICIES, WorkflowType, type TicketView, type TicketWorkflowInput } from '@sla-desk/workflow-api';
+import {
+  ticketWorkflowId,
+  UNIQUE_WORKFLOW_ID_POLICIES,
+  WorkflowType,
+  type TicketView,
+  type TicketWorkflowInput,
+} from '@sla-desk/workflow-api';
 import { Worker } from '@temporalio/worker';
-import { benchEnv, connectStack, deleteTopics, fmt, intEnv, machine, percentile, pool, quietRuntime, report, terminateTaskQueue, type Stack } from './support';
+import {
+  benchEnv,
+  connectStack,
+  deleteTopics,
+  fmt,
+  intEnv,
+  machine,
+  percentile,
+  pool,
+  quietRuntime,
+  report,
+  terminateTaskQueue,
+  type Stack,
+} from './support';
 
 interface Measured {
   wallMs: number;

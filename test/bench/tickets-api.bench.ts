@@ -26,7 +26,11 @@ jest.setTimeout(30 * 60_000);
 const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
 /** Runs `count` operations at `concurrency`; returns their latencies (ms, sorted) and the overall rate (per second). */
-async function load(count: number, op: (i: number) => Promise<void>, concurrency = CONCURRENCY): Promise<{ latencies: number[]; rate: number }> {
+async function load(
+  count: number,
+  op: (i: number) => Promise<void>,
+  concurrency = CONCURRENCY,
+): Promise<{ latencies: number[]; rate: number }> {
   const latencies: number[] = [];
   let next = 0;
   const started = performance.now();
@@ -121,7 +125,9 @@ it('tickets(first: 20) latency with 10 000 tickets in the read model', async () 
       `  ${name.padEnd(20)} concurrency ${String(concurrency).padEnd(3)} p50 ${fmt(percentile(r.latencies, 50))}   p99 ${fmt(percentile(r.latencies, 99))}   ${r.rate.toFixed(0)}/s`,
     );
   }
-  process.stdout.write(`\ntickets(first: 20) through the gateway, ${READ_MODEL_TICKETS} tickets, ${LIST_QUERIES} queries each (goal p99 < 50 ms):\n${lines.join('\n')}\n  (PostgreSQL alone, first page: ${dbMs.toFixed(2)} ms)\n`);
+  process.stdout.write(
+    `\ntickets(first: 20) through the gateway, ${READ_MODEL_TICKETS} tickets, ${LIST_QUERIES} queries each (goal p99 < 50 ms):\n${lines.join('\n')}\n  (PostgreSQL alone, first page: ${dbMs.toFixed(2)} ms)\n`,
+  );
   expect(lines).toHaveLength(4);
 });
 

@@ -17,7 +17,21 @@ import { jsonLogger } from '@sla-desk/runtime';
 import type { ContractTermsPort } from '@sla-desk/ticket-activities';
 import { createSlaDeskWorker, type SlaDeskWorker } from '@sla-desk/worker';
 import { ticketWorkflowId, UNIQUE_WORKFLOW_ID_POLICIES, WorkflowType, type TicketWorkflowInput } from '@sla-desk/workflow-api';
-import { benchEnv, connectStack, deleteTopics, fmt, interrupted, intEnv, machine, percentile, pool, quietRuntime, report, sleep, terminateTaskQueue } from './support';
+import {
+  benchEnv,
+  connectStack,
+  deleteTopics,
+  fmt,
+  interrupted,
+  intEnv,
+  machine,
+  percentile,
+  pool,
+  quietRuntime,
+  report,
+  sleep,
+  terminateTaskQueue,
+} from './support';
 
 /** Every day 00:00–24:00, no holidays, any year: a 24×7 support contract. */
 function calendar24x7(): BusinessCalendar {
@@ -96,14 +110,19 @@ async function main(): Promise<void> {
     });
     const startedBy = Date.now();
     if (startedBy > dueMs) throw new Error(`starting ${n} tickets took ${startedBy - t0} ms, past the due instant: lower BENCH_N`);
-    process.stdout.write(`started ${n} tickets in ${startedBy - t0} ms; all due at ${new Date(dueMs).toISOString()} (in ${dueMs - startedBy} ms)\n`);
+    process.stdout.write(
+      `started ${n} tickets in ${startedBy - t0} ms; all due at ${new Date(dueMs).toISOString()} (in ${dueMs - startedBy} ms)\n`,
+    );
     const until = dueMs + 120_000;
     while (breaches.length < n && Date.now() < until && !interrupted.value) await sleep(100);
     const late = breaches.map((b) => b.publishedMs - b.dueMs);
     const received = breaches.map((b) => b.receivedMs - b.dueMs);
     report(`(b) timer → event on Kafka at due time, ${n} tickets due at the same instant — ${machine()}`, [
       ['breach events received', `${breaches.length} / ${n}`],
-      ['due → published (record timestamp)', `p50 ${fmt(percentile(late, 50), 0)} ms  p99 ${fmt(percentile(late, 99), 0)} ms  max ${fmt(Math.max(...late), 0)} ms  min ${fmt(Math.min(...late), 0)} ms`],
+      [
+        'due → published (record timestamp)',
+        `p50 ${fmt(percentile(late, 50), 0)} ms  p99 ${fmt(percentile(late, 99), 0)} ms  max ${fmt(Math.max(...late), 0)} ms  min ${fmt(Math.min(...late), 0)} ms`,
+      ],
       ['due → consumed by the bench', `p50 ${fmt(percentile(received, 50), 0)} ms  p99 ${fmt(percentile(received, 99), 0)} ms`],
     ]);
     if (breaches.length < n) process.exitCode = 1;

@@ -52,13 +52,29 @@ function script(kind: number): Step[] {
   const idle: Step = async () => undefined;
   const clarify: Step = (env, id, now) =>
     h(env, id).executeUpdate(analyseUpdate, {
-      args: [{ actor: specialist, category: 'SUPPORT', priority: 'NORMAL', assignee: specialist.id, outcome: { kind: 'CLARIFY', question: 'Which printer?', phoneAttempt: { at: iso(now), outcome: 'NO_ANSWER' } } }],
+      args: [
+        {
+          actor: specialist,
+          category: 'SUPPORT',
+          priority: 'NORMAL',
+          assignee: specialist.id,
+          outcome: { kind: 'CLARIFY', question: 'Which printer?', phoneAttempt: { at: iso(now), outcome: 'NO_ANSWER' } },
+        },
+      ],
     });
   if (kind < 7) {
     return [
       (env, id, now) =>
         h(env, id).executeUpdate(analyseUpdate, {
-          args: [{ actor: specialist, category: 'SUPPORT', priority: 'NORMAL', assignee: specialist.id, outcome: { kind: 'PLAN', plannedDate: iso(now + 2 * DAY) } }],
+          args: [
+            {
+              actor: specialist,
+              category: 'SUPPORT',
+              priority: 'NORMAL',
+              assignee: specialist.id,
+              outcome: { kind: 'PLAN', plannedDate: iso(now + 2 * DAY) },
+            },
+          ],
         }),
       deliver,
       accept,
@@ -69,7 +85,15 @@ function script(kind: number): Step[] {
     return [
       (env, id, now) =>
         h(env, id).executeUpdate(analyseUpdate, {
-          args: [{ actor: specialist, category: 'ERROR', priority: 'URGENT', assignee: specialist.id, outcome: { kind: 'PLAN', plannedDate: iso(now + 3600_000) } }],
+          args: [
+            {
+              actor: specialist,
+              category: 'ERROR',
+              priority: 'URGENT',
+              assignee: specialist.id,
+              outcome: { kind: 'PLAN', plannedDate: iso(now + 3600_000) },
+            },
+          ],
         }),
       idle,
       idle,
@@ -79,14 +103,27 @@ function script(kind: number): Step[] {
     ];
   }
   if (kind === 8) {
-    return [clarify, idle, idle, (env, id) => h(env, id).executeUpdate(closeWithoutProcessingUpdate, { args: [{ actor: specialist, reason: 'no answer' }] })];
+    return [
+      clarify,
+      idle,
+      idle,
+      (env, id) => h(env, id).executeUpdate(closeWithoutProcessingUpdate, { args: [{ actor: specialist, reason: 'no answer' }] }),
+    ];
   }
   return [
     clarify,
     (env, id) => h(env, id).executeUpdate(answerClarificationUpdate, { args: [{ actor: customer, comment: 'The one on the 3rd floor' }] }),
     (env, id, now) =>
       h(env, id).executeUpdate(analyseUpdate, {
-        args: [{ actor: specialist, category: 'SUPPORT', priority: 'HIGH', assignee: specialist.id, outcome: { kind: 'PLAN', plannedDate: iso(now + DAY) } }],
+        args: [
+          {
+            actor: specialist,
+            category: 'SUPPORT',
+            priority: 'HIGH',
+            assignee: specialist.id,
+            outcome: { kind: 'PLAN', plannedDate: iso(now + DAY) },
+          },
+        ],
       }),
     deliver,
     (env, id) => h(env, id).executeUpdate(sendRemarksUpdate, { args: [{ actor: customer, remarks: ['still jams'] }] }),
@@ -140,7 +177,9 @@ async function main(): Promise<void> {
     const tSim = performance.now();
     for (let day = 0; day < days && !interrupted.value; day++) {
       const now = await env.currentTimeMs();
-      const due = tickets.filter((t) => (t.next === 0 && t.registerDay === day) || (t.next > 0 && t.next <= t.steps.length && t.nextDay <= day));
+      const due = tickets.filter(
+        (t) => (t.next === 0 && t.registerDay === day) || (t.next > 0 && t.next <= t.steps.length && t.nextDay <= day),
+      );
       await pool(due.length, concurrency, async (k) => {
         const t = due[k];
         if (t.next === 0) {
@@ -187,7 +226,10 @@ async function main(): Promise<void> {
       ['wall time, with set-up', `${fmt((performance.now() - t0) / 1000)} s (test server start, worker, bundle load)`],
       ['tickets', `${readModel.tickets.size} registered, ${terminal} finished: ${[...statuses].map(([s, c]) => `${s} ${c}`).join(', ')}`],
       ['updates', `${updates} applied, ${retries} rejected and retried the next day`],
-      ['events published', `${publisher.ticketEvents.length} (${publisher.calls} publish calls): ${[...types].map(([t, c]) => `${t} ${c}`).join(', ')}`],
+      [
+        'events published',
+        `${publisher.ticketEvents.length} (${publisher.calls} publish calls): ${[...types].map(([t, c]) => `${t} ${c}`).join(', ')}`,
+      ],
       ['read-model writes', `${readModel.writes}`],
     ]);
     if (errors.length > 0) {

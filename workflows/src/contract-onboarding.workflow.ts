@@ -27,16 +27,11 @@ export async function contractOnboardingWorkflow(input: ContractOnboardingInput)
     notice: (p) => p.accessListNotice,
   };
   const m = await openSimpleClock(spec, input, onboardingStatusQuery);
-  const result = await runSimpleClock(
-    m,
-    submitAccessListUpdate,
-    SIMPLE_CLOCK_PERMISSIONS.SUBMIT_ACCESS_LIST,
-    (i) => {
-      if (!Array.isArray(i.employees) || i.employees.length === 0 || i.employees.some((e) => typeof e !== 'string' || e.trim() === '')) {
-        reject(RejectionCode.INVALID_INPUT, 'employees: at least one login is required');
-      }
-    },
-  );
+  const result = await runSimpleClock(m, submitAccessListUpdate, SIMPLE_CLOCK_PERMISSIONS.SUBMIT_ACCESS_LIST, (i) => {
+    if (!Array.isArray(i.employees) || i.employees.length === 0 || i.employees.some((e) => typeof e !== 'string' || e.trim() === '')) {
+      reject(RejectionCode.INVALID_INPUT, 'employees: at least one login is required');
+    }
+  });
   if ('continueWith' in result) return continueAsNew<typeof contractOnboardingWorkflow>({ ...input, continued: result.continueWith });
   return result.view;
 }

@@ -79,18 +79,35 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
   setHandler(ticketHistoryQuery, () => (machine ? machine.history() : []));
 
   /** A signal changes facts; one the ticket cannot use (not linked, closed, unplannable) is logged and ignored. */
-  const signal = <S>(name: string, apply: (m: TicketMachine, s: S, now: string) => boolean) => async (s: S): Promise<void> => {
-    const m = machine ?? (await loaded());
-    const now = nowIso();
-    orFailure('Cannot fire the clocks', () => m.tick(now, { beforeAction: true }));
-    if (apply(m, s, now)) woken = true;
-    else log.warn(`ticket ${input.ticketId}: ignored signal ${name}`, { signal: s as unknown as Record<string, unknown> });
-  };
-  setHandler(releaseScheduledSignal, signal('releaseScheduled', (m, s, now) => m.releaseScheduled(s, now)));
-  setHandler(releaseRescheduledSignal, signal('releaseRescheduled', (m, s, now) => m.releaseRescheduled(s, now)));
-  setHandler(releaseShippedSignal, signal('releaseShipped', (m, s, now) => m.releaseShipped(s, now)));
-  setHandler(calendarChangedSignal, signal('calendarChanged', (m, s, now) => m.calendarChanged(s.calendar, now)));
-  setHandler(policyChangedSignal, signal('policyChanged', (m, s, now) => m.policyChanged(s.policy, now)));
+  const signal =
+    <S>(name: string, apply: (m: TicketMachine, s: S, now: string) => boolean) =>
+    async (s: S): Promise<void> => {
+      const m = machine ?? (await loaded());
+      const now = nowIso();
+      orFailure('Cannot fire the clocks', () => m.tick(now, { beforeAction: true }));
+      if (apply(m, s, now)) woken = true;
+      else log.warn(`ticket ${input.ticketId}: ignored signal ${name}`, { signal: s as unknown as Record<string, unknown> });
+    };
+  setHandler(
+    releaseScheduledSignal,
+    signal('releaseScheduled', (m, s, now) => m.releaseScheduled(s, now)),
+  );
+  setHandler(
+    releaseRescheduledSignal,
+    signal('releaseRescheduled', (m, s, now) => m.releaseRescheduled(s, now)),
+  );
+  setHandler(
+    releaseShippedSignal,
+    signal('releaseShipped', (m, s, now) => m.releaseShipped(s, now)),
+  );
+  setHandler(
+    calendarChangedSignal,
+    signal('calendarChanged', (m, s, now) => m.calendarChanged(s.calendar, now)),
+  );
+  setHandler(
+    policyChangedSignal,
+    signal('policyChanged', (m, s, now) => m.policyChanged(s.policy, now)),
+  );
 
   upsertMemo({ [TICKET_MEMO_TITLE]: input.title });
   if (!machine) {

@@ -15,7 +15,19 @@ import {
   sendRemarksUpdate,
 } from '@sla-desk/workflow-api';
 import { advanceTo, createWorker, eventually, msk, recordingPorts, timeSkippingSuite, uniqueTaskQueue } from './support/harness';
-import { withWorker, analyse, clock, clockEventLog, customer, loaded, newTicketId, plan, specialist, startTicket, view } from './support/tickets';
+import {
+  withWorker,
+  analyse,
+  clock,
+  clockEventLog,
+  customer,
+  loaded,
+  newTicketId,
+  plan,
+  specialist,
+  startTicket,
+  view,
+} from './support/tickets';
 
 const suite = timeSkippingSuite();
 
@@ -56,7 +68,11 @@ it('ERROR × URGENT: 1 wd for solution, acceptance and remark fixes, notice 4 wh
     await advanceTo(suite.env, msk('2026-12-30T15:30'));
     const delivered = await hOk.executeUpdate(deliverSolutionUpdate, { args: [{ actor: specialist, summary: 'patched' }] });
     // Acceptance: 1 wd from 30 Dec 15:30 → 11 Jan 15:30; notice 4 wh back → 11 Jan 10:30.
-    expect(clock(delivered, 'ACCEPTANCE#1')).toMatchObject({ party: 'CUSTOMER', dueAt: msk('2027-01-11T15:30'), noticeAt: msk('2027-01-11T10:30') });
+    expect(clock(delivered, 'ACCEPTANCE#1')).toMatchObject({
+      party: 'CUSTOMER',
+      dueAt: msk('2027-01-11T15:30'),
+      noticeAt: msk('2027-01-11T10:30'),
+    });
 
     await advanceTo(suite.env, msk('2026-12-30T15:59'));
     expect(clockEventLog(ports, late)).toEqual([]);
@@ -68,7 +84,11 @@ it('ERROR × URGENT: 1 wd for solution, acceptance and remark fixes, notice 4 wh
     await advanceTo(suite.env, msk('2027-01-11T10:00'));
     const remarks = await hOk.executeUpdate(sendRemarksUpdate, { args: [{ actor: customer, remarks: ['the report still shows zero'] }] });
     expect(clock(remarks, 'ACCEPTANCE#1').state).toBe('MET');
-    expect(clock(remarks, 'REMARK_FIX#1')).toMatchObject({ party: 'PROVIDER', dueAt: msk('2027-01-12T10:00'), noticeAt: msk('2027-01-11T15:00') });
+    expect(clock(remarks, 'REMARK_FIX#1')).toMatchObject({
+      party: 'PROVIDER',
+      dueAt: msk('2027-01-12T10:00'),
+      noticeAt: msk('2027-01-11T15:00'),
+    });
 
     await advanceTo(suite.env, msk('2027-01-11T10:59'));
     expect(clockEventLog(ports, late)).toHaveLength(1);
@@ -117,9 +137,16 @@ it('ERROR × HIGH: the next unplanned release — the deadline follows the relea
     for (const h of [hLate, hOk]) await analyse(h, plan('ERROR', 'HIGH', msk('2027-03-01T12:00'), { release }));
     const v = await view(hLate);
     expect(clock(v, 'ANALYSIS#1').state).toBe('MET');
-    expect(clock(v, 'SOLUTION#1')).toMatchObject({ rule: 'NEXT_UNPLANNED_RELEASE', dueAt: msk('2027-03-01T18:00'), noticeAt: null, releaseId: 'hotfix-7.1.1', breachRecordable: true });
+    expect(clock(v, 'SOLUTION#1')).toMatchObject({
+      rule: 'NEXT_UNPLANNED_RELEASE',
+      dueAt: msk('2027-03-01T18:00'),
+      noticeAt: null,
+      releaseId: 'hotfix-7.1.1',
+      breachRecordable: true,
+    });
 
-    for (const h of [hLate, hOk]) await h.signal(releaseRescheduledSignal, { releaseId: 'hotfix-7.1.1', scheduledFor: msk('2027-03-03T18:00') });
+    for (const h of [hLate, hOk])
+      await h.signal(releaseRescheduledSignal, { releaseId: 'hotfix-7.1.1', scheduledFor: msk('2027-03-03T18:00') });
     await eventually(async () => clock(await view(hLate), 'SOLUTION#1').dueAt === msk('2027-03-03T18:00'), 'deadline moved');
 
     await advanceTo(suite.env, msk('2027-03-02T12:00'));
@@ -157,7 +184,11 @@ it('ERROR × NORMAL: the next planned release — shipping without the ticket br
     expect(clock(await loaded(hLate), 'ANALYSIS#1').dueAt).toBe(msk('2027-03-09T16:00'));
     await advanceTo(suite.env, msk('2027-03-09T15:00'));
     for (const h of [hLate, hOk]) await analyse(h, plan('ERROR', 'NORMAL', msk('2027-03-31T12:00'), { release }));
-    expect(clock(await view(hOk), 'SOLUTION#1')).toMatchObject({ rule: 'NEXT_PLANNED_RELEASE', dueAt: msk('2027-03-31T18:00'), noticeAt: null });
+    expect(clock(await view(hOk), 'SOLUTION#1')).toMatchObject({
+      rule: 'NEXT_PLANNED_RELEASE',
+      dueAt: msk('2027-03-31T18:00'),
+      noticeAt: null,
+    });
 
     await advanceTo(suite.env, msk('2027-03-31T12:00'));
     await hOk.signal(releaseShippedSignal, { releaseId: 'release-7.2', shippedAt: msk('2027-03-31T12:00'), includesTicket: true });
@@ -187,7 +218,13 @@ it('ERROR × LOW: one of the following planned releases — the planned date, ne
   await withWorker(worker, ports, async () => {
     await advanceTo(suite.env, msk('2027-05-03T11:00'));
     const v = await analyse(h, plan('ERROR', 'LOW', msk('2027-05-28T12:00')));
-    expect(clock(v, 'SOLUTION#1')).toMatchObject({ rule: 'FOLLOWING_PLANNED_RELEASE', dueAt: msk('2027-05-28T12:00'), noticeAt: null, breachRecordable: false, onDue: null });
+    expect(clock(v, 'SOLUTION#1')).toMatchObject({
+      rule: 'FOLLOWING_PLANNED_RELEASE',
+      dueAt: msk('2027-05-28T12:00'),
+      noticeAt: null,
+      breachRecordable: false,
+      onDue: null,
+    });
     await advanceTo(suite.env, msk('2027-06-01T12:00'));
     expect(clock(await view(h), 'SOLUTION#1').state).toBe('OVERDUE');
     // The planned date passing is recorded as OVERDUE, never as a breach.

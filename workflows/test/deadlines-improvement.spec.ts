@@ -67,7 +67,11 @@ it('IMPROVEMENT × NORMAL: agreed release binds once linked; acceptance 5 wd; re
       const v = await view(hOk);
       return clock(v, 'SOLUTION#1').dueAt !== null && v;
     }, 'agreed release linked');
-    expect(clock(linked, 'SOLUTION#1')).toMatchObject({ dueAt: msk('2027-01-29T12:00'), noticeAt: msk('2027-01-28T12:00'), breachRecordable: true });
+    expect(clock(linked, 'SOLUTION#1')).toMatchObject({
+      dueAt: msk('2027-01-29T12:00'),
+      noticeAt: msk('2027-01-28T12:00'),
+      breachRecordable: true,
+    });
 
     await advanceTo(suite.env, msk('2027-01-27T11:00'));
     await hOk.signal(releaseShippedSignal, { releaseId: 'release-8.0', shippedAt: msk('2027-01-27T11:00'), includesTicket: true });
@@ -76,7 +80,9 @@ it('IMPROVEMENT × NORMAL: agreed release binds once linked; acceptance 5 wd; re
     expect(clock(delivered, 'ACCEPTANCE#1')).toMatchObject({ dueAt: msk('2027-02-03T11:00'), noticeAt: msk('2027-02-02T11:00') });
 
     await advanceTo(suite.env, msk('2027-02-01T10:00'));
-    const remarks = await hOk.executeUpdate(sendRemarksUpdate, { args: [{ actor: customer, remarks: ['the export misses the totals row'] }] });
+    const remarks = await hOk.executeUpdate(sendRemarksUpdate, {
+      args: [{ actor: customer, remarks: ['the export misses the totals row'] }],
+    });
     expect(clock(remarks, 'REMARK_FIX#1')).toMatchObject({ rule: 'NEXT_UNPLANNED_RELEASE', dueAt: null });
     await hOk.signal(releaseScheduledSignal, { releaseId: 'hotfix-8.0.1', kind: 'UNPLANNED', scheduledFor: msk('2027-02-10T12:00') });
     await eventually(async () => clock(await view(hOk), 'REMARK_FIX#1').dueAt === msk('2027-02-10T12:00'), 'hotfix linked');
@@ -97,7 +103,10 @@ it('IMPROVEMENT × NORMAL: agreed release binds once linked; acceptance 5 wd; re
     await advanceTo(suite.env, msk('2027-02-16T12:00'));
     expect((await hOk.describe()).status.name).toBe('COMPLETED');
   });
-  expect(clockEventLog(ports, late)).toEqual([`CLOCK_WARNING SOLUTION#1 @ ${msk('2027-01-28T12:00')}`, `CLOCK_BREACHED SOLUTION#1 @ ${msk('2027-01-29T12:00')}`]);
+  expect(clockEventLog(ports, late)).toEqual([
+    `CLOCK_WARNING SOLUTION#1 @ ${msk('2027-01-28T12:00')}`,
+    `CLOCK_BREACHED SOLUTION#1 @ ${msk('2027-01-29T12:00')}`,
+  ]);
   expect(clockEventLog(ports, ok)).toEqual([]);
 });
 
@@ -116,11 +125,16 @@ it('IMPROVEMENT × LOW: the customer’s 5 wd acceptance over the 8 Mar 2027 hol
     for (const h of [hLate, hOk]) await analyse(h, plan('IMPROVEMENT', 'LOW', msk('2027-03-05T12:00'), { release }));
     expect(clock(await view(hOk), 'SOLUTION#1')).toMatchObject({ dueAt: msk('2027-03-05T12:00'), noticeAt: msk('2027-03-04T12:00') });
     await advanceTo(suite.env, msk('2027-03-04T10:00'));
-    for (const h of [hLate, hOk]) await h.signal(releaseShippedSignal, { releaseId: 'release-8.1', shippedAt: msk('2027-03-04T10:00'), includesTicket: true });
+    for (const h of [hLate, hOk])
+      await h.signal(releaseShippedSignal, { releaseId: 'release-8.1', shippedAt: msk('2027-03-04T10:00'), includesTicket: true });
     const delivered = await waitStatus(hLate, 'SOLUTION_DELIVERED');
     await waitStatus(hOk, 'SOLUTION_DELIVERED');
     // 5 Mar (1), weekend, 8 Mar holiday, 9 (2), 10 (3), 11 (4), 12 (5) → Fri 12 Mar 10:00; notice Thu 11 Mar 10:00.
-    expect(clock(delivered, 'ACCEPTANCE#1')).toMatchObject({ party: 'CUSTOMER', dueAt: msk('2027-03-12T10:00'), noticeAt: msk('2027-03-11T10:00') });
+    expect(clock(delivered, 'ACCEPTANCE#1')).toMatchObject({
+      party: 'CUSTOMER',
+      dueAt: msk('2027-03-12T10:00'),
+      noticeAt: msk('2027-03-11T10:00'),
+    });
 
     await advanceTo(suite.env, msk('2027-03-10T12:00'));
     await hOk.executeUpdate(acceptUpdate, { args: [{ actor: customer }] });

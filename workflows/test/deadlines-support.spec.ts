@@ -5,7 +5,20 @@
  */
 import { acceptUpdate, deliverSolutionUpdate } from '@sla-desk/workflow-api';
 import { advanceTo, createWorker, eventually, msk, recordingPorts, timeSkippingSuite, uniqueTaskQueue } from './support/harness';
-import { withWorker, analyse, clock, clockEventLog, customer, loaded, newTicketId, plan, specialist, startTicket, view, type TicketHandle } from './support/tickets';
+import {
+  withWorker,
+  analyse,
+  clock,
+  clockEventLog,
+  customer,
+  loaded,
+  newTicketId,
+  plan,
+  specialist,
+  startTicket,
+  view,
+  type TicketHandle,
+} from './support/tickets';
 
 const suite = timeSkippingSuite();
 
@@ -94,12 +107,22 @@ describe.each(cases)('SUPPORT × $priority', (c) => {
       await advanceTo(suite.env, msk(c.analysed));
       await analyse(hLate, plan('SUPPORT', c.priority, msk(c.due)));
       const v = await analyse(hOk, plan('SUPPORT', c.priority, msk(c.due)));
-      expect(clock(v, 'SOLUTION#1')).toMatchObject({ party: 'PROVIDER', dueAt: msk(c.due), noticeAt: msk(c.notice), notice: { days: 1 }, breachRecordable: true });
+      expect(clock(v, 'SOLUTION#1')).toMatchObject({
+        party: 'PROVIDER',
+        dueAt: msk(c.due),
+        noticeAt: msk(c.notice),
+        notice: { days: 1 },
+        breachRecordable: true,
+      });
 
       await advanceTo(suite.env, msk(c.deliver));
       const delivered = await hOk.executeUpdate(deliverSolutionUpdate, { args: [{ actor: specialist, summary: 'answered' }] });
       expect(clock(delivered, 'SOLUTION#1').state).toBe('MET');
-      expect(clock(delivered, 'ACCEPTANCE#1')).toMatchObject({ party: 'CUSTOMER', dueAt: msk(c.acceptanceDue), noticeAt: msk(c.acceptanceNotice) });
+      expect(clock(delivered, 'ACCEPTANCE#1')).toMatchObject({
+        party: 'CUSTOMER',
+        dueAt: msk(c.acceptanceDue),
+        noticeAt: msk(c.acceptanceNotice),
+      });
 
       const minute = 60_000;
       await advanceTo(suite.env, new Date(Date.parse(msk(c.notice)) - minute).toISOString());
@@ -121,7 +144,10 @@ describe.each(cases)('SUPPORT × $priority', (c) => {
       expect((await view(hOk)).slaState).toBe('NONE');
     });
 
-    expect(clockEventLog(ports, late)).toEqual([`CLOCK_WARNING SOLUTION#1 @ ${msk(c.notice)}`, `CLOCK_BREACHED SOLUTION#1 @ ${msk(c.due)}`]);
+    expect(clockEventLog(ports, late)).toEqual([
+      `CLOCK_WARNING SOLUTION#1 @ ${msk(c.notice)}`,
+      `CLOCK_BREACHED SOLUTION#1 @ ${msk(c.due)}`,
+    ]);
     expect(clockEventLog(ports, ok)).toEqual([]);
   });
 });

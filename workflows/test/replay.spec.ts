@@ -27,7 +27,18 @@ import {
 } from '@sla-desk/workflow-api';
 import { withOverrides } from '@sla-desk/sla';
 import { hotlineCallbackWorkflow } from '../src';
-import { advanceTo, createWorker, day, eventually, msk, recordingPorts, testCalendar, timeSkippingSuite, trackWorkflow, uniqueTaskQueue } from './support/harness';
+import {
+  advanceTo,
+  createWorker,
+  day,
+  eventually,
+  msk,
+  recordingPorts,
+  testCalendar,
+  timeSkippingSuite,
+  trackWorkflow,
+  uniqueTaskQueue,
+} from './support/harness';
 import { analyse, customer, loaded, newTicketId, plan, specialist, startTicket, view, withWorker } from './support/tickets';
 
 const HISTORIES = path.join(__dirname, 'histories');
@@ -56,14 +67,30 @@ async function referenceScenario(): Promise<{ name: string; workflowId: string; 
       workflowId: hotlineCallbackWorkflowId(`replay-call-${process.pid}`),
       taskQueue: tq,
       ...UNIQUE_WORKFLOW_ID_POLICIES,
-      args: [{ callId: `replay-call-${process.pid}`, customerId: 'cust-1', contractId: 'contract-1', calledAt: msk('2026-12-14T10:00'), specialistId: specialist.id, caller: { name: 'Anna' }, question: 'Access?' }],
+      args: [
+        {
+          callId: `replay-call-${process.pid}`,
+          customerId: 'cust-1',
+          contractId: 'contract-1',
+          calledAt: msk('2026-12-14T10:00'),
+          specialistId: specialist.id,
+          caller: { name: 'Anna' },
+          question: 'Access?',
+        },
+      ],
     })
     .then(trackWorkflow);
 
   await withWorker(worker, ports, async () => {
     await loaded(h);
     await advanceTo(suite.env, msk('2026-12-14T11:00'));
-    await analyse(h, { actor: specialist, category: 'ERROR', priority: 'URGENT', assignee: specialist.id, outcome: { kind: 'CLARIFY', question: 'Steps?', phoneAttempt: { at: msk('2026-12-14T10:55'), outcome: 'NO_ANSWER' } } });
+    await analyse(h, {
+      actor: specialist,
+      category: 'ERROR',
+      priority: 'URGENT',
+      assignee: specialist.id,
+      outcome: { kind: 'CLARIFY', question: 'Steps?', phoneAttempt: { at: msk('2026-12-14T10:55'), outcome: 'NO_ANSWER' } },
+    });
     await advanceTo(suite.env, msk('2026-12-15T10:00'));
     await h.executeUpdate(answerClarificationUpdate, { args: [{ actor: customer, comment: 'Open the report, press F5' }] });
     await advanceTo(suite.env, msk('2026-12-15T12:00'));
@@ -84,7 +111,10 @@ async function referenceScenario(): Promise<{ name: string; workflowId: string; 
     await h.executeUpdate(acceptUpdate, { args: [{ actor: customer }] });
     await h.executeUpdate(closeUpdate, { args: [{ actor: specialist }] });
     await call.executeUpdate(completeCallbackUpdate, { args: [{ actor: specialist, outcome: 'done' }] });
-    await eventually(async () => (await h.describe()).status.name === 'COMPLETED' && (await call.describe()).status.name === 'COMPLETED', 'both completed');
+    await eventually(
+      async () => (await h.describe()).status.name === 'COMPLETED' && (await call.describe()).status.name === 'COMPLETED',
+      'both completed',
+    );
   });
   return [
     { name: 'ticket-full-life', workflowId: h.workflowId, history: await h.fetchHistory() },
@@ -95,7 +125,10 @@ async function referenceScenario(): Promise<{ name: string; workflowId: string; 
 function checkedIn(): { workflowId: string; history: temporal.api.history.v1.IHistory }[] {
   const files = fs.existsSync(HISTORIES) ? fs.readdirSync(HISTORIES).filter((f) => f.endsWith('.json')) : [];
   if (files.length === 0) throw new Error(`No recorded histories in ${HISTORIES}: record them with RECORD_HISTORIES=1`);
-  return files.map((f) => ({ workflowId: f.replace(/\.json$/, ''), history: historyFromJSON(JSON.parse(fs.readFileSync(path.join(HISTORIES, f), 'utf8'))) }));
+  return files.map((f) => ({
+    workflowId: f.replace(/\.json$/, ''),
+    history: historyFromJSON(JSON.parse(fs.readFileSync(path.join(HISTORIES, f), 'utf8'))),
+  }));
 }
 
 it('replays the checked-in histories without non-determinism', async () => {
@@ -108,7 +141,8 @@ it('a freshly recorded reference run replays too' + (RECORD ? ' (and is written 
   expect(await replay(fresh)).toEqual([]);
   if (RECORD) {
     fs.mkdirSync(HISTORIES, { recursive: true });
-    for (const f of fresh) fs.writeFileSync(path.join(HISTORIES, `${f.name}.json`), historyToJSON(f.history as temporal.api.history.v1.History) + '\n');
+    for (const f of fresh)
+      fs.writeFileSync(path.join(HISTORIES, `${f.name}.json`), historyToJSON(f.history as temporal.api.history.v1.History) + '\n');
     expect(await replay(checkedIn())).toEqual([]);
   }
 });

@@ -19,7 +19,16 @@ import {
   type DeliverSolutionInput,
 } from '@sla-desk/workflow-api';
 import { ticketWorkflow } from '../src';
-import { advanceTo, createWorker, failureOf, msk, recordingPorts, testCalendar, timeSkippingSuite, uniqueTaskQueue } from './support/harness';
+import {
+  advanceTo,
+  createWorker,
+  failureOf,
+  msk,
+  recordingPorts,
+  testCalendar,
+  timeSkippingSuite,
+  uniqueTaskQueue,
+} from './support/harness';
 import {
   analyse,
   customer,
@@ -38,7 +47,9 @@ const suite = timeSkippingSuite();
 
 it('an update or query on a ticket that does not exist fails with WorkflowNotFoundError', async () => {
   const handle = suite.env.client.workflow.getHandle<typeof ticketWorkflow>(ticketWorkflowId('no-such-ticket'));
-  await expect(handle.executeUpdate(analyseUpdate, { args: [plan('SUPPORT', 'LOW', msk('2026-12-31T12:00'))] })).rejects.toBeInstanceOf(WorkflowNotFoundError);
+  await expect(handle.executeUpdate(analyseUpdate, { args: [plan('SUPPORT', 'LOW', msk('2026-12-31T12:00'))] })).rejects.toBeInstanceOf(
+    WorkflowNotFoundError,
+  );
   await expect(handle.query(ticketStatusQuery)).rejects.toBeInstanceOf(WorkflowNotFoundError);
 });
 
@@ -55,21 +66,33 @@ it('wrong role, illegal transition, not the assignee, malformed input: rejected,
     await loaded(h);
     // A customer cannot analyse; an administrator cannot either.
     expect(await reject(() => analyse(h, plan('SUPPORT', 'LOW', msk('2026-12-03T12:00'), { actor: customer })))).toBe('FORBIDDEN_ROLE');
-    expect(await reject(() => analyse(h, plan('SUPPORT', 'LOW', msk('2026-12-03T12:00'), { actor: { id: 'root', role: ActorRole.ADMIN } })))).toBe('FORBIDDEN_ROLE');
+    expect(
+      await reject(() => analyse(h, plan('SUPPORT', 'LOW', msk('2026-12-03T12:00'), { actor: { id: 'root', role: ActorRole.ADMIN } }))),
+    ).toBe('FORBIDDEN_ROLE');
     // Nothing to accept yet; a specialist cannot accept at all.
     expect(await reject(() => h.executeUpdate(acceptUpdate, { args: [{ actor: customer }] }))).toBe('ILLEGAL_TRANSITION');
     expect(await reject(() => h.executeUpdate(acceptUpdate, { args: [{ actor: specialist }] }))).toBe('FORBIDDEN_ROLE');
     // Malformed: no actor, unknown role, unknown category.
-    expect(await reject(() => h.executeUpdate(deliverSolutionUpdate, { args: [{ summary: 'x' } as unknown as DeliverSolutionInput] }))).toBe('INVALID_INPUT');
-    expect(await reject(() => analyse(h, plan('SUPPORT', 'LOW', msk('2026-12-03T12:00'), { actor: { id: 'x', role: 'HACKER' as ActorRole } })))).toBe('INVALID_INPUT');
-    expect(await reject(() => analyse(h, { ...plan('SUPPORT', 'LOW', msk('2026-12-03T12:00')), category: 'BUG' as never }))).toBe('INVALID_INPUT');
+    expect(
+      await reject(() => h.executeUpdate(deliverSolutionUpdate, { args: [{ summary: 'x' } as unknown as DeliverSolutionInput] })),
+    ).toBe('INVALID_INPUT');
+    expect(
+      await reject(() => analyse(h, plan('SUPPORT', 'LOW', msk('2026-12-03T12:00'), { actor: { id: 'x', role: 'HACKER' as ActorRole } }))),
+    ).toBe('INVALID_INPUT');
+    expect(await reject(() => analyse(h, { ...plan('SUPPORT', 'LOW', msk('2026-12-03T12:00')), category: 'BUG' as never }))).toBe(
+      'INVALID_INPUT',
+    );
 
     await advanceTo(suite.env, msk('2026-12-01T11:00'));
     await analyse(h, plan('SUPPORT', 'LOW', msk('2026-12-03T12:00')));
     // Another specialist is not the assignee; closing before acceptance is illegal; a specialist may not reassign.
-    expect(await reject(() => h.executeUpdate(deliverSolutionUpdate, { args: [{ actor: otherSpecialist, summary: 'x' }] }))).toBe('NOT_ASSIGNEE');
+    expect(await reject(() => h.executeUpdate(deliverSolutionUpdate, { args: [{ actor: otherSpecialist, summary: 'x' }] }))).toBe(
+      'NOT_ASSIGNEE',
+    );
     expect(await reject(() => h.executeUpdate(closeUpdate, { args: [{ actor: specialist }] }))).toBe('ILLEGAL_TRANSITION');
-    expect(await reject(() => h.executeUpdate(reassignUpdate, { args: [{ actor: specialist, assignee: otherSpecialist.id }] }))).toBe('FORBIDDEN_ROLE');
+    expect(await reject(() => h.executeUpdate(reassignUpdate, { args: [{ actor: specialist, assignee: otherSpecialist.id }] }))).toBe(
+      'FORBIDDEN_ROLE',
+    );
     expect(await reject(() => analyse(h, plan('SUPPORT', 'LOW', msk('2026-12-03T12:00'))))).toBe('ILLEGAL_TRANSITION');
     await h.executeUpdate(deliverSolutionUpdate, { args: [{ actor: specialist, summary: 'done' }] });
     expect(await reject(() => h.executeUpdate(sendRemarksUpdate, { args: [{ actor: customer, remarks: [] }] }))).toBe('INVALID_INPUT');
@@ -91,14 +114,22 @@ it('IMPROVEMENT + URGENT, a warranty case not URGENT, a release of the wrong kin
 
   await withWorker(worker, ports, async () => {
     await Promise.all([loaded(h), loaded(hWarranty)]);
-    expect(await expectRejected(h, () => analyse(h, plan('IMPROVEMENT', 'URGENT', msk('2026-12-03T12:00'))), ports, id)).toBe('PRIORITY_NOT_ALLOWED');
+    expect(await expectRejected(h, () => analyse(h, plan('IMPROVEMENT', 'URGENT', msk('2026-12-03T12:00'))), ports, id)).toBe(
+      'PRIORITY_NOT_ALLOWED',
+    );
     await expect(analyse(h, plan('IMPROVEMENT', 'URGENT', msk('2026-12-03T12:00')))).rejects.toMatchObject({
       cause: { type: 'PRIORITY_NOT_ALLOWED', message: 'IMPROVEMENT tickets may only be NORMAL or LOW; URGENT is not allowed' },
     });
-    expect(await expectRejected(hWarranty, () => analyse(hWarranty, plan('ERROR', 'HIGH', msk('2026-12-03T12:00'))), ports, warrantyId)).toBe('WARRANTY_PRIORITY');
+    expect(
+      await expectRejected(hWarranty, () => analyse(hWarranty, plan('ERROR', 'HIGH', msk('2026-12-03T12:00'))), ports, warrantyId),
+    ).toBe('WARRANTY_PRIORITY');
     const hotfix = { releaseId: 'r-1', kind: 'UNPLANNED' as const, scheduledFor: msk('2026-12-20T18:00') };
-    expect(await expectRejected(h, () => analyse(h, plan('ERROR', 'NORMAL', msk('2026-12-18T12:00'), { release: hotfix })), ports, id)).toBe('RELEASE_KIND_MISMATCH');
-    expect(await expectRejected(h, () => analyse(h, plan('SUPPORT', 'NORMAL', msk('2026-12-04T12:00'), { release: hotfix })), ports, id)).toBe('RELEASE_KIND_MISMATCH');
+    expect(
+      await expectRejected(h, () => analyse(h, plan('ERROR', 'NORMAL', msk('2026-12-18T12:00'), { release: hotfix })), ports, id),
+    ).toBe('RELEASE_KIND_MISMATCH');
+    expect(
+      await expectRejected(h, () => analyse(h, plan('SUPPORT', 'NORMAL', msk('2026-12-04T12:00'), { release: hotfix })), ports, id),
+    ).toBe('RELEASE_KIND_MISMATCH');
     const v = await analyse(hWarranty, plan('ERROR', 'URGENT', msk('2026-12-03T09:30')));
     expect(v).toMatchObject({ status: 'IN_PROGRESS', priority: 'URGENT', warranty: true });
   });
@@ -115,16 +146,23 @@ it('a planned date in the past, or beyond the deadline without a delay notice, i
   await withWorker(worker, ports, async () => {
     await loaded(h);
     await advanceTo(suite.env, msk('2026-12-07T11:00'));
-    expect(await expectRejected(h, () => analyse(h, plan('SUPPORT', 'URGENT', msk('2026-12-07T10:00'))), ports, id)).toBe('PLANNED_DATE_IN_PAST');
+    expect(await expectRejected(h, () => analyse(h, plan('SUPPORT', 'URGENT', msk('2026-12-07T10:00'))), ports, id)).toBe(
+      'PLANNED_DATE_IN_PAST',
+    );
     // SUPPORT × URGENT: 3 wd → Thu 10 Dec 11:00.
-    expect(await expectRejected(h, () => analyse(h, plan('SUPPORT', 'URGENT', msk('2026-12-10T11:01'))), ports, id)).toBe('PLANNED_DATE_BEYOND_DEADLINE');
+    expect(await expectRejected(h, () => analyse(h, plan('SUPPORT', 'URGENT', msk('2026-12-10T11:01'))), ports, id)).toBe(
+      'PLANNED_DATE_BEYOND_DEADLINE',
+    );
     await expect(analyse(h, plan('SUPPORT', 'URGENT', msk('2026-12-11T12:00')))).rejects.toMatchObject({
       cause: { message: expect.stringContaining(`beyond the solution deadline ${msk('2026-12-10T11:00')}`) },
     });
     const v = await analyse(h, plan('SUPPORT', 'URGENT', msk('2026-12-11T12:00'), { delayNoticeReason: 'waiting for the vendor’s patch' }));
     expect(v.status).toBe('IN_PROGRESS');
     expect(v.plannedDate).toBe(msk('2026-12-11T12:00'));
-    expect(v.clocks.find((c) => c.id === 'SOLUTION#1')).toMatchObject({ dueAt: msk('2026-12-10T11:00'), delayNotice: { inTime: true, reason: 'waiting for the vendor’s patch' } });
+    expect(v.clocks.find((c) => c.id === 'SOLUTION#1')).toMatchObject({
+      dueAt: msk('2026-12-10T11:00'),
+      delayNotice: { inTime: true, reason: 'waiting for the vendor’s patch' },
+    });
   });
   expect(ports.publisher.eventsOf(id, 'DELAY_NOTICE_FILED')).toHaveLength(1);
 });
@@ -142,7 +180,17 @@ it('a second start of the same ticket is rejected (running or closed) and change
       workflowId: ticketWorkflowId(ticketId),
       taskQueue: tq,
       ...UNIQUE_WORKFLOW_ID_POLICIES,
-      args: [{ ticketId, customerId: 'cust-2', contractId: 'contract-2', title: 'Duplicate', channel: 'EMAIL', registeredAt: msk('2026-12-08T10:05'), registeredBy: customer }],
+      args: [
+        {
+          ticketId,
+          customerId: 'cust-2',
+          contractId: 'contract-2',
+          title: 'Duplicate',
+          channel: 'EMAIL',
+          registeredAt: msk('2026-12-08T10:05'),
+          registeredBy: customer,
+        },
+      ],
     });
 
   await withWorker(worker, ports, async () => {
@@ -158,7 +206,7 @@ it('a second start of the same ticket is rejected (running or closed) and change
   });
 });
 
-it('a clock past the calendar\'s range never hangs a ticket: updates are refused, registration fails clearly', async () => {
+it("a clock past the calendar's range never hangs a ticket: updates are refused, registration fails clearly", async () => {
   // A contract whose calendar serves no year without production data: every clock into 2027 is out of range.
   const calendar = testCalendar(russianProductionCalendar({ maxYearsBeyondData: 0 }));
   const ports = recordingPorts({ termsFor: async (req) => ({ contractId: req.contractId, policy: defaultSlaPolicy, calendar }) });
@@ -172,7 +220,12 @@ it('a clock past the calendar\'s range never hangs a ticket: updates are refused
     await analyse(h, plan('ERROR', 'URGENT', msk('2026-12-30T09:00')));
     await advanceTo(suite.env, msk('2026-12-30T09:30'));
     // The customer's 1 wd acceptance clock would end in 2027: refused in the validator, the ticket keeps running.
-    const refused = await expectRejected(h, () => h.executeUpdate(deliverSolutionUpdate, { args: [{ actor: specialist, summary: 'fixed' }] }), ports, id);
+    const refused = await expectRejected(
+      h,
+      () => h.executeUpdate(deliverSolutionUpdate, { args: [{ actor: specialist, summary: 'fixed' }] }),
+      ports,
+      id,
+    );
     expect(refused).toBe('INVALID_INPUT');
     expect(await view(h)).toMatchObject({ status: 'IN_PROGRESS' });
 
@@ -180,6 +233,9 @@ it('a clock past the calendar\'s range never hangs a ticket: updates are refused
     // with an ApplicationFailure that says why, instead of retrying its task forever.
     await advanceTo(suite.env, msk('2026-12-30T17:30'));
     const late = await startTicket(suite.env, tq, newTicketId('range-late'), msk('2026-12-30T17:30'));
-    expect(await failureOf(late)).toMatchObject({ type: 'WorkingTimeError', message: expect.stringMatching(/Cannot register the ticket: .*2055/) });
+    expect(await failureOf(late)).toMatchObject({
+      type: 'WorkingTimeError',
+      message: expect.stringMatching(/Cannot register the ticket: .*2055/),
+    });
   });
 });

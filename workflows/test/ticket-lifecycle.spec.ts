@@ -22,7 +22,18 @@ import {
   type TicketEvent,
 } from '@sla-desk/workflow-api';
 import type { ContractTermsPort } from '@sla-desk/ticket-activities';
-import { advanceTo, createWorker, day, eventually, msk, recordingPorts, testCalendar, testContractTerms, timeSkippingSuite, uniqueTaskQueue } from './support/harness';
+import {
+  advanceTo,
+  createWorker,
+  day,
+  eventually,
+  msk,
+  recordingPorts,
+  testCalendar,
+  testContractTerms,
+  timeSkippingSuite,
+  uniqueTaskQueue,
+} from './support/harness';
 import {
   analyse,
   clock,
@@ -50,7 +61,10 @@ const termsWithAutoClose: ContractTermsPort = {
   async termsFor(req) {
     const base = await testContractTerms().termsFor(req);
     if (!base || req.contractId !== 'contract-auto') return base;
-    return { ...base, policy: withPolicyOverrides(defaultSlaPolicy, { id: 'contract-auto', version: '1', autoCloseOnClarificationExpiry: true }) };
+    return {
+      ...base,
+      policy: withPolicyOverrides(defaultSlaPolicy, { id: 'contract-auto', version: '1', autoCloseOnClarificationExpiry: true }),
+    };
   },
 };
 
@@ -85,11 +99,16 @@ it('clarification: 3 wd for the customer; closing without processing only after 
       expect(clock(v, 'ANALYSIS#1').state).toBe('MET');
       expect(clock(v, 'CLARIFICATION#1')).toMatchObject({ party: 'CUSTOMER', dueAt: msk('2026-12-17T11:00'), onDue: 'EXPIRY' });
     }
-    expect((await hExpire.query(ticketHistoryQuery)).at(-1)?.details).toMatchObject({ phoneAttempt: { outcome: 'NO_ANSWER' }, question: 'Which report?' });
+    expect((await hExpire.query(ticketHistoryQuery)).at(-1)?.details).toMatchObject({
+      phoneAttempt: { outcome: 'NO_ANSWER' },
+      question: 'Which report?',
+    });
 
     // The customer answers in time: back to analysis, a new analysis round of 1 wd, then IN_PROGRESS.
     await advanceTo(suite.env, msk('2026-12-15T09:30'));
-    const answered = await hAnswer.executeUpdate(answerClarificationUpdate, { args: [{ actor: customer, comment: 'The monthly VAT report' }] });
+    const answered = await hAnswer.executeUpdate(answerClarificationUpdate, {
+      args: [{ actor: customer, comment: 'The monthly VAT report' }],
+    });
     expect(answered.status).toBe('REGISTERED');
     expect(clock(answered, 'CLARIFICATION#1').state).toBe('MET');
     expect(clock(answered, 'ANALYSIS#2')).toMatchObject({ dueAt: msk('2026-12-16T09:30') });
@@ -98,7 +117,12 @@ it('clarification: 3 wd for the customer; closing without processing only after 
 
     // Too early to close without processing.
     await advanceTo(suite.env, msk('2026-12-16T12:00'));
-    const early = await expectRejected(hExpire, () => hExpire.executeUpdate(closeWithoutProcessingUpdate, { args: [{ actor: specialist }] }), ports, expire);
+    const early = await expectRejected(
+      hExpire,
+      () => hExpire.executeUpdate(closeWithoutProcessingUpdate, { args: [{ actor: specialist }] }),
+      ports,
+      expire,
+    );
     expect(early).toBe('CLARIFICATION_NOT_EXPIRED');
 
     await advanceTo(suite.env, msk('2026-12-17T10:59'));
@@ -108,7 +132,11 @@ it('clarification: 3 wd for the customer; closing without processing only after 
     expect(clock(expired, 'CLARIFICATION#1')).toMatchObject({ state: 'EXPIRED', expiredAt: msk('2026-12-17T11:00') });
     // The contract with automatic closing closed its ticket by itself.
     await waitFor(hAuto, 'closed automatically', (v) => v.status === 'CLOSED_WITHOUT_PROCESSING');
-    expect((await hAuto.query(ticketHistoryQuery)).at(-1)).toMatchObject({ action: 'CLOSE_WITHOUT_PROCESSING', actor: { role: 'SYSTEM' }, details: { automatic: true } });
+    expect((await hAuto.query(ticketHistoryQuery)).at(-1)).toMatchObject({
+      action: 'CLOSE_WITHOUT_PROCESSING',
+      actor: { role: 'SYSTEM' },
+      details: { automatic: true },
+    });
 
     const closed = await hExpire.executeUpdate(closeWithoutProcessingUpdate, { args: [{ actor: specialist, reason: 'no answer' }] });
     expect(closed.status).toBe('CLOSED_WITHOUT_PROCESSING');
@@ -143,7 +171,10 @@ it('remark rounds: every delivery restarts the customer’s acceptance clock; ev
     expect(clock(await deliver(), 'ACCEPTANCE#2').dueAt).toBe(msk('2026-12-29T12:00'));
     await advanceTo(suite.env, msk('2026-12-28T11:00'));
     // 29 (1), 30 (2), 31 Dec off and 1–8 Jan off, 11 Jan (3); notice 1 wd before → 30 Dec 11:00.
-    expect(clock(await remarks('round 2'), 'REMARK_FIX#2')).toMatchObject({ dueAt: msk('2027-01-11T11:00'), noticeAt: msk('2026-12-30T11:00') });
+    expect(clock(await remarks('round 2'), 'REMARK_FIX#2')).toMatchObject({
+      dueAt: msk('2027-01-11T11:00'),
+      noticeAt: msk('2026-12-30T11:00'),
+    });
     await advanceTo(suite.env, msk('2026-12-30T10:00'));
     const third = await deliver();
     expect(clock(third, 'ACCEPTANCE#3')).toMatchObject({ dueAt: msk('2027-01-13T10:00'), noticeAt: msk('2027-01-12T10:00') });
@@ -191,21 +222,38 @@ it('the customer’s unmotivated delay frees the provider; a motivated delay not
     expect(clock(await view(hFreed), 'ACCEPTANCE#1')).toMatchObject({ dueAt: msk('2027-01-21T11:00'), noticeAt: msk('2027-01-20T11:00') });
 
     await advanceTo(suite.env, msk('2027-01-19T12:00'));
-    const withNotice = await hNoticed.executeUpdate(fileDelayNoticeUpdate, { args: [{ actor: customer, reason: 'our accountant is on sick leave' }] });
-    expect(clock(withNotice, 'ACCEPTANCE#1').delayNotice).toEqual({ filedAt: expect.any(String), inTime: true, reason: 'our accountant is on sick leave' });
+    const withNotice = await hNoticed.executeUpdate(fileDelayNoticeUpdate, {
+      args: [{ actor: customer, reason: 'our accountant is on sick leave' }],
+    });
+    expect(clock(withNotice, 'ACCEPTANCE#1').delayNotice).toEqual({
+      filedAt: expect.any(String),
+      inTime: true,
+      reason: 'our accountant is on sick leave',
+    });
 
     await advanceTo(suite.env, msk('2027-01-21T11:01'));
     const v = await waitFor(hFreed, 'provider freed', (x) => x.slaState === 'PROVIDER_FREED');
     expect(v.providerFreedAt).toBe(msk('2027-01-21T11:00'));
     await waitFor(hNoticed, 'breach recorded', (x) => x.slaState === 'BREACHED');
     expect((await view(hNoticed)).providerFreedAt).toBeUndefined();
-    await eventually(async () => (await hFreed.describe()).typedSearchAttributes.get(TicketSearchAttributes.SlaState) === 'PROVIDER_FREED', 'search attribute');
+    await eventually(
+      async () => (await hFreed.describe()).typedSearchAttributes.get(TicketSearchAttributes.SlaState) === 'PROVIDER_FREED',
+      'search attribute',
+    );
 
     // Late remarks on both: the freed provider's fix clock does not bind; the other one does.
     await advanceTo(suite.env, msk('2027-01-22T10:00'));
     for (const h of [hFreed, hNoticed]) await h.executeUpdate(sendRemarksUpdate, { args: [{ actor: customer, remarks: ['still wrong'] }] });
-    expect(clock(await view(hFreed), 'REMARK_FIX#1')).toMatchObject({ dueAt: msk('2027-01-27T10:00'), binding: false, breachRecordable: false });
-    expect(clock(await view(hNoticed), 'REMARK_FIX#1')).toMatchObject({ dueAt: msk('2027-01-27T10:00'), binding: true, breachRecordable: true });
+    expect(clock(await view(hFreed), 'REMARK_FIX#1')).toMatchObject({
+      dueAt: msk('2027-01-27T10:00'),
+      binding: false,
+      breachRecordable: false,
+    });
+    expect(clock(await view(hNoticed), 'REMARK_FIX#1')).toMatchObject({
+      dueAt: msk('2027-01-27T10:00'),
+      binding: true,
+      breachRecordable: true,
+    });
     await advanceTo(suite.env, msk('2027-01-27T10:01'));
     await eventually(() => clockEventLog(ports, noticed).length === 4, 'fix breach on the bound ticket');
     expect(clock(await view(hFreed), 'REMARK_FIX#1').state).toBe('OVERDUE');
@@ -236,7 +284,12 @@ it('a release rescheduled twice then shipped: the deadline follows it; no breach
   await withWorker(worker, ports, async () => {
     await loaded(h);
     await advanceTo(suite.env, msk('2027-02-01T11:00'));
-    await analyse(h, plan('ERROR', 'NORMAL', msk('2027-02-12T12:00'), { release: { releaseId: 'r-9', kind: 'PLANNED', scheduledFor: msk('2027-02-12T18:00') } }));
+    await analyse(
+      h,
+      plan('ERROR', 'NORMAL', msk('2027-02-12T12:00'), {
+        release: { releaseId: 'r-9', kind: 'PLANNED', scheduledFor: msk('2027-02-12T18:00') },
+      }),
+    );
     expect(await dueOf()).toBe(msk('2027-02-12T18:00'));
     await advanceTo(suite.env, msk('2027-02-10T12:00'));
     await h.signal(releaseRescheduledSignal, { releaseId: 'r-9', scheduledFor: msk('2027-02-19T18:00') });
@@ -291,7 +344,11 @@ it('calendar and policy changed mid-clock: running clocks are re-planned; what f
     await hPol.signal(policyChangedSignal, { policy: contractPolicy });
     const moved = await waitFor(hCal, 'calendar re-planned', (v) => clock(v, 'SOLUTION#1').dueAt === msk('2027-03-23T10:00'));
     expect(moved.calendar).toEqual({ id: contractCalendar.id, version: contractCalendar.version });
-    expect(clock(moved, 'SOLUTION#1')).toMatchObject({ noticeAt: msk('2027-03-19T10:00'), warnedAt: msk('2027-03-19T10:00'), state: 'WARNED' });
+    expect(clock(moved, 'SOLUTION#1')).toMatchObject({
+      noticeAt: msk('2027-03-19T10:00'),
+      warnedAt: msk('2027-03-19T10:00'),
+      state: 'WARNED',
+    });
     // 7 wd: 16, 17, 18, 19, 22, 23, 24 → 24 Mar 10:00; the new notice (23 Mar) does not warn again.
     const repolicied = await waitFor(hPol, 'policy re-planned', (v) => clock(v, 'SOLUTION#1').dueAt === msk('2027-03-24T10:00'));
     expect(repolicied.policy).toEqual({ id: 'contract-7', version: '2' });
@@ -300,15 +357,23 @@ it('calendar and policy changed mid-clock: running clocks are re-planned; what f
     // After the old due instant, before the new one: in time.
     await advanceTo(suite.env, msk('2027-03-22T15:00'));
     expect(clockEventLog(ports, cal)).toHaveLength(1);
-    expect(clock(await hOk.executeUpdate(deliverSolutionUpdate, { args: [{ actor: specialist, summary: 'done' }] }), 'SOLUTION#1').state).toBe('MET');
+    expect(
+      clock(await hOk.executeUpdate(deliverSolutionUpdate, { args: [{ actor: specialist, summary: 'done' }] }), 'SOLUTION#1').state,
+    ).toBe('MET');
     await advanceTo(suite.env, msk('2027-03-23T10:01'));
     await eventually(() => clockEventLog(ports, cal).length === 2, 'breach at the re-planned instant');
     await advanceTo(suite.env, msk('2027-03-24T10:01'));
     await eventually(() => clockEventLog(ports, pol).length === 2, 'breach under the new policy');
   });
-  expect(clockEventLog(ports, cal)).toEqual([`CLOCK_WARNING SOLUTION#1 @ ${msk('2027-03-19T10:00')}`, `CLOCK_BREACHED SOLUTION#1 @ ${msk('2027-03-23T10:00')}`]);
+  expect(clockEventLog(ports, cal)).toEqual([
+    `CLOCK_WARNING SOLUTION#1 @ ${msk('2027-03-19T10:00')}`,
+    `CLOCK_BREACHED SOLUTION#1 @ ${msk('2027-03-23T10:00')}`,
+  ]);
   expect(clockEventLog(ports, ok)).toEqual([`CLOCK_WARNING SOLUTION#1 @ ${msk('2027-03-19T10:00')}`]);
-  expect(clockEventLog(ports, pol)).toEqual([`CLOCK_WARNING SOLUTION#1 @ ${msk('2027-03-19T10:00')}`, `CLOCK_BREACHED SOLUTION#1 @ ${msk('2027-03-24T10:00')}`]);
+  expect(clockEventLog(ports, pol)).toEqual([
+    `CLOCK_WARNING SOLUTION#1 @ ${msk('2027-03-19T10:00')}`,
+    `CLOCK_BREACHED SOLUTION#1 @ ${msk('2027-03-24T10:00')}`,
+  ]);
 });
 
 it('worker restarted mid-ticket: state and timers survive; the new worker fires what fell due while none ran', async () => {
@@ -339,10 +404,17 @@ it('worker restarted mid-ticket: state and timers survive; the new worker fires 
     await sleeping;
     await eventually(() => clockEventLog(ports2, id).length === 2, 'events after the restart');
     const v = await view(h);
-    expect(clock(v, 'SOLUTION#1')).toMatchObject({ state: 'BREACHED', warnedAt: msk('2027-04-07T10:00'), breachedAt: msk('2027-04-08T10:00') });
+    expect(clock(v, 'SOLUTION#1')).toMatchObject({
+      state: 'BREACHED',
+      warnedAt: msk('2027-04-07T10:00'),
+      breachedAt: msk('2027-04-08T10:00'),
+    });
     expect(v.assignee).toBe(specialist.id);
   });
-  expect(clockEventLog(ports2, id)).toEqual([`CLOCK_WARNING SOLUTION#1 @ ${msk('2027-04-07T10:00')}`, `CLOCK_BREACHED SOLUTION#1 @ ${msk('2027-04-08T10:00')}`]);
+  expect(clockEventLog(ports2, id)).toEqual([
+    `CLOCK_WARNING SOLUTION#1 @ ${msk('2027-04-07T10:00')}`,
+    `CLOCK_BREACHED SOLUTION#1 @ ${msk('2027-04-08T10:00')}`,
+  ]);
   // Nothing published twice: the new worker's events continue the sequence.
   expect(Math.min(...ports2.publisher.eventsOf(id).map((e) => e.seq))).toBe(lastSeq + 1);
 });
@@ -380,11 +452,19 @@ it('continue-as-new carries every running clock, the fired set, the sequence and
     await advanceTo(suite.env, msk('2027-05-10T10:01'));
     await eventually(() => clockEventLog(ports, id).length === 2, 'breach');
     const after = await view(h);
-    expect(clock(after, 'SOLUTION#1')).toMatchObject({ dueAt: before.dueAt, noticeAt: before.noticeAt, warnedAt: msk('2027-05-07T10:00'), breachedAt: msk('2027-05-10T10:00') });
+    expect(clock(after, 'SOLUTION#1')).toMatchObject({
+      dueAt: before.dueAt,
+      noticeAt: before.noticeAt,
+      warnedAt: msk('2027-05-07T10:00'),
+      breachedAt: msk('2027-05-10T10:00'),
+    });
     expect(after.status).toBe('IN_PROGRESS');
     expect((await h.query(ticketHistoryQuery)).filter((e) => e.action === 'REASSIGN')).toHaveLength(12);
   });
-  expect(clockEventLog(ports, id)).toEqual([`CLOCK_WARNING SOLUTION#1 @ ${msk('2027-05-07T10:00')}`, `CLOCK_BREACHED SOLUTION#1 @ ${msk('2027-05-10T10:00')}`]);
+  expect(clockEventLog(ports, id)).toEqual([
+    `CLOCK_WARNING SOLUTION#1 @ ${msk('2027-05-07T10:00')}`,
+    `CLOCK_BREACHED SOLUTION#1 @ ${msk('2027-05-10T10:00')}`,
+  ]);
   const seqs = ports.publisher.eventsOf(id).map((e) => e.seq);
   expect(seqs).toEqual(seqs.map((_s, i) => i + 1));
 });
@@ -415,7 +495,9 @@ it('the contract terms load as a local activity: registration schedules no activ
     await loaded(h);
     await eventually(() => ports.readModel.tickets.get(id)?.seq === 2, 'registration published and recorded');
     const events = (await h.fetchHistory()).events ?? [];
-    const scheduled = events.flatMap((e) => (e.activityTaskScheduledEventAttributes ? [e.activityTaskScheduledEventAttributes.activityType?.name] : []));
+    const scheduled = events.flatMap((e) =>
+      e.activityTaskScheduledEventAttributes ? [e.activityTaskScheduledEventAttributes.activityType?.name] : [],
+    );
     expect(scheduled).toEqual(['publishTicketEvent', 'publishTicketEvent', 'recordTicketState']);
     expect(events.some((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity')).toBe(true);
   });

@@ -24,7 +24,10 @@ describe('error formatter', () => {
 
   it('keeps the stable reason that refines a public code', () => {
     expect(
-      format({ message: 'Cannot accept now', extensions: { code: 'BAD_USER_INPUT', reason: 'ILLEGAL_TRANSITION', details: {} } }, new Error()),
+      format(
+        { message: 'Cannot accept now', extensions: { code: 'BAD_USER_INPUT', reason: 'ILLEGAL_TRANSITION', details: {} } },
+        new Error(),
+      ),
     ).toEqual({ message: 'Cannot accept now', extensions: { code: 'BAD_USER_INPUT', reason: 'ILLEGAL_TRANSITION' } });
   });
 

@@ -65,9 +65,7 @@ describe('gateway identity headers', () => {
 
   it('binds the signature to the GraphQL document', () => {
     const headers = signIdentity(identity, SECRET, { request });
-    expect(reason(() => verifyIdentity(headers, { request: { query: '{ users { email } }' }, secrets: [SECRET] }))).toBe(
-      'bad-signature',
-    );
+    expect(reason(() => verifyIdentity(headers, { request: { query: '{ users { email } }' }, secrets: [SECRET] }))).toBe('bad-signature');
   });
 
   it('binds the signature to the variables, operation name and extensions', () => {
@@ -105,8 +103,8 @@ describe('gateway identity headers', () => {
     expect(reason(() => verifyIdentity({ ...headers, [IDENTITY_SIGNATURE_HEADER]: 'abc' }, { request, secrets: [SECRET] }))).toBe(
       'malformed',
     );
-    expect(
-      reason(() => verifyIdentity({ ...headers, [IDENTITY_HEADER]: 'x'.repeat(10_000) }, { request, secrets: [SECRET] })),
-    ).toBe('malformed');
+    expect(reason(() => verifyIdentity({ ...headers, [IDENTITY_HEADER]: 'x'.repeat(10_000) }, { request, secrets: [SECRET] }))).toBe(
+      'malformed',
+    );
   });
 });

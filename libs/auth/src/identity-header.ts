@@ -63,7 +63,9 @@ function digestOf(request: SignedRequest): string {
 }
 
 function mac(secret: string, payload: string, request: SignedRequest): Buffer {
-  return createHmac('sha256', secret).update(`${VERSION}\n${payload}\n${digestOf(request)}`).digest();
+  return createHmac('sha256', secret)
+    .update(`${VERSION}\n${payload}\n${digestOf(request)}`)
+    .digest();
 }
 
 export interface SignOptions {

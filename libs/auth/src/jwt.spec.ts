@@ -57,9 +57,7 @@ describe('access tokens', () => {
     expect(await reason(verifier.verify(forged, 1_700_000_000_000))).toBe('invalid');
 
     const other = await AccessTokenSigner.fromPkcs8(keys().privatePem, 60);
-    expect(await reason(verifier.verify((await other.sign(caller, 1_700_000_000_000)).token, 1_700_000_000_000))).toBe(
-      'invalid',
-    );
+    expect(await reason(verifier.verify((await other.sign(caller, 1_700_000_000_000)).token, 1_700_000_000_000))).toBe('invalid');
 
     const none = `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${payload}.`;
     expect(await reason(verifier.verify(none, 1_700_000_000_000))).toBe('invalid');

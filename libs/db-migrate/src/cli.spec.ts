@@ -102,9 +102,13 @@ describe('sla-db-migrate against PostgreSQL', () => {
   });
 
   it('reports an unreachable server by host:port and a bad URL without its password', async () => {
-    const unreachable = await run(['deploy', '--schema', 'prisma/schema.prisma'], {
-      DATABASE_URL: 'postgresql://sladesk:hunter22@127.0.0.1:1/tickets',
-    }, dir);
+    const unreachable = await run(
+      ['deploy', '--schema', 'prisma/schema.prisma'],
+      {
+        DATABASE_URL: 'postgresql://sladesk:hunter22@127.0.0.1:1/tickets',
+      },
+      dir,
+    );
     expect(unreachable).toMatchObject({ code: 1 });
     expect(unreachable.stderr).toContain('Cannot reach PostgreSQL at 127.0.0.1:1');
 

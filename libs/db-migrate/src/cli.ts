@@ -1,14 +1,7 @@
 #!/usr/bin/env node
 // sla-db-migrate: argument parsing, messages and exit codes around commands.ts and generate.ts.
 import { relative, resolve } from 'node:path';
-import {
-  checkMigrations,
-  createMigration,
-  deployMigrations,
-  type CheckResult,
-  type CreateResult,
-  type DeployResult,
-} from './commands';
+import { checkMigrations, createMigration, deployMigrations, type CheckResult, type CreateResult, type DeployResult } from './commands';
 import { redactUrl } from './database';
 import { prismaGenerate } from './generate';
 
@@ -195,10 +188,7 @@ export function formatDeploy(result: DeployResult, show: (path: string) => strin
 }
 
 function formatEdited(edited: string[]): string {
-  return (
-    `Warning: these migrations were changed after being applied (checksum differs):\n` +
-    edited.map((name) => `  ${name}\n`).join('')
-  );
+  return `Warning: these migrations were changed after being applied (checksum differs):\n` + edited.map((name) => `  ${name}\n`).join('');
 }
 
 export function formatCheck(result: CheckResult, show: (path: string) => string): string {
@@ -216,7 +206,10 @@ export function formatCheck(result: CheckResult, show: (path: string) => string)
   if (result.drift !== null) {
     lines.push(
       '- The live database differs from the schema. Changes that would turn the database into the schema:',
-      ...result.drift.split('\n').filter((line) => line.trim() !== '').map((line) => `    ${line}`),
+      ...result.drift
+        .split('\n')
+        .filter((line) => line.trim() !== '')
+        .map((line) => `    ${line}`),
     );
   }
   return `${lines.join('\n')}\n`;

@@ -1,13 +1,7 @@
 // create / deploy / check: plain orchestration over the engine wrapper, the migrations folder and
 // the database helpers. Results are data; cli.ts turns them into messages and exit codes.
 import { dirname, relative } from 'node:path';
-import {
-  assertReachable,
-  createThrowawayDatabase,
-  describeDatabase,
-  parseDatabaseUrl,
-  type DatabaseUrl,
-} from './database';
+import { assertReachable, createThrowawayDatabase, describeDatabase, parseDatabaseUrl, type DatabaseUrl } from './database';
 import { Engine, SchemaEngineError, target, type EngineConnection } from './engine';
 import {
   LOCK_FILE,
@@ -61,8 +55,7 @@ export interface CreateOptions extends CommonOptions {
 }
 
 export type CreateResult =
-  | { created: true; name: string; file: string; script: string; migrationsDir: string }
-  | { created: false; migrationsDir: string };
+  { created: true; name: string; file: string; script: string; migrationsDir: string } | { created: false; migrationsDir: string };
 
 export const SHADOW_PREFIX = 'sla_db_migrate_shadow';
 
@@ -75,11 +68,13 @@ export async function createMigration(options: CreateOptions): Promise<CreateRes
   const lock = readLockFile(dir);
   const provider = lockFileProvider(lock);
   if (lock !== null && provider !== PROVIDER) {
-    throw new MigrationsFolderError(
-      `${relative(process.cwd(), dir)}/${LOCK_FILE} names provider "${provider}", expected "${PROVIDER}"`,
-    );
+    throw new MigrationsFolderError(`${relative(process.cwd(), dir)}/${LOCK_FILE} names provider "${provider}", expected "${PROVIDER}"`);
   }
-  const name = newMigrationName(options.name, options.now ?? new Date(), existing.map((m) => m.name));
+  const name = newMigrationName(
+    options.name,
+    options.now ?? new Date(),
+    existing.map((m) => m.name),
+  );
 
   await assertReachable(server);
   const shadow = await createThrowawayDatabase(server, SHADOW_PREFIX);
@@ -179,18 +174,12 @@ export async function checkMigrations(options: CheckOptions): Promise<CheckResul
     const diagnosis = await engine.diagnoseMigrationHistory(toMigrationList(schema.migrationsDir, migrations));
     const history = diagnosis.history;
     const pending =
-      history?.diagnostic === 'databaseIsBehind' || history?.diagnostic === 'historiesDiverge'
-        ? history.unappliedMigrationNames
-        : [];
+      history?.diagnostic === 'databaseIsBehind' || history?.diagnostic === 'historiesDiverge' ? history.unappliedMigrationNames : [];
     const missingFromFolder =
       history?.diagnostic === 'migrationsDirectoryIsBehind' || history?.diagnostic === 'historiesDiverge'
         ? history.unpersistedMigrationNames
         : [];
-    const drift = await engine.diff(
-      target.liveDatabase(schema.files, dirname(schema.path)),
-      target.schema(schema.files),
-      false,
-    );
+    const drift = await engine.diff(target.liveDatabase(schema.files, dirname(schema.path)), target.schema(schema.files), false);
     const result: CheckResult = {
       ok: false,
       database: describeDatabase(db),
@@ -201,9 +190,7 @@ export async function checkMigrations(options: CheckOptions): Promise<CheckResul
       failed: diagnosis.failedMigrationNames,
       drift: drift === null ? null : drift.trim(),
     };
-    result.ok =
-      pending.length + missingFromFolder.length + result.edited.length + result.failed.length === 0 &&
-      drift === null;
+    result.ok = pending.length + missingFromFolder.length + result.edited.length + result.failed.length === 0 && drift === null;
     return result;
   } finally {
     await engine.close();

@@ -29,14 +29,10 @@ export function parseDatabaseUrl(url: string): DatabaseUrl {
   try {
     parsed = new URL(url);
   } catch {
-    throw new DatabaseError(
-      `Invalid database URL "${redactUrl(url)}": expected postgresql://user:password@host:port/database`,
-    );
+    throw new DatabaseError(`Invalid database URL "${redactUrl(url)}": expected postgresql://user:password@host:port/database`);
   }
   if (parsed.protocol !== 'postgresql:' && parsed.protocol !== 'postgres:') {
-    throw new DatabaseError(
-      `Invalid database URL "${redactUrl(url)}": the scheme must be postgresql:// (got ${parsed.protocol}//)`,
-    );
+    throw new DatabaseError(`Invalid database URL "${redactUrl(url)}": the scheme must be postgresql:// (got ${parsed.protocol}//)`);
   }
   if (!parsed.hostname) {
     throw new DatabaseError(`Invalid database URL "${redactUrl(url)}": no host`);
@@ -152,9 +148,7 @@ export async function createThrowawayDatabase(server: DatabaseUrl, prefix: strin
   } catch (error) {
     const { code, message } = error as { code?: string; message?: string };
     const hint = code === '42501' ? ` (role "${server.user}" needs the CREATEDB privilege)` : '';
-    throw new DatabaseError(
-      `Cannot create the throwaway database ${name} on ${server.host}:${server.port}: ${message}${hint}`,
-    );
+    throw new DatabaseError(`Cannot create the throwaway database ${name} on ${server.host}:${server.port}: ${message}${hint}`);
   } finally {
     await admin.end();
   }

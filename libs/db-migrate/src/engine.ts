@@ -150,17 +150,13 @@ export class Engine {
       },
     });
     const log = options.log ?? (() => undefined);
-    const engine = await callEngine(factory.errorRegistry, () =>
-      SchemaEngine.new({ datamodels: undefined }, log, factory),
-    );
+    const engine = await callEngine(factory.errorRegistry, () => SchemaEngine.new({ datamodels: undefined }, log, factory));
     return new Engine(engine, factory.errorRegistry, adapters);
   }
 
   /** Runs `diff`; returns null when there is nothing to change, else the SQL script or summary. */
   async diff(from: DiffTarget, to: DiffTarget, script: boolean): Promise<string | null> {
-    const result = await callEngine(this.errors, () =>
-      this.engine.diff({ from, to, script, exitCode: true, filters: NO_FILTER }),
-    );
+    const result = await callEngine(this.errors, () => this.engine.diff({ from, to, script, exitCode: true, filters: NO_FILTER }));
     return result.exitCode === 2 ? (result.stdout ?? '') : null;
   }
 
@@ -213,9 +209,7 @@ async function callEngine<T>(errors: ErrorRegistry, call: () => Promise<T>): Pro
       throw new SchemaEngineError(`The schema engine panicked: ${panic}`, undefined);
     }
     const message = error instanceof Error ? error.message : String(error);
-    const external = [...message.matchAll(/External error id#(\d+)/g)].map(
-      (match) => errors.consumeError(Number(match[1]))?.error,
-    );
+    const external = [...message.matchAll(/External error id#(\d+)/g)].map((match) => errors.consumeError(Number(match[1]))?.error);
     if (external.length === 1 && external[0] instanceof Error) throw external[0];
     const code = (error as { code?: unknown } | undefined)?.code;
     throw new SchemaEngineError(message, typeof code === 'string' ? code : undefined);
@@ -246,9 +240,7 @@ async function connectAdapter(connection: EngineConnection): Promise<SqlDriverAd
     const { rows } = await pool.query<{ db: string }>('SELECT current_database() AS db');
     const actual = rows[0]?.db;
     if (actual !== connection.database) {
-      throw new Error(
-        `sla-db-migrate: refusing to continue: connected to database "${actual}" but expected "${connection.database}"`,
-      );
+      throw new Error(`sla-db-migrate: refusing to continue: connected to database "${actual}" but expected "${connection.database}"`);
     }
   } catch (error) {
     await adapter.dispose();

@@ -23,9 +23,7 @@ if (!target) {
   console.error('usage: prisma-include.js <service>/prisma [--schema-dir DIR] [--migrations-dir DIR] [--check]');
   process.exit(2);
 }
-const schemaDir = path.resolve(
-  opt('--schema-dir') ?? (fs.existsSync(path.join(target, 'schema')) ? path.join(target, 'schema') : target),
-);
+const schemaDir = path.resolve(opt('--schema-dir') ?? (fs.existsSync(path.join(target, 'schema')) ? path.join(target, 'schema') : target));
 const migrationsDir = path.resolve(opt('--migrations-dir') ?? path.join(schemaDir, 'migrations'));
 
 const files = [[path.join(source, 'events.prisma'), path.join(schemaDir, 'events.prisma')]];
@@ -38,7 +36,9 @@ for (const [from, to] of files) {
   const have = fs.existsSync(to) ? fs.readFileSync(to) : null;
   if (have && have.equals(want)) continue;
   if (check) {
-    console.error(`${path.relative(process.cwd(), to)} ${have ? 'differs from' : 'is missing; copy of'} ${path.relative(process.cwd(), from)}`);
+    console.error(
+      `${path.relative(process.cwd(), to)} ${have ? 'differs from' : 'is missing; copy of'} ${path.relative(process.cwd(), from)}`,
+    );
     stale++;
     continue;
   }

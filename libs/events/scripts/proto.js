@@ -27,7 +27,11 @@ function buf(args, opts = {}) {
   const res = spawnSync(process.execPath, [bufBin, ...args], {
     cwd: protoDir,
     stdio: 'inherit',
-    env: { ...process.env, PATH: `${pluginBinDir}${path.delimiter}${process.env.PATH ?? ''}`, BUF_CACHE_DIR: process.env.BUF_CACHE_DIR ?? path.join(workspace, '.nx', 'buf-cache') },
+    env: {
+      ...process.env,
+      PATH: `${pluginBinDir}${path.delimiter}${process.env.PATH ?? ''}`,
+      BUF_CACHE_DIR: process.env.BUF_CACHE_DIR ?? path.join(workspace, '.nx', 'buf-cache'),
+    },
     ...opts,
   });
   if (res.error) throw res.error;

@@ -3,24 +3,12 @@
 // from the generated descriptors here, so proto/ stays the single source of truth; this file only adds static types.
 import { getOption, type DescMessage, type MessageInitShape, type MessageShape } from '@bufbuild/protobuf';
 import { CalendarPublishedSchema } from './gen/sladesk/calendars/v1/calendars_pb';
-import {
-  AccessListClockChangedSchema,
-  AccessListSubmittedSchema,
-  ContractSignedSchema,
-} from './gen/sladesk/contracts/v1/contracts_pb';
+import { AccessListClockChangedSchema, AccessListSubmittedSchema, ContractSignedSchema } from './gen/sladesk/contracts/v1/contracts_pb';
 import { EmailForwardedSchema, EmailReceivedSchema } from './gen/sladesk/email/v1/email_pb';
 import { event as eventOption } from './gen/sladesk/events/v1/options_pb';
 import { HotlineCallbackClockChangedSchema, HotlineCallLoggedSchema } from './gen/sladesk/hotline/v1/hotline_pb';
-import {
-  AccessListChangedSchema,
-  SessionsRevokedSchema,
-  UserRegisteredSchema,
-} from './gen/sladesk/identity/v1/identity_pb';
-import {
-  ReleaseRescheduledSchema,
-  ReleaseScheduledSchema,
-  ReleaseShippedSchema,
-} from './gen/sladesk/releases/v1/releases_pb';
+import { AccessListChangedSchema, SessionsRevokedSchema, UserRegisteredSchema } from './gen/sladesk/identity/v1/identity_pb';
+import { ReleaseRescheduledSchema, ReleaseScheduledSchema, ReleaseShippedSchema } from './gen/sladesk/releases/v1/releases_pb';
 import {
   TicketAnalysedSchema,
   TicketClockBreachedSchema,
@@ -116,8 +104,7 @@ function define<T extends EventType>(type: T): EventDefinition<T> {
   const schema: DescMessage = SCHEMAS[type];
   const opt = getOption(schema, eventOption);
   if (opt.type !== type) throw new Error(`${schema.typeName} declares event type '${opt.type}', catalog says '${type}'`);
-  if (!(ALL_TOPICS as readonly string[]).includes(opt.topic))
-    throw new Error(`${schema.typeName}: unknown topic '${opt.topic}'`);
+  if (!(ALL_TOPICS as readonly string[]).includes(opt.topic)) throw new Error(`${schema.typeName}: unknown topic '${opt.topic}'`);
   const field = schema.fields.find((f) => f.name === opt.aggregateField);
   if (!field || field.fieldKind !== 'scalar')
     throw new Error(`${schema.typeName}: aggregate field '${opt.aggregateField}' is not a scalar field`);
@@ -135,9 +122,9 @@ function define<T extends EventType>(type: T): EventDefinition<T> {
 export const EVENT_TYPES = Object.keys(SCHEMAS) as EventType[];
 
 /** The catalog, by event type. */
-export const EVENTS: { readonly [T in EventType]: EventDefinition<T> } = Object.fromEntries(
-  EVENT_TYPES.map((t) => [t, define(t)]),
-) as { [T in EventType]: EventDefinition<T> };
+export const EVENTS: { readonly [T in EventType]: EventDefinition<T> } = Object.fromEntries(EVENT_TYPES.map((t) => [t, define(t)])) as {
+  [T in EventType]: EventDefinition<T>;
+};
 
 export function isEventType(type: string): type is EventType {
   return Object.prototype.hasOwnProperty.call(SCHEMAS, type);

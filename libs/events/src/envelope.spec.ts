@@ -109,14 +109,20 @@ describe('envelope', () => {
     expect(() => buildEvent({ ...base, tenantId: '' })).toThrow(InvalidEventError);
     expect(() => buildEvent({ ...base, tenantId: 'c', eventId: 'not-a-uuid' })).toThrow(/UUID/);
     expect(() => buildEvent({ ...base, tenantId: 'c', payload: { ...base.payload, ticketId: '' } })).toThrow(/ticket_id/);
-    expect(buildEvent({ ...base, type: 'release.shipped', payload: samplePayload('release.shipped', 'r-1'), tenantId: GLOBAL_TENANT }).tenantId).toBe(
-      'global',
-    );
+    expect(
+      buildEvent({ ...base, type: 'release.shipped', payload: samplePayload('release.shipped', 'r-1'), tenantId: GLOBAL_TENANT }).tenantId,
+    ).toBe('global');
   });
 
   it('reports why a record cannot be processed', () => {
     const ok = buildEvent({ type: 'ticket.registered', payload: samplePayload('ticket.registered', 't-1'), tenantId: 'c', producer: 'p' });
-    const env = { eventId: ok.eventId, eventType: 'ticket.registered', schemaVersion: 1, tenantId: 'c', occurredAt: timestampFromDate(new Date()) };
+    const env = {
+      eventId: ok.eventId,
+      eventType: 'ticket.registered',
+      schemaVersion: 1,
+      tenantId: 'c',
+      occurredAt: timestampFromDate(new Date()),
+    };
     const reason = (v: Uint8Array | null) => {
       const r = decodeEvent(v);
       return r.ok ? 'ok' : r.reason;

@@ -3,14 +3,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { create, fromBinary, toBinary } from '@bufbuild/protobuf';
 import { timestampDate, timestampFromDate } from '@bufbuild/protobuf/wkt';
-import {
-  EVENTS,
-  isEventType,
-  type EventPayload,
-  type EventPayloadInit,
-  type EventType,
-  type Topic,
-} from './catalog';
+import { EVENTS, isEventType, type EventPayload, type EventPayloadInit, type EventType, type Topic } from './catalog';
 import { EventEnvelopeSchema, type EventEnvelope } from './gen/sladesk/events/v1/envelope_pb';
 
 export { EventEnvelopeSchema, type EventEnvelope };
@@ -65,7 +58,10 @@ export function isUuid(s: string): boolean {
 /** RFC 4122 version-5 (SHA-1, name-based) UUID: the same name in the same namespace always gives the same id. */
 export function uuidV5(name: string, namespace: string): string {
   if (!isUuid(namespace)) throw new Error(`namespace must be a UUID: ${namespace}`);
-  const hash = createHash('sha1').update(Buffer.from(namespace.replace(/-/g, ''), 'hex')).update(name, 'utf8').digest();
+  const hash = createHash('sha1')
+    .update(Buffer.from(namespace.replace(/-/g, ''), 'hex'))
+    .update(name, 'utf8')
+    .digest();
   hash[6] = (hash[6] & 0x0f) | 0x50;
   hash[8] = (hash[8] & 0x3f) | 0x80;
   const h = hash.subarray(0, 16).toString('hex');
@@ -161,8 +157,7 @@ export type DeadLetterReason =
   | 'retries-exhausted';
 
 export type DecodeResult =
-  | { ok: true; event: DecodedEvent }
-  | { ok: false; reason: DeadLetterReason; detail: string; envelope?: EventEnvelope };
+  { ok: true; event: DecodedEvent } | { ok: false; reason: DeadLetterReason; detail: string; envelope?: EventEnvelope };
 
 function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);

@@ -25,7 +25,12 @@ describe('idempotent consumer: dead letters and retries', () => {
   });
 
   const valid = (ticketId: string) =>
-    buildEvent({ type: 'ticket.comment_added', payload: samplePayload('ticket.comment_added', ticketId), tenantId: 'cust-1', producer: 't' });
+    buildEvent({
+      type: 'ticket.comment_added',
+      payload: samplePayload('ticket.comment_added', ticketId),
+      tenantId: 'cust-1',
+      producer: 't',
+    });
   const envelope = (over: Record<string, unknown>) =>
     Buffer.from(
       encodeRawEnvelope({
@@ -61,7 +66,11 @@ describe('idempotent consumer: dead letters and retries', () => {
     });
     const c = await recordingConsumer(h, { topics: [TOPICS.tickets] });
     try {
-      await waitFor(() => c.applied.some((e) => e.id === after.eventId), 30_000, () => 'the valid event after the poison records');
+      await waitFor(
+        () => c.applied.some((e) => e.id === after.eventId),
+        30_000,
+        () => 'the valid event after the poison records',
+      );
       expect(c.applied.map((e) => e.id)).toEqual([before.eventId, after.eventId]);
       expect(c.deadLetters.map((d) => d.reason)).toEqual(poison.map((p) => p.reason));
 
@@ -111,7 +120,11 @@ describe('idempotent consumer: dead letters and retries', () => {
       const t0 = Date.now();
       for (const e of [flaky, rejected, next])
         await producer.send({ topic: ticketsTopic, acks: -1, messages: [{ key: e.key, value: Buffer.from(e.value), headers: e.headers }] });
-      await waitFor(() => c.applied.some((e) => e.id === next.eventId), 30_000, () => 'the event after the failing ones');
+      await waitFor(
+        () => c.applied.some((e) => e.id === next.eventId),
+        30_000,
+        () => 'the event after the failing ones',
+      );
       expect(attempts.get('t-flaky')).toBe(3);
       expect(Date.now() - t0).toBeGreaterThanOrEqual(50 + 100); // two backoffs
       expect(c.applied.filter((e) => e.id === flaky.eventId)).toHaveLength(1);
@@ -122,7 +135,10 @@ describe('idempotent consumer: dead letters and retries', () => {
       expect((await effectCounts(h.pool, 'partial')).get(flaky.eventId)).toBe(1);
       const dlq = await readTopic(h.kafka, dlqTopic(ticketsTopic), 7);
       const rej = dlq.find((r) => r.headers[HEADERS.eventId] === rejected.eventId);
-      expect(rej?.headers).toMatchObject({ [DLQ_HEADERS.reason]: 'handler-rejected', [DLQ_HEADERS.detail]: 'comment refers to an unknown ticket' });
+      expect(rej?.headers).toMatchObject({
+        [DLQ_HEADERS.reason]: 'handler-rejected',
+        [DLQ_HEADERS.detail]: 'comment refers to an unknown ticket',
+      });
     } finally {
       await c.stop();
     }
@@ -138,8 +154,16 @@ describe('idempotent consumer: dead letters and retries', () => {
       },
     });
     try {
-      await producer.send({ topic: ticketsTopic, acks: -1, messages: [{ key: stuck.key, value: Buffer.from(stuck.value), headers: stuck.headers }] });
-      await waitFor(() => c.deadLetters.some((d) => d.reason === 'retries-exhausted'), 30_000, () => 'retries-exhausted');
+      await producer.send({
+        topic: ticketsTopic,
+        acks: -1,
+        messages: [{ key: stuck.key, value: Buffer.from(stuck.value), headers: stuck.headers }],
+      });
+      await waitFor(
+        () => c.deadLetters.some((d) => d.reason === 'retries-exhausted'),
+        30_000,
+        () => 'retries-exhausted',
+      );
       expect(c.deadLetters.find((d) => d.reason === 'retries-exhausted')?.detail).toBe('still down');
     } finally {
       await c.stop();

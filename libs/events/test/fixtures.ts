@@ -1,6 +1,16 @@
 // A realistic payload for every event type (each with its aggregate id set to `id`).
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
-import { calendarsV1, commonV1, contractsV1, emailV1, identityV1, releasesV1, ticketsV1, type EventPayloadInit, type EventType } from '../src';
+import {
+  calendarsV1,
+  commonV1,
+  contractsV1,
+  emailV1,
+  identityV1,
+  releasesV1,
+  ticketsV1,
+  type EventPayloadInit,
+  type EventType,
+} from '../src';
 
 const at = (iso: string) => timestampFromDate(new Date(iso));
 
@@ -90,12 +100,23 @@ export function samplePayload<T extends EventType>(type: T, id: string): EventPa
     },
     'ticket.clock_expired': {
       ticketId: id,
-      clock: { ...sampleClock, id: 'CLARIFICATION#1', kind: commonV1.ClockKind.CLARIFICATION, party: commonV1.Party.CUSTOMER, onDue: commonV1.DueOutcome.EXPIRY },
+      clock: {
+        ...sampleClock,
+        id: 'CLARIFICATION#1',
+        kind: commonV1.ClockKind.CLARIFICATION,
+        party: commonV1.Party.CUSTOMER,
+        onDue: commonV1.DueOutcome.EXPIRY,
+      },
       status: st.AWAITING_CLARIFICATION,
     },
     'ticket.clock_overdue': {
       ticketId: id,
-      clock: { ...sampleClock, state: commonV1.ClockState.OVERDUE, rule: commonV1.DeadlineRule.FOLLOWING_PLANNED_RELEASE, onDue: commonV1.DueOutcome.NONE },
+      clock: {
+        ...sampleClock,
+        state: commonV1.ClockState.OVERDUE,
+        rule: commonV1.DeadlineRule.FOLLOWING_PLANNED_RELEASE,
+        onDue: commonV1.DueOutcome.NONE,
+      },
       status: st.IN_PROGRESS,
     },
     'ticket.clock_stopped': {
@@ -107,7 +128,9 @@ export function samplePayload<T extends EventType>(type: T, id: string): EventPa
     'ticket.clocks_replanned': {
       ticketId: id,
       reason: ticketsV1.TicketClocksReplanned_Reason.RELEASE_RESCHEDULED,
-      clocks: [{ ...sampleClock, state: commonV1.ClockState.RUNNING, rule: commonV1.DeadlineRule.NEXT_UNPLANNED_RELEASE, releaseId: 'r-1' }],
+      clocks: [
+        { ...sampleClock, state: commonV1.ClockState.RUNNING, rule: commonV1.DeadlineRule.NEXT_UNPLANNED_RELEASE, releaseId: 'r-1' },
+      ],
       replannedAt: at('2026-03-02T11:00:00Z'),
       status: st.IN_PROGRESS,
     },

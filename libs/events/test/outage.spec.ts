@@ -165,13 +165,23 @@ describe('broker outage (on a private broker)', () => {
     try {
       relay.start();
       // Warm-up: the pipeline works before the outage.
-      const warm = buildEvent({ type: 'ticket.comment_added', payload: samplePayload('ticket.comment_added', 'warm-up'), tenantId: 'c', producer: 'p' });
+      const warm = buildEvent({
+        type: 'ticket.comment_added',
+        payload: samplePayload('ticket.comment_added', 'warm-up'),
+        tenantId: 'c',
+        producer: 'p',
+      });
       await enqueueEvents(hh.pool, [warm]);
-      await waitFor(() => c.applied.some((e) => e.id === warm.eventId), 20_000, () => 'warm-up event');
+      await waitFor(
+        () => c.applied.some((e) => e.id === warm.eventId),
+        20_000,
+        () => 'warm-up event',
+      );
 
       await broker.run('down.sh');
       const down = Date.now();
-      if (await portOpen(broker.address)) throw new Error(`deploy/local/down.sh kafka did not stop the private broker at ${broker.address}`);
+      if (await portOpen(broker.address))
+        throw new Error(`deploy/local/down.sh kafka did not stop the private broker at ${broker.address}`);
 
       const events: OutgoingEvent[] = [];
       for (let t = 0; t < TRANSACTIONS; t++) {
@@ -208,7 +218,11 @@ describe('broker outage (on a private broker)', () => {
       const up = Date.now();
       expect(up - down).toBeGreaterThanOrEqual(OUTAGE_MS);
       const mine = () => c.applied.filter((e) => e.aggregateId.startsWith('outage-')).length;
-      await waitFor(() => mine() >= EVENTS, 60_000, () => `${EVENTS} applied after the restart, got ${mine()}`);
+      await waitFor(
+        () => mine() >= EVENTS,
+        60_000,
+        () => `${EVENTS} applied after the restart, got ${mine()}`,
+      );
       const recoveredInMs = Date.now() - up;
 
       const counts = await effectCounts(hh.pool, c.groupId);

@@ -67,7 +67,12 @@ describe('transactional outbox + relay', () => {
     const client = await h.pool.connect();
     try {
       await client.query('BEGIN');
-      await enqueueEvent(client, { type: 'ticket.comment_added', payload: samplePayload('ticket.comment_added', 'rolled-back'), tenantId: 'c', producer: 'p' });
+      await enqueueEvent(client, {
+        type: 'ticket.comment_added',
+        payload: samplePayload('ticket.comment_added', 'rolled-back'),
+        tenantId: 'c',
+        producer: 'p',
+      });
       await client.query('ROLLBACK');
     } finally {
       client.release();
@@ -77,7 +82,11 @@ describe('transactional outbox + relay', () => {
     const r = relay({ batchSize: 37 });
     try {
       r.start();
-      await waitFor(() => c.applied.length >= events.length, 30_000, () => `${events.length} applied, got ${c.applied.length}`);
+      await waitFor(
+        () => c.applied.length >= events.length,
+        30_000,
+        () => `${events.length} applied, got ${c.applied.length}`,
+      );
       expect(await r.pending()).toBe(0);
       const order = await appliedOrder(h, c.groupId, 'order');
       expect(order.size).toBe(10);
@@ -97,12 +106,20 @@ describe('transactional outbox + relay', () => {
     try {
       const r = relay();
       r.start();
-      await waitFor(() => c.applied.filter((e) => e.aggregateId.startsWith('lost-')).length >= 20, 30_000, () => 'first delivery');
+      await waitFor(
+        () => c.applied.filter((e) => e.aggregateId.startsWith('lost-')).length >= 20,
+        30_000,
+        () => 'first delivery',
+      );
       await r.stop();
       // The relay crashed after Kafka acknowledged but before it marked the rows: they are pending again.
       await h.pool.query(`UPDATE outbox_events SET published_at = NULL WHERE message_key LIKE 'lost-%'`);
       relay().start();
-      await waitFor(() => c.duplicates.filter((e) => e.aggregateId.startsWith('lost-')).length >= 20, 30_000, () => 'redelivery');
+      await waitFor(
+        () => c.duplicates.filter((e) => e.aggregateId.startsWith('lost-')).length >= 20,
+        30_000,
+        () => 'redelivery',
+      );
       const counts = await effectCounts(h.pool, c.groupId);
       for (const e of events) expect(counts.get(e.eventId)).toBe(1);
     } finally {
@@ -113,7 +130,13 @@ describe('transactional outbox + relay', () => {
   it('survives the relay process being killed: pending rows are published after restart, each applied once', async () => {
     const c = await recordingConsumer(h, { topics: [TOPICS.tickets] });
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'relay-process.ts')], {
-      env: { ...process.env, RELAY_DATABASE_URL: h.db.url, RELAY_BROKERS: h.brokers.join(','), RELAY_TOPIC_PREFIX: h.prefix, RELAY_BATCH_SIZE: '25' },
+      env: {
+        ...process.env,
+        RELAY_DATABASE_URL: h.db.url,
+        RELAY_BROKERS: h.brokers.join(','),
+        RELAY_TOPIC_PREFIX: h.prefix,
+        RELAY_BATCH_SIZE: '25',
+      },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     try {
@@ -128,12 +151,18 @@ describe('transactional outbox + relay', () => {
       await exited;
       expect(batches).toBeGreaterThanOrEqual(1);
       expect(child.signalCode).toBe('SIGKILL');
-      const pendingAfterKill = await h.pool.query(`SELECT count(*)::int AS n FROM outbox_events WHERE published_at IS NULL AND message_key LIKE 'killed-%'`);
+      const pendingAfterKill = await h.pool.query(
+        `SELECT count(*)::int AS n FROM outbox_events WHERE published_at IS NULL AND message_key LIKE 'killed-%'`,
+      );
       expect(pendingAfterKill.rows[0].n).toBeGreaterThan(0); // it died mid-stream
 
       relay().start(); // the restarted service
       const mine = () => c.applied.filter((e) => e.aggregateId.startsWith('killed-')).length;
-      await waitFor(() => mine() >= events.length, 60_000, () => `${events.length} applied, got ${mine()}`);
+      await waitFor(
+        () => mine() >= events.length,
+        60_000,
+        () => `${events.length} applied, got ${mine()}`,
+      );
       const counts = await effectCounts(h.pool, c.groupId);
       for (const e of events) expect(counts.get(e.eventId)).toBe(1);
       const order = await appliedOrder(h, c.groupId, 'killed');
@@ -148,14 +177,26 @@ describe('transactional outbox + relay', () => {
     const a = relay();
     const b = relay();
     a.start();
-    await waitFor(() => a.stats().leader, 10_000, () => 'a leads');
+    await waitFor(
+      () => a.stats().leader,
+      10_000,
+      () => 'a leads',
+    );
     b.start();
     await sleep(500);
     expect(b.stats().leader).toBe(false);
     await a.stop();
-    await waitFor(() => b.stats().leader, 10_000, () => 'b takes over');
+    await waitFor(
+      () => b.stats().leader,
+      10_000,
+      () => 'b takes over',
+    );
     const events = await enqueueRounds(h, 'standby', 2, 3);
-    await waitFor(async () => (await b.pending()) === 0, 10_000, () => 'b publishes');
+    await waitFor(
+      async () => (await b.pending()) === 0,
+      10_000,
+      () => 'b publishes',
+    );
     expect(b.stats().published).toBeGreaterThanOrEqual(events.length);
   }, 60_000);
 });

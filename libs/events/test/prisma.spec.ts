@@ -84,7 +84,11 @@ describe('with Prisma (a service that includes the outbox schema)', () => {
   });
 
   it('the shipped migration creates exactly what events.prisma declares (no drift, nothing for create to add)', async () => {
-    const nothing = await createMigration({ schema: schemaDir, name: 'should_be_empty', url: stackConfig().databaseUrlBase + '/sladesk_test' });
+    const nothing = await createMigration({
+      schema: schemaDir,
+      name: 'should_be_empty',
+      url: stackConfig().databaseUrlBase + '/sladesk_test',
+    });
     expect(nothing.created).toBe(false);
     const deployed = await deployMigrations({ schema: schemaDir, url: db.url });
     expect(deployed.applied).toEqual(['20261124000000_events_outbox']);
@@ -103,7 +107,12 @@ describe('with Prisma (a service that includes the outbox schema)', () => {
     const { PrismaClient } = require(path.join(clientDir, 'client')) as { PrismaClient: new (o: { adapter: PrismaPg }) => Client };
     prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: db.url }) });
 
-    const registered = buildEvent({ type: 'ticket.registered', payload: samplePayload('ticket.registered', 't-1'), tenantId: 'cust-1', producer: 'tickets-service' });
+    const registered = buildEvent({
+      type: 'ticket.registered',
+      payload: samplePayload('ticket.registered', 't-1'),
+      tenantId: 'cust-1',
+      producer: 'tickets-service',
+    });
     await prisma.$transaction(async (tx) => {
       await tx.ticket.create({ data: { id: 't-1', title: 'Отчёт не строится' } });
       expect(await enqueueEvents(tx, [registered])).toBe(1);
@@ -112,7 +121,9 @@ describe('with Prisma (a service that includes the outbox schema)', () => {
     await expect(
       prisma.$transaction(async (tx) => {
         await tx.ticket.create({ data: { id: 't-2', title: 'rolled back' } });
-        await enqueueEvents(tx, [buildEvent({ type: 'ticket.registered', payload: samplePayload('ticket.registered', 't-2'), tenantId: 'c', producer: 'p' })]);
+        await enqueueEvents(tx, [
+          buildEvent({ type: 'ticket.registered', payload: samplePayload('ticket.registered', 't-2'), tenantId: 'c', producer: 'p' }),
+        ]);
         throw new Error('validation failed after the writes');
       }),
     ).rejects.toThrow('validation failed');
@@ -120,7 +131,13 @@ describe('with Prisma (a service that includes the outbox schema)', () => {
     try {
       const rows = await pool.query('SELECT event_id, message_key, event_type, tenant_id, headers FROM outbox_events ORDER BY id');
       expect(rows.rows).toEqual([
-        { event_id: registered.eventId, message_key: 't-1', event_type: 'ticket.registered', tenant_id: 'cust-1', headers: registered.headers },
+        {
+          event_id: registered.eventId,
+          message_key: 't-1',
+          event_type: 'ticket.registered',
+          tenant_id: 'cust-1',
+          headers: registered.headers,
+        },
       ]);
     } finally {
       await pool.end();
@@ -146,14 +163,27 @@ describe('with Prisma (a service that includes the outbox schema)', () => {
       onProcessed: (e, outcome) => seen.push(`${e.type}:${outcome}`),
     });
     try {
-      const comment = buildEvent({ type: 'ticket.comment_added', payload: samplePayload('ticket.comment_added', 't-1'), tenantId: 'cust-1', producer: 'tickets-service' });
+      const comment = buildEvent({
+        type: 'ticket.comment_added',
+        payload: samplePayload('ticket.comment_added', 't-1'),
+        tenantId: 'cust-1',
+        producer: 'tickets-service',
+      });
       await prisma.$transaction((tx) => enqueueEvents(tx, [comment]));
       relay.start();
       await consumer.start();
-      await waitFor(() => seen.includes('ticket.comment_added:applied'), 30_000, () => `applied, saw ${seen.join(',')}`);
+      await waitFor(
+        () => seen.includes('ticket.comment_added:applied'),
+        30_000,
+        () => `applied, saw ${seen.join(',')}`,
+      );
       // Lost acknowledgement: the relay publishes it again; the consumer's claim stops a second increment.
       await pool.query('UPDATE outbox_events SET published_at = NULL');
-      await waitFor(() => seen.filter((s) => s === 'ticket.comment_added:duplicate').length >= 1, 30_000, () => `dup, saw ${seen.join(',')}`);
+      await waitFor(
+        () => seen.filter((s) => s === 'ticket.comment_added:duplicate').length >= 1,
+        30_000,
+        () => `dup, saw ${seen.join(',')}`,
+      );
       expect((await prisma.ticket.findUnique({ where: { id: 't-1' } }))?.comments).toBe(1);
       expect(seen).toContain('ticket.registered:skipped'); // no handler: skipped, not dead-lettered
     } finally {
@@ -163,4 +193,3 @@ describe('with Prisma (a service that includes the outbox schema)', () => {
     }
   }, 60_000);
 });
-

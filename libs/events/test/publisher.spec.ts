@@ -44,7 +44,11 @@ describe('event sinks', () => {
         if (i % 3 === 2) await sink.write([e]); // a Temporal activity retry
       }
       const retries = 2;
-      await waitFor(() => c.applied.length >= events.length && c.duplicates.length >= retries, 30_000, () => `${events.length}+${retries}, got ${c.applied.length}+${c.duplicates.length}`);
+      await waitFor(
+        () => c.applied.length >= events.length && c.duplicates.length >= retries,
+        30_000,
+        () => `${events.length}+${retries}, got ${c.applied.length}+${c.duplicates.length}`,
+      );
       const applied = c.applied.filter((e) => e.aggregateId === 't-pub');
       expect(applied.map((e) => e.id)).toEqual(events.map((e) => e.eventId));
       expect(applied.every((e) => e.tenantId === 'cust-9')).toBe(true);

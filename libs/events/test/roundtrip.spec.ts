@@ -45,7 +45,11 @@ describe('every event type through Kafka', () => {
     const c = await recordingConsumer(h);
     try {
       await kafkaSink(producer, { topicPrefix: h.prefix }).write(sent);
-      await waitFor(() => c.applied.length >= sent.length, 30_000, () => `${sent.length} events applied, got ${c.applied.length}`);
+      await waitFor(
+        () => c.applied.length >= sent.length,
+        30_000,
+        () => `${sent.length} events applied, got ${c.applied.length}`,
+      );
 
       expect(c.deadLetters).toEqual([]);
       const byId = new Map(c.applied.map((e) => [e.id, e]));
@@ -82,7 +86,13 @@ describe('every event type through Kafka', () => {
 
   it('applies an event once although the producer sent it twice (same event id)', async () => {
     const events = [0, 1, 2].map((i) =>
-      buildEvent({ type: 'ticket.comment_added', payload: samplePayload('ticket.comment_added', 'ticket-dup'), tenantId: 'cust-1', producer: 'dup-test', aggregateSequence: i }),
+      buildEvent({
+        type: 'ticket.comment_added',
+        payload: samplePayload('ticket.comment_added', 'ticket-dup'),
+        tenantId: 'cust-1',
+        producer: 'dup-test',
+        aggregateSequence: i,
+      }),
     );
     const groupId = `dup-${Date.now()}`;
     const c = await recordingConsumer(h, { groupId, topics: [TOPICS.tickets], types: ['ticket.comment_added'] });

@@ -156,13 +156,22 @@ export async function recordingConsumer(
   } = {},
 ): Promise<RecordingConsumer> {
   const groupId = options.groupId ?? uniqueName('ev_group');
-  const out: Omit<RecordingConsumer, 'groupId' | 'consumer' | 'stop'> = { applied: [], duplicates: [], skipped: [], deadLetters: [], records: [] };
+  const out: Omit<RecordingConsumer, 'groupId' | 'consumer' | 'stop'> = {
+    applied: [],
+    duplicates: [],
+    skipped: [],
+    deadLetters: [],
+    records: [],
+  };
   const handler = async (event: DecodedEvent, ctx: HandlerContext<PoolClient>) => {
     await options.effect?.(event, ctx.tx, ctx.attempt);
-    await ctx.tx.query(
-      'INSERT INTO effects (consumer, event_id, event_type, aggregate_id, seq) VALUES ($1, $2, $3, $4, $5)',
-      [groupId, event.id, event.type, event.aggregateId, event.aggregateSequence.toString()],
-    );
+    await ctx.tx.query('INSERT INTO effects (consumer, event_id, event_type, aggregate_id, seq) VALUES ($1, $2, $3, $4, $5)', [
+      groupId,
+      event.id,
+      event.type,
+      event.aggregateId,
+      event.aggregateSequence.toString(),
+    ]);
   };
   const handlers = Object.fromEntries((options.types ?? EVENT_TYPES).map((t) => [t, handler])) as EventHandlers<PoolClient>;
   const consumer = new IdempotentConsumer<PoolClient>({
@@ -223,7 +232,11 @@ export async function readTopic(
         });
       },
     });
-    await waitFor(() => out.length >= count, timeoutMs, () => `${count} records on ${topic}, got ${out.length}`);
+    await waitFor(
+      () => out.length >= count,
+      timeoutMs,
+      () => `${count} records on ${topic}, got ${out.length}`,
+    );
     return out;
   } finally {
     await consumer.disconnect();

@@ -10,7 +10,12 @@ describe('topic configuration', () => {
       defaults: { partitions: 6, replicationFactor: 1, configs: {} },
       dlq: { partitions: 1, replicationFactor: 1 },
     });
-    const c = topicsConfigFromEnv({ KAFKA_TOPIC_PREFIX: 'staging.', KAFKA_TOPIC_PARTITIONS: '12', KAFKA_TOPIC_REPLICATION_FACTOR: '3', KAFKA_TOPIC_RETENTION_MS: '604800000' });
+    const c = topicsConfigFromEnv({
+      KAFKA_TOPIC_PREFIX: 'staging.',
+      KAFKA_TOPIC_PARTITIONS: '12',
+      KAFKA_TOPIC_REPLICATION_FACTOR: '3',
+      KAFKA_TOPIC_RETENTION_MS: '604800000',
+    });
     expect(topicSpecs(c, [TOPICS.tickets])).toEqual([
       { name: 'staging.sladesk.tickets.v1', partitions: 12, replicationFactor: 3, configs: { 'retention.ms': '604800000' } },
       { name: 'staging.sladesk.tickets.v1.dlq', partitions: 1, replicationFactor: 3, configs: { 'retention.ms': '604800000' } },
@@ -29,13 +34,22 @@ describe('ensureTopics (real broker)', () => {
 
   it('creates each topic and its dead-letter topic with the configured partitions, once', async () => {
     const prefix = `${uniqueName('ev_topics')}.`;
-    const config: TopicsConfig = { prefix, defaults: { partitions: 4, replicationFactor: 1 }, overrides: { [TOPICS.tickets]: { partitions: 2 } } };
+    const config: TopicsConfig = {
+      prefix,
+      defaults: { partitions: 4, replicationFactor: 1 },
+      overrides: { [TOPICS.tickets]: { partitions: 2 } },
+    };
     const admin = h.kafka.admin();
     await admin.connect();
     try {
       const first = await ensureTopics(admin, config, { topics: [TOPICS.tickets, TOPICS.releases] });
       expect(first.created.sort()).toEqual(
-        [`${prefix}sladesk.tickets.v1`, `${prefix}sladesk.tickets.v1.dlq`, `${prefix}sladesk.releases.v1`, `${prefix}sladesk.releases.v1.dlq`].sort(),
+        [
+          `${prefix}sladesk.tickets.v1`,
+          `${prefix}sladesk.tickets.v1.dlq`,
+          `${prefix}sladesk.releases.v1`,
+          `${prefix}sladesk.releases.v1.dlq`,
+        ].sort(),
       );
       const meta = await admin.fetchTopicMetadata({ topics: first.created });
       const partitions = Object.fromEntries(meta.topics.map((t) => [t.name, t.partitions.length]));

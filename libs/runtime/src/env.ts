@@ -124,7 +124,10 @@ export const env = {
           if (options.default === undefined) throw new Invalid('is required');
           return [...options.default];
         }
-        const items = raw.split(',').map((item) => item.trim()).filter(Boolean);
+        const items = raw
+          .split(',')
+          .map((item) => item.trim())
+          .filter(Boolean);
         for (const item of items) {
           const problem = options.check?.(item);
           if (problem) throw new Invalid(`${show(item)} ${problem}`);
@@ -146,7 +149,10 @@ export const env = {
   },
   /** host:port entries, comma-separated (Kafka brokers); an empty list where `default` is []. */
   hostPorts(options: { default?: readonly string[] } = {}): EnvVar<string[]> {
-    return env.list({ ...options, check: (item) => (HOST_PORT.test(item) && Number(item.split(':').pop()) <= 65535 ? undefined : 'is not host:port') });
+    return env.list({
+      ...options,
+      check: (item) => (HOST_PORT.test(item) && Number(item.split(':').pop()) <= 65535 ? undefined : 'is not host:port'),
+    });
   },
   /** PEM text; literal "\n" sequences are accepted for one-line environment values. */
   pem(label: 'PRIVATE KEY' | 'PUBLIC KEY'): EnvVar<string> {

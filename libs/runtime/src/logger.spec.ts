@@ -9,7 +9,13 @@ describe('jsonLogger', () => {
     log.child('kafka').error('failed', { err: new Error('boom') });
     expect(lines.map((l) => JSON.parse(l))).toEqual([
       { time: expect.any(String), level: 'info', name: 'worker', msg: 'started', taskQueue: 'sla-desk' },
-      { time: expect.any(String), level: 'error', name: 'worker:kafka', msg: 'failed', err: expect.objectContaining({ name: 'Error', message: 'boom' }) },
+      {
+        time: expect.any(String),
+        level: 'error',
+        name: 'worker:kafka',
+        msg: 'failed',
+        err: expect.objectContaining({ name: 'Error', message: 'boom' }),
+      },
     ]);
   });
 

@@ -28,7 +28,13 @@ describe('runMain', () => {
 
   it('exits 1 on any other failure and with the result otherwise', async () => {
     const lines: string[] = [];
-    expect(await runMain('svc', async () => Promise.reject(new Error('no database')), (l) => lines.push(l))).toBe(1);
+    expect(
+      await runMain(
+        'svc',
+        async () => Promise.reject(new Error('no database')),
+        (l) => lines.push(l),
+      ),
+    ).toBe(1);
     expect(JSON.parse(lines[0]!)).toMatchObject({ msg: 'Failed', err: { message: 'no database' } });
     expect(await runMain('svc', async () => 0)).toBe(0);
     expect(await runMain('svc', async () => 130)).toBe(130);

@@ -49,7 +49,10 @@ export function createSubgraphApp<C extends SubgraphConfig, O>(
 }
 
 /** Applies the subgraph's pending migrations (prisma/migrations) and creates the kit's tables; returns their names. */
-export async function migrateSubgraphDatabase(definition: Pick<SubgraphDefinition<never, never>, 'root'>, databaseUrl: string): Promise<string[]> {
+export async function migrateSubgraphDatabase(
+  definition: Pick<SubgraphDefinition<never, never>, 'root'>,
+  databaseUrl: string,
+): Promise<string[]> {
   const result = await deployMigrations({ schema: prismaDirOf(definition), url: databaseUrl });
   await ensureNonceTable(databaseUrl);
   return result.applied;

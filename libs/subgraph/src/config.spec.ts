@@ -29,15 +29,24 @@ describe('subgraph configuration', () => {
       GATEWAY_SUBGRAPH_SECRET_PREVIOUS: 'o'.repeat(32),
       KAFKA_BROKERS: 'k1:9092, k2:9092',
     });
-    expect(config).toMatchObject({ gatewaySecrets: ['s'.repeat(32), 'o'.repeat(32)], introspection: false, kafkaBrokers: ['k1:9092', 'k2:9092'] });
+    expect(config).toMatchObject({
+      gatewaySecrets: ['s'.repeat(32), 'o'.repeat(32)],
+      introspection: false,
+      kafkaBrokers: ['k1:9092', 'k2:9092'],
+    });
   });
 
   it("names every bad variable at once, the service's own included", () => {
     const read = () =>
-      loadSubgraphConfig('catalog', 4002, { CATALOG_PORT: 'x', KAFKA_BROKERS: 'kafka', UPLOAD_LIMIT: 'big' }, {
-        spec: { UPLOAD_LIMIT: env.int({ min: 1 }) },
-        build: (raw) => ({ uploadLimit: raw.UPLOAD_LIMIT }),
-      });
+      loadSubgraphConfig(
+        'catalog',
+        4002,
+        { CATALOG_PORT: 'x', KAFKA_BROKERS: 'kafka', UPLOAD_LIMIT: 'big' },
+        {
+          spec: { UPLOAD_LIMIT: env.int({ min: 1 }) },
+          build: (raw) => ({ uploadLimit: raw.UPLOAD_LIMIT }),
+        },
+      );
     expect(read).toThrow(ConfigError);
     try {
       read();

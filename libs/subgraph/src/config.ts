@@ -54,7 +54,12 @@ export function readServiceEnv<Raw>(
   const p = envPrefix(service);
   const raw = readEnv({ ...serviceEnvSpec(service, defaultPort), ...spec } as ConfigSpec<Record<string, unknown>>, source);
   return {
-    service: { nodeEnv: raw['NODE_ENV'] as NodeEnv, host: raw[`${p}_HOST`] as string, port: raw[`${p}_PORT`] as number, logLevel: raw['LOG_LEVEL'] as LogLevel },
+    service: {
+      nodeEnv: raw['NODE_ENV'] as NodeEnv,
+      host: raw[`${p}_HOST`] as string,
+      port: raw[`${p}_PORT`] as number,
+      logLevel: raw['LOG_LEVEL'] as LogLevel,
+    },
     raw: raw as Raw,
   };
 }

@@ -36,7 +36,9 @@ export type PlainSubgraphDefinition<O> = Omit<SubgraphDefinition<SubgraphConfig,
 
 export function defineSubgraph<C extends SubgraphConfig, O = undefined>(definition: SubgraphDefinition<C, O>): SubgraphDefinition<C, O>;
 export function defineSubgraph<O = undefined>(definition: PlainSubgraphDefinition<O>): SubgraphDefinition<SubgraphConfig, O>;
-export function defineSubgraph<O>(definition: PlainSubgraphDefinition<O> & Partial<SubgraphDefinition<SubgraphConfig, O>>): SubgraphDefinition<SubgraphConfig, O> {
+export function defineSubgraph<O>(
+  definition: PlainSubgraphDefinition<O> & Partial<SubgraphDefinition<SubgraphConfig, O>>,
+): SubgraphDefinition<SubgraphConfig, O> {
   return {
     loadConfig: (source) => loadSubgraphConfig(definition.name, definition.defaultPort, source),
     offlineConfig: () => offlineSubgraphConfig(definition.name),

@@ -36,7 +36,10 @@ describe('query protection', () => {
 
   it('rejects depth, aliases and directives with the limit named', async () => {
     const deep = await run('{ me { friends { friends { friends { friends { friends { friends { id } } } } } } } }');
-    expect(deep.errors[0]).toMatchObject({ message: 'Query depth limit of 6 exceeded, found 8.', extensions: { code: 'GRAPHQL_VALIDATION_FAILED', limit: 'depth' } });
+    expect(deep.errors[0]).toMatchObject({
+      message: 'Query depth limit of 6 exceeded, found 8.',
+      extensions: { code: 'GRAPHQL_VALIDATION_FAILED', limit: 'depth' },
+    });
     const aliases = await run(`{ ${Array.from({ length: 6 }, (_, i) => `a${i}: __typename`).join(' ')} }`);
     expect(aliases.errors[0]?.extensions).toMatchObject({ code: 'GRAPHQL_VALIDATION_FAILED', limit: 'aliases' });
     const directives = await run(`{ me { id ${'@include(if: true) '.repeat(6)} } }`);

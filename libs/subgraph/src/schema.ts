@@ -28,7 +28,10 @@ export async function printSubgraphSdl<C extends SubgraphConfig, O>(definition: 
 }
 
 /** Writes schema.graphql, or with `check` only compares; returns whether the file was up to date. */
-export async function writeSubgraphSdl<C extends SubgraphConfig, O>(definition: SubgraphDefinition<C, O>, check: boolean): Promise<boolean> {
+export async function writeSubgraphSdl<C extends SubgraphConfig, O>(
+  definition: SubgraphDefinition<C, O>,
+  check: boolean,
+): Promise<boolean> {
   const file = schemaFileOf(definition);
   const sdl = await printSubgraphSdl(definition);
   let current = '';

@@ -5,16 +5,7 @@ import { databaseUrl, findRepoRoot, parseEnvFile, redactUrl, stackConfig } from 
 
 describe('parseEnvFile', () => {
   it('reads KEY=value lines, ignoring comments and blank lines, unquoting values', () => {
-    const text = [
-      '# comment',
-      '',
-      'A=1',
-      'export B=two words',
-      "C='quoted value'",
-      'D="x=y"',
-      'not a line',
-      'E=',
-    ].join('\n');
+    const text = ['# comment', '', 'A=1', 'export B=two words', "C='quoted value'", 'D="x=y"', 'not a line', 'E='].join('\n');
     expect(parseEnvFile(text)).toEqual({ A: '1', B: 'two words', C: 'quoted value', D: 'x=y', E: '' });
   });
 });

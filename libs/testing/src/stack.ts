@@ -26,16 +26,18 @@ export class StackUnavailableError extends Error {
 function describe(err: unknown): string {
   if (err instanceof Error) {
     const code = (err as { code?: unknown }).code;
-    return [err.name !== 'Error' ? err.name : '', err.message || (typeof code === 'string' ? code : '')]
-      .filter(Boolean)
-      .join(': ');
+    return [err.name !== 'Error' ? err.name : '', err.message || (typeof code === 'string' ? code : '')].filter(Boolean).join(': ');
   }
   return String(err);
 }
 
 /** A name unique to this run, safe for topics, task queues, workflow ids and databases: `<prefix>_<time>_<random>`. */
 export function uniqueName(prefix: string): string {
-  const clean = prefix.toLowerCase().replace(/[^a-z0-9_]+/g, '_').replace(/^_+|_+$/g, '') || 'test';
+  const clean =
+    prefix
+      .toLowerCase()
+      .replace(/[^a-z0-9_]+/g, '_')
+      .replace(/^_+|_+$/g, '') || 'test';
   return `${clean.slice(0, 30)}_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
 }
 
@@ -88,10 +90,7 @@ export async function requireKafka(
 }
 
 /** Checks that PostgreSQL accepts the stack's role on `database` and answers a query; returns the database URL. */
-export async function requirePostgres(
-  database = 'sladesk_test',
-  config: StackConfig = stackConfig(),
-): Promise<string> {
+export async function requirePostgres(database = 'sladesk_test', config: StackConfig = stackConfig()): Promise<string> {
   const url = databaseUrl(database, config);
   const client = new Client({ connectionString: url, connectionTimeoutMillis: 3000 });
   try {
@@ -117,10 +116,7 @@ export interface TestDatabase {
  * Creates an empty database for one test (or test file) on the stack's PostgreSQL; call `drop()` in `afterAll`.
  * The stack's role has CREATEDB; `sladesk_test` is used as the maintenance database.
  */
-export async function createTestDatabase(
-  prefix = 'test',
-  config: StackConfig = stackConfig(),
-): Promise<TestDatabase> {
+export async function createTestDatabase(prefix = 'test', config: StackConfig = stackConfig()): Promise<TestDatabase> {
   const adminUrl = await requirePostgres('sladesk_test', config);
   const name = uniqueName(`t_${prefix}`).slice(0, 63);
   const run = async (sql: string): Promise<void> => {

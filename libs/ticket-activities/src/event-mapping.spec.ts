@@ -110,17 +110,28 @@ describe('workflow events (libs/workflow-api) as protobuf events', () => {
     expect(timestampDate(warning.payload.clock!.dueAt!).toISOString()).toBe('2026-03-03T09:00:00.000Z');
     const delivered = decode(buildTicketEvent(events[9]).value);
     if (delivered.type !== 'ticket.status_changed') throw new Error(delivered.type);
-    expect(delivered.payload).toMatchObject({ action: ticketsV1.TicketAction.DELIVER_SOLUTION, round: 1, details: { summary: 'исправлено', round: 1 } });
+    expect(delivered.payload).toMatchObject({
+      action: ticketsV1.TicketAction.DELIVER_SOLUTION,
+      round: 1,
+      details: { summary: 'исправлено', round: 1 },
+    });
   });
 
-  it('maps the single-clock workflows\' events to their contexts, keyed by subject', () => {
+  it("maps the single-clock workflows' events to their contexts, keyed by subject", () => {
     const call = decode(buildSlaEvent(workflowSlaEvent('HOTLINE_CALL', 'call-1', 3)).value);
-    expect(call).toMatchObject({ type: 'hotline.callback_clock_changed', aggregateId: 'call-1', tenantId: 'cust-1', id: slaEventId('HOTLINE_CALL', 'call-1', 3) });
+    expect(call).toMatchObject({
+      type: 'hotline.callback_clock_changed',
+      aggregateId: 'call-1',
+      tenantId: 'cust-1',
+      id: slaEventId('HOTLINE_CALL', 'call-1', 3),
+    });
     const contract = decode(buildSlaEvent(workflowSlaEvent('CONTRACT', 'ctr-1', 1)).value);
     expect(contract).toMatchObject({ type: 'contract.access_list_clock_changed', aggregateId: 'ctr-1' });
     if (contract.type !== 'contract.access_list_clock_changed') throw new Error(contract.type);
     expect(contract.payload.change).toBe(commonV1.ClockChange.WARNING);
-    const overdue = decode(buildSlaEvent({ ...workflowSlaEvent('CONTRACT', 'ctr-1', 2), type: 'CLOCK_OVERDUE' } as unknown as SlaEvent).value);
+    const overdue = decode(
+      buildSlaEvent({ ...workflowSlaEvent('CONTRACT', 'ctr-1', 2), type: 'CLOCK_OVERDUE' } as unknown as SlaEvent).value,
+    );
     expect(overdue.payload).toMatchObject({ change: commonV1.ClockChange.OVERDUE });
     const replanned = decode(buildSlaEvent({ ...workflowSlaEvent('CONTRACT', 'ctr-1', 3), type: 'CLOCKS_REPLANNED' }).value);
     expect(replanned.payload).toMatchObject({ change: commonV1.ClockChange.REPLANNED });

@@ -19,8 +19,16 @@ import {
 import type { Actor as WfActor, ClockView, SlaEvent, TicketEvent } from '@sla-desk/workflow-api';
 import type { EventPublisherPort } from './ports';
 
-const { ActorRoleSchema, ClockChangeSchema, ClockKindSchema, ClockStateSchema, DeadlineRuleSchema, DueOutcome, DueOutcomeSchema, PartySchema } =
-  commonV1;
+const {
+  ActorRoleSchema,
+  ClockChangeSchema,
+  ClockKindSchema,
+  ClockStateSchema,
+  DeadlineRuleSchema,
+  DueOutcome,
+  DueOutcomeSchema,
+  PartySchema,
+} = commonV1;
 const { ReleaseKindSchema } = releasesV1;
 const {
   CategorySchema,

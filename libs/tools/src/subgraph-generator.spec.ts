@@ -54,7 +54,11 @@ describe('the subgraph generator', () => {
     const all = files.map((f) => readFileSync(join(target, f), 'utf8')).join('\n');
     expect(all).not.toMatch(/__\w+__/);
     const pkg = JSON.parse(readFileSync(join(target, 'package.json'), 'utf8'));
-    expect(pkg).toMatchObject({ name: '@sla-desk/billing', description: 'Invoices and payments', nx: { tags: ['type:service', 'scope:billing'] } });
+    expect(pkg).toMatchObject({
+      name: '@sla-desk/billing',
+      description: 'Invoices and payments',
+      nx: { tags: ['type:service', 'scope:billing'] },
+    });
     expect(pkg.scripts['migrate:deploy']).toContain('--url-env BILLING_DATABASE_URL');
     expect(readFileSync(join(target, 'src/subgraph.ts'), 'utf8')).toContain('defaultPort: 4009,');
     expect(readFileSync(join(target, 'src/billing.module.ts'), 'utf8')).toContain("subgraphStatusResolver('billing')");

@@ -10,7 +10,9 @@ const CUSTOMER: readonly ActorRole[] = CUSTOMER_ROLES;
 const TICKET_STAFF: readonly ActorRole[] = [ActorRole.SPECIALIST, ActorRole.SUPPORT_MANAGER];
 
 /** The roles allowed to take each action through an update. */
-export const TICKET_PERMISSIONS: Readonly<Record<Exclude<TicketAction, 'REGISTER' | 'RELEASE_SHIPPED' | 'REQUEST_CLARIFICATION' | 'PROVIDER_FREED'>, readonly ActorRole[]>> = {
+export const TICKET_PERMISSIONS: Readonly<
+  Record<Exclude<TicketAction, 'REGISTER' | 'RELEASE_SHIPPED' | 'REQUEST_CLARIFICATION' | 'PROVIDER_FREED'>, readonly ActorRole[]>
+> = {
   ANALYSE: TICKET_STAFF,
   ANSWER_CLARIFICATION: CUSTOMER,
   DELIVER_SOLUTION: TICKET_STAFF,

@@ -323,7 +323,8 @@ export interface TicketEventPayloads {
   CLOCK_STOPPED: { clock: ClockView };
   PROVIDER_FREED: { clockId: string };
   CLOCKS_REPLANNED: {
-    reason: 'CALENDAR_CHANGED' | 'POLICY_CHANGED' | 'RELEASE_SCHEDULED' | 'RELEASE_RESCHEDULED' | 'RELEASE_SHIPPED' | 'PLANNED_DATE_CHANGED';
+    reason:
+      'CALENDAR_CHANGED' | 'POLICY_CHANGED' | 'RELEASE_SCHEDULED' | 'RELEASE_RESCHEDULED' | 'RELEASE_SHIPPED' | 'PLANNED_DATE_CHANGED';
     clocks: ClockView[];
     details?: Record<string, unknown>;
   };

@@ -31,8 +31,25 @@ describe('workflow-api', () => {
 
   it('has the nine statuses and seven Keyword search attributes (plus the legacy Status, still registered)', () => {
     expect(Object.values(TicketStatus)).toHaveLength(9);
-    expect(Object.values(TicketSearchAttributes).map((a) => a.name)).toEqual(['TicketId', 'CustomerId', 'Category', 'Priority', 'TicketStatus', 'SlaState', 'Assignee']);
-    expect(SEARCH_ATTRIBUTE_REGISTRATIONS.map((a) => a.name)).toEqual(['TicketId', 'CustomerId', 'Category', 'Priority', 'TicketStatus', 'SlaState', 'Assignee', 'Status']);
+    expect(Object.values(TicketSearchAttributes).map((a) => a.name)).toEqual([
+      'TicketId',
+      'CustomerId',
+      'Category',
+      'Priority',
+      'TicketStatus',
+      'SlaState',
+      'Assignee',
+    ]);
+    expect(SEARCH_ATTRIBUTE_REGISTRATIONS.map((a) => a.name)).toEqual([
+      'TicketId',
+      'CustomerId',
+      'Category',
+      'Priority',
+      'TicketStatus',
+      'SlaState',
+      'Assignee',
+      'Status',
+    ]);
   });
 
   it('knows who may do what and for which side', () => {

@@ -1,6 +1,7 @@
 // The catalog subgraph's own module: its services and resolvers. Everything around them (GraphQL, limits, auth
 // guard, logging, health, outbox relay) is the kit's SubgraphModule (see subgraph.ts).
 import { Module, type DynamicModule, type Provider } from '@nestjs/common';
+import { subgraphStatusResolver } from '@sla-desk/subgraph';
 import { ContractsClient } from '@sla-desk/contracts-client';
 import type { CatalogConfig } from './config';
 import { PortalResolver } from './graphql/portal.resolver';
@@ -8,7 +9,6 @@ import { ProductionCalendarsResolver } from './graphql/production-calendars.reso
 import { ComponentsResolver, ProductsResolver } from './graphql/products.resolver';
 import { ReleasesResolver } from './graphql/releases.resolver';
 import { ServiceItemsResolver } from './graphql/service-items.resolver';
-import { StatusResolver } from './graphql/status.resolver';
 import { DiskDocumentStorage, DOCUMENT_STORAGE, PostgresDocumentStorage } from './portal/document-storage';
 import { LibraryService } from './portal/library.service';
 import { NewsService } from './portal/news.service';
@@ -41,7 +41,7 @@ const RESOLVERS = [
   ReleasesResolver,
   ProductionCalendarsResolver,
   PortalResolver,
-  StatusResolver,
+  subgraphStatusResolver('catalog'),
 ];
 
 @Module({})

@@ -1,11 +1,11 @@
 // The contracts subgraph's own module: its services and resolvers. Everything around them (GraphQL, limits, auth
 // guard, logging, health, outbox relay) is the kit's SubgraphModule (see subgraph.ts).
 import { Module, type DynamicModule } from '@nestjs/common';
+import { subgraphStatusResolver } from '@sla-desk/subgraph';
 import { CatalogComponentDirectory, COMPONENT_DIRECTORY, type ComponentDirectory } from './catalog/component-directory';
 import type { ContractsConfig } from './config';
 import { ContractsService } from './contracts/contracts.service';
 import { ContractsResolver } from './graphql/contracts.resolver';
-import { StatusResolver } from './graphql/status.resolver';
 import { CONTRACT_ONBOARDING, TemporalContractOnboarding, type ContractOnboarding } from './onboarding/contract-onboarding';
 import { PrismaService } from './prisma.service';
 
@@ -31,7 +31,7 @@ export class ContractsModule {
           : { provide: COMPONENT_DIRECTORY, useClass: CatalogComponentDirectory },
         ContractsService,
         ContractsResolver,
-        StatusResolver,
+        subgraphStatusResolver('contracts'),
       ],
       exports: [PrismaService, ContractsService],
     };

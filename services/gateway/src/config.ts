@@ -37,7 +37,9 @@ function trustProxyProblem(item: string): string | undefined {
   const [address = '', prefix, ...rest] = item.split('/');
   const bits = isIP(address) === 4 ? 32 : isIP(address) === 6 ? 128 : 0;
   const validPrefix = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= bits);
-  return bits > 0 && validPrefix && rest.length === 0 ? undefined : 'is not a hop count, an IP address, a subnet or loopback/linklocal/uniquelocal';
+  return bits > 0 && validPrefix && rest.length === 0
+    ? undefined
+    : 'is not a hop count, an IP address, a subnet or loopback/linklocal/uniquelocal';
 }
 
 function trustProxySetting(items: string[]): GatewayConfig['trustProxy'] {
@@ -47,23 +49,21 @@ function trustProxySetting(items: string[]): GatewayConfig['trustProxy'] {
 }
 
 export function loadGatewayConfig(source: Record<string, string | undefined> = process.env): GatewayConfig {
-  const { service, raw } = readServiceEnv(
-    'gateway',
-    GATEWAY_DEFAULT_PORT,
-    source,
-    {
-      JWT_PUBLIC_KEY: env.pem('PUBLIC KEY'),
-      GATEWAY_SUBGRAPH_SECRET: env.string({ minLength: MIN_SECRET_LENGTH }),
-      GATEWAY_TRUST_PROXY: env.list({ default: [], check: trustProxyProblem }),
-      GATEWAY_CORS_ORIGINS: env.list({ default: [], check: (item) => (isWebOrigin(item) ? undefined : 'is not an origin (scheme://host[:port])') }),
-      GATEWAY_MAX_BODY: env.string({ default: '64kb' }),
-      QUERY_MAX_TOKENS: env.int({ default: GATEWAY_QUERY_LIMITS.maxTokens, min: 100, max: 100000 }),
-      QUERY_MAX_DEPTH: env.int({ default: GATEWAY_QUERY_LIMITS.maxDepth, min: 2, max: 100 }),
-      QUERY_MAX_COST: env.int({ default: GATEWAY_QUERY_LIMITS.maxCost, min: 10, max: 10_000_000 }),
-      QUERY_MAX_ALIASES: env.int({ default: GATEWAY_QUERY_LIMITS.maxAliases, min: 0, max: 10000 }),
-      QUERY_MAX_DIRECTIVES: env.int({ default: GATEWAY_QUERY_LIMITS.maxDirectives, min: 0, max: 1000 }),
-    },
-  );
+  const { service, raw } = readServiceEnv('gateway', GATEWAY_DEFAULT_PORT, source, {
+    JWT_PUBLIC_KEY: env.pem('PUBLIC KEY'),
+    GATEWAY_SUBGRAPH_SECRET: env.string({ minLength: MIN_SECRET_LENGTH }),
+    GATEWAY_TRUST_PROXY: env.list({ default: [], check: trustProxyProblem }),
+    GATEWAY_CORS_ORIGINS: env.list({
+      default: [],
+      check: (item) => (isWebOrigin(item) ? undefined : 'is not an origin (scheme://host[:port])'),
+    }),
+    GATEWAY_MAX_BODY: env.string({ default: '64kb' }),
+    QUERY_MAX_TOKENS: env.int({ default: GATEWAY_QUERY_LIMITS.maxTokens, min: 100, max: 100000 }),
+    QUERY_MAX_DEPTH: env.int({ default: GATEWAY_QUERY_LIMITS.maxDepth, min: 2, max: 100 }),
+    QUERY_MAX_COST: env.int({ default: GATEWAY_QUERY_LIMITS.maxCost, min: 10, max: 10_000_000 }),
+    QUERY_MAX_ALIASES: env.int({ default: GATEWAY_QUERY_LIMITS.maxAliases, min: 0, max: 10000 }),
+    QUERY_MAX_DIRECTIVES: env.int({ default: GATEWAY_QUERY_LIMITS.maxDirectives, min: 0, max: 1000 }),
+  });
   const isProduction = service.nodeEnv === 'production';
   const flags = readEnv(
     {

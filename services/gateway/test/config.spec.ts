@@ -11,7 +11,12 @@ const valid = () => ({ JWT_PUBLIC_KEY: testKeys().publicKeyPem, GATEWAY_SUBGRAPH
 it('names every bad variable', () => {
   let error: unknown;
   try {
-    loadGatewayConfig({ GATEWAY_PORT: 'eighty', JWT_PUBLIC_KEY: 'nope', GATEWAY_SUBGRAPH_SECRET: 'short', SUBGRAPH_IDENTITY_URL: 'ftp://x' });
+    loadGatewayConfig({
+      GATEWAY_PORT: 'eighty',
+      JWT_PUBLIC_KEY: 'nope',
+      GATEWAY_SUBGRAPH_SECRET: 'short',
+      SUBGRAPH_IDENTITY_URL: 'ftp://x',
+    });
   } catch (e) {
     error = e;
   }
@@ -21,12 +26,19 @@ it('names every bad variable', () => {
     'JWT_PUBLIC_KEY: must be a PEM "PUBLIC KEY" (-----BEGIN PUBLIC KEY----- … -----END PUBLIC KEY-----)',
     'GATEWAY_SUBGRAPH_SECRET: must be at least 32 characters long',
   ]);
-  expect(() => loadGatewayConfig({ ...valid(), SUBGRAPH_IDENTITY_URL: 'ftp://x' })).toThrow('SUBGRAPH_IDENTITY_URL: must be a http or https URL');
+  expect(() => loadGatewayConfig({ ...valid(), SUBGRAPH_IDENTITY_URL: 'ftp://x' })).toThrow(
+    'SUBGRAPH_IDENTITY_URL: must be a http or https URL',
+  );
 });
 
 it('defaults: introspection and Sandbox in development only', () => {
   const dev = loadGatewayConfig({ ...valid(), SUBGRAPH_IDENTITY_URL: 'http://127.0.0.1:4001/graphql' });
-  expect(dev).toMatchObject({ port: 4000, introspection: true, landingPage: true, subgraphUrls: { identity: 'http://127.0.0.1:4001/graphql' } });
+  expect(dev).toMatchObject({
+    port: 4000,
+    introspection: true,
+    landingPage: true,
+    subgraphUrls: { identity: 'http://127.0.0.1:4001/graphql' },
+  });
   const prod = loadGatewayConfig({ ...valid(), NODE_ENV: 'production' });
   expect(prod).toMatchObject({ introspection: false, landingPage: false });
 });

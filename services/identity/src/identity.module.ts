@@ -26,7 +26,17 @@ export interface IdentityModuleOptions {
   events?: IdentityEvents;
 }
 
-const SERVICES = [PrismaService, Passwords, LoginThrottle, Sessions, AuthService, UsersService, OrganizationsService, MailDomains, AccessListService];
+const SERVICES = [
+  PrismaService,
+  Passwords,
+  LoginThrottle,
+  Sessions,
+  AuthService,
+  UsersService,
+  OrganizationsService,
+  MailDomains,
+  AccessListService,
+];
 
 @Module({})
 export class IdentityModule {

@@ -33,7 +33,9 @@ it('registering a user writes user.registered to the outbox in the same transact
   );
   const created = await h.gql<{ createUser: { user: { id: string } } }>(
     'mutation($input: CreateUserInput!) { createUser(input: $input) { user { id } } }',
-    { input: { organizationId: org.data!.createOrganization.id, email: 'Jane@Outbox.test', displayName: 'Jane', roles: ['CUSTOMER_ADMIN'] } },
+    {
+      input: { organizationId: org.data!.createOrganization.id, email: 'Jane@Outbox.test', displayName: 'Jane', roles: ['CUSTOMER_ADMIN'] },
+    },
     admin.caller,
   );
   const userId = created.data!.createUser.user.id;
@@ -42,7 +44,11 @@ it('registering a user writes user.registered to the outbox in the same transact
     [userId],
   );
   expect(rows).toHaveLength(1);
-  expect(rows[0]).toMatchObject({ event_type: 'user.registered', topic: 'sladesk.identity.v1', tenant_id: org.data!.createOrganization.id });
+  expect(rows[0]).toMatchObject({
+    event_type: 'user.registered',
+    topic: 'sladesk.identity.v1',
+    tenant_id: org.data!.createOrganization.id,
+  });
   const decoded = decodeEvent(rows[0]!.payload);
   if (!decoded.ok) throw new Error(decoded.detail);
   expect(decoded.event.type).toBe('user.registered');
@@ -85,9 +91,19 @@ it('an access-list change writes identity.access_list_changed, and removing some
   if (!granted.ok) throw new Error(granted.detail);
   if (!removed.ok) throw new Error(removed.detail);
   expect(granted.event.type).toBe('identity.access_list_changed');
-  expect(granted.event.payload).toMatchObject({ organisationId: orgId, grantedUserIds: [userId], revokedUserIds: [], changedBy: admin.caller.userId });
+  expect(granted.event.payload).toMatchObject({
+    organisationId: orgId,
+    grantedUserIds: [userId],
+    revokedUserIds: [],
+    changedBy: admin.caller.userId,
+  });
   expect(removed.event.type).toBe('identity.access_list_changed');
-  expect(removed.event.payload).toMatchObject({ organisationId: orgId, grantedUserIds: [], revokedUserIds: [userId], changedBy: admin.caller.userId });
+  expect(removed.event.payload).toMatchObject({
+    organisationId: orgId,
+    grantedUserIds: [],
+    revokedUserIds: [userId],
+    changedBy: admin.caller.userId,
+  });
 
   const sessions = await h.sql<Row>(
     "SELECT event_type, message_key, tenant_id, topic, payload FROM outbox_events WHERE event_type = 'identity.sessions_revoked' AND message_key = $1",
@@ -108,7 +124,10 @@ it('checks roles: a specialist cannot register organisations; a support manager 
   const admin = await loginAs(h, ADMIN_EMAIL, ADMIN_PASSWORD);
   const CREATE_USER = 'mutation($input: CreateUserInput!) { createUser(input: $input) { setupTicket { token } } }';
   const SETUP = 'mutation($t: String!) { completePasswordSetup(input: { token: $t, newPassword: "staff-password-123" }) }';
-  for (const [email, role] of [['spec@provider.test', 'SPECIALIST'], ['manager@provider.test', 'SUPPORT_MANAGER']] as const) {
+  for (const [email, role] of [
+    ['spec@provider.test', 'SPECIALIST'],
+    ['manager@provider.test', 'SUPPORT_MANAGER'],
+  ] as const) {
     const res = await h.gql<{ createUser: { setupTicket: { token: string } } }>(
       CREATE_USER,
       { input: { organizationId: h.providerOrganizationId, email, displayName: role, roles: [role] } },
@@ -145,5 +164,7 @@ it('configuration errors name the variable', () => {
       GATEWAY_SUBGRAPH_SECRET: 'x'.repeat(32),
       LOGIN_MAX_FAILURES_PER_ACCOUNT: '0',
     }),
-  ).toThrow(/IDENTITY_DATABASE_URL: must be a postgresql or postgres URL[\s\S]*JWT_PRIVATE_KEY: must be a PEM "PRIVATE KEY"[\s\S]*LOGIN_MAX_FAILURES_PER_ACCOUNT: must be an integer between 1 and 1000/);
+  ).toThrow(
+    /IDENTITY_DATABASE_URL: must be a postgresql or postgres URL[\s\S]*JWT_PRIVATE_KEY: must be a PEM "PRIVATE KEY"[\s\S]*LOGIN_MAX_FAILURES_PER_ACCOUNT: must be an integer between 1 and 1000/,
+  );
 });

@@ -1,6 +1,7 @@
 // The tickets subgraph's own module: its services and resolvers. Everything around them (GraphQL, limits, auth
 // guard, logging, health, outbox relay) is the kit's SubgraphModule (see subgraph.ts).
 import { Module, type DynamicModule } from '@nestjs/common';
+import { subgraphStatusResolver } from '@sla-desk/subgraph';
 import { CommentsService } from './comments/comments.service';
 import { ContractDirectory } from './contracts/contract-directory';
 import { TicketPresenter } from './graphql/presenter';
@@ -8,7 +9,6 @@ import { TicketCommandsResolver } from './graphql/ticket-commands.resolver';
 import { TicketsResolver } from './graphql/tickets.resolver';
 import { PrismaService } from './prisma.service';
 import { TicketReader } from './read-model/ticket-reader';
-import { StatusResolver } from './status.resolver';
 import { TicketRegistrations } from './tickets/registrations';
 import { TicketCommands } from './tickets/ticket-commands';
 import { TicketWorkflows } from './workflows/ticket-workflows';
@@ -29,7 +29,7 @@ export class TicketsModule {
         TicketPresenter,
         TicketsResolver,
         TicketCommandsResolver,
-        StatusResolver,
+        subgraphStatusResolver('tickets'),
       ],
       exports: [PrismaService],
     };

@@ -1,7 +1,13 @@
 // The tickets subgraph on its own, on a throwaway database (requests signed as the gateway signs them): its
 // contract, bad input refused before anything is stored or started, and reading the read model (filters, cursor
 // pages, tenant scoping, clocks in the contract's zone). The workflow side is covered end to end in test/src/gateway.
-import { describeSubgraphContract, providerAdmin, startTestSubgraph, type GraphQLResponse, type TestSubgraph } from '@sla-desk/subgraph/testing';
+import {
+  describeSubgraphContract,
+  providerAdmin,
+  startTestSubgraph,
+  type GraphQLResponse,
+  type TestSubgraph,
+} from '@sla-desk/subgraph/testing';
 import { stackConfig } from '@sla-desk/testing';
 import type { TicketsConfig } from '../src/config';
 import { PrismaService } from '../src/prisma.service';
@@ -61,13 +67,24 @@ const LIST = `query($filter: TicketFilterInput, $first: Int, $after: String) {
 }`;
 
 interface ListAnswer {
-  tickets: { edges: Array<{ cursor: string; node: { id: string; customerId: string; title: string; status: string } }>; pageInfo: { endCursor: string | null; hasNextPage: boolean }; asOf: string };
+  tickets: {
+    edges: Array<{ cursor: string; node: { id: string; customerId: string; title: string; status: string } }>;
+    pageInfo: { endCursor: string | null; hasNextPage: boolean };
+    asOf: string;
+  };
 }
 
 describe('reading the read model', () => {
   const a = Array.from({ length: 25 }, (_, i) => snapshot(i + 1));
   const b = [
-    snapshot(101, { customerId: CUSTOMER_B, title: 'Secret of B', status: 'IN_PROGRESS', category: 'ERROR', priority: 'URGENT', slaState: 'BREACHED' }),
+    snapshot(101, {
+      customerId: CUSTOMER_B,
+      title: 'Secret of B',
+      status: 'IN_PROGRESS',
+      category: 'ERROR',
+      priority: 'URGENT',
+      slaState: 'BREACHED',
+    }),
   ];
   beforeAll(async () => {
     a[3] = { ...a[3]!, status: 'IN_PROGRESS', category: 'ERROR', priority: 'URGENT', slaState: 'AT_RISK', title: 'Printer on fire' };
@@ -133,7 +150,14 @@ describe('reading the read model', () => {
       customerOf(CUSTOMER_A),
     );
     expect(res.data!.ticket.clocks).toEqual([
-      { id: 'ANALYSIS#1', state: 'RUNNING', dueAt: '2026-12-01T15:00:00.000Z', dueAtLocal: '2026-12-01T18:00:00+03:00', timeZone: 'Europe/Moscow', noticeAtLocal: null },
+      {
+        id: 'ANALYSIS#1',
+        state: 'RUNNING',
+        dueAt: '2026-12-01T15:00:00.000Z',
+        dueAtLocal: '2026-12-01T18:00:00+03:00',
+        timeZone: 'Europe/Moscow',
+        noticeAtLocal: null,
+      },
     ]);
   });
 

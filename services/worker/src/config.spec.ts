@@ -92,6 +92,8 @@ describe('readWorkerConfig', () => {
     expect(() => readWorkerConfig({ SLA_DESK_HOME: home, NODE_ENV: 'production' })).toThrow(ConfigError);
     const explicit = readWorkerConfig({ NODE_ENV: 'production' }, { stackEnvFile: path.join(home, 'stack.env') });
     expect(explicit.fromStackEnv).toEqual(['TEMPORAL_ADDRESS', 'KAFKA_BROKERS', 'DATABASE_URL_BASE']);
-    expect(() => readWorkerConfig({}, { stackEnvFile: path.join(home, 'missing.env') })).toThrow(/--stack-env: .*missing\.env does not exist/);
+    expect(() => readWorkerConfig({}, { stackEnvFile: path.join(home, 'missing.env') })).toThrow(
+      /--stack-env: .*missing\.env does not exist/,
+    );
   });
 });

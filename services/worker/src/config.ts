@@ -58,7 +58,11 @@ export function redactUrl(url: string): string {
 }
 
 /** `<SLA_DESK_HOME or repo>/.local/stack.env` (or `file`) parsed, or {} when absent. */
-export function readStackEnv(env: Env, repoRoot = path.resolve(__dirname, '..', '..', '..'), explicitFile?: string): { file?: string; values: Env } {
+export function readStackEnv(
+  env: Env,
+  repoRoot = path.resolve(__dirname, '..', '..', '..'),
+  explicitFile?: string,
+): { file?: string; values: Env } {
   const home = env.SLA_DESK_HOME ? path.resolve(env.SLA_DESK_HOME) : path.join(repoRoot, '.local');
   const file = explicitFile ?? path.join(home, 'stack.env');
   if (!existsSync(file)) {

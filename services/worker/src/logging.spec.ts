@@ -9,7 +9,14 @@ describe('Temporal runtime logging', () => {
     log.debug('hidden', { sdkComponent: 'core' });
     const [a, b] = lines.map((l) => JSON.parse(l));
     expect(lines).toHaveLength(2);
-    expect(a).toEqual({ time: expect.any(String), level: 'info', name: 'temporal:worker', msg: 'Worker state changed', taskQueue: 'q', state: 'RUNNING' });
+    expect(a).toEqual({
+      time: expect.any(String),
+      level: 'info',
+      name: 'temporal:worker',
+      msg: 'Worker state changed',
+      taskQueue: 'q',
+      state: 'RUNNING',
+    });
     expect(b).toMatchObject({ level: 'warn', name: 'temporal:activity', attempt: '2', error: { message: 'lost ack' } });
   });
 });

@@ -36,7 +36,9 @@ export interface CreateWorkerOptions {
   /** Default: the prebuilt dist/workflows.bundle.js, else the workflows package. */
   workflows?: WorkflowSource;
   /** Extra Worker options (tuning for benchmarks, e.g. maxCachedWorkflows). */
-  workerOptions?: Partial<Omit<WorkerOptions, 'connection' | 'namespace' | 'taskQueue' | 'activities' | 'workflowsPath' | 'workflowBundle'>>;
+  workerOptions?: Partial<
+    Omit<WorkerOptions, 'connection' | 'namespace' | 'taskQueue' | 'activities' | 'workflowsPath' | 'workflowBundle'>
+  >;
   /** Fail the start when the ticket search attributes are not registered on the namespace. Default true. */
   checkSearchAttributes?: boolean;
 }
@@ -106,10 +108,13 @@ export async function createSlaDeskWorker(o: CreateWorkerOptions): Promise<SlaDe
     if (!terms) {
       terms = defaultContractTerms();
       const t = await terms.termsFor({ contractId: '*', customerId: '*' });
-      logger.info('contract terms: the default SLA policy and the Russian production calendar for every contract, until a contracts service exists', {
-        policy: t && { id: t.policy.id, version: t.policy.version },
-        calendar: t && { id: t.calendar.id, version: t.calendar.version, coveredYears: t.calendar.coveredYears },
-      });
+      logger.info(
+        'contract terms: the default SLA policy and the Russian production calendar for every contract, until a contracts service exists',
+        {
+          policy: t && { id: t.policy.id, version: t.policy.version },
+          calendar: t && { id: t.calendar.id, version: t.calendar.version, coveredYears: t.calendar.coveredYears },
+        },
+      );
     }
 
     const real: ActivityPorts = { publisher, readModel, terms };
@@ -120,7 +125,12 @@ export async function createSlaDeskWorker(o: CreateWorkerOptions): Promise<SlaDe
     if (o.checkSearchAttributes ?? true) await assertSearchAttributes(connection, config.temporal.namespace);
 
     const source = o.workflows ?? workflowSource();
-    logger.info('workflow code', source.workflowBundle ? { bundle: (source.workflowBundle as { codePath?: string }).codePath ?? '(in memory)' } : { bundling: source.workflowsPath });
+    logger.info(
+      'workflow code',
+      source.workflowBundle
+        ? { bundle: (source.workflowBundle as { codePath?: string }).codePath ?? '(in memory)' }
+        : { bundling: source.workflowsPath },
+    );
     const worker = await Worker.create({
       connection,
       namespace: config.temporal.namespace,

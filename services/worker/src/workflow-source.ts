@@ -15,7 +15,8 @@ export function workflowsPath(): string {
   return require.resolve('@sla-desk/workflows');
 }
 
-export type WorkflowSource = { workflowBundle: WorkflowBundleOption; workflowsPath?: undefined } | { workflowsPath: string; workflowBundle?: undefined };
+export type WorkflowSource =
+  { workflowBundle: WorkflowBundleOption; workflowsPath?: undefined } | { workflowsPath: string; workflowBundle?: undefined };
 
 export function workflowSource(bundlePath = PREBUILT_BUNDLE): WorkflowSource {
   if (existsSync(bundlePath)) return { workflowBundle: { codePath: bundlePath } };

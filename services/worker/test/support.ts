@@ -10,7 +10,11 @@ const ROOT = path.resolve(__dirname, '../../..');
 /** Temporal logs at ERROR only (the Runtime is per process: the first install wins). */
 export function quietTemporalRuntime(): void {
   try {
-    Runtime.install({ logger: new DefaultLogger('ERROR'), shutdownSignals: [], telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' } } } });
+    Runtime.install({
+      logger: new DefaultLogger('ERROR'),
+      shutdownSignals: [],
+      telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' } } },
+    });
   } catch {
     // already installed in this jest worker
   }
@@ -35,7 +39,11 @@ export function bundleWorkflowsFromSource(): Promise<WorkflowBundleWithSourceMap
 }
 
 /** Polls `probe` until it returns a value (not undefined / false), or fails naming `what` after `timeoutMs`. */
-export async function eventually<T>(probe: () => Promise<T | undefined | false> | T | undefined | false, what: string, timeoutMs = 15_000): Promise<T> {
+export async function eventually<T>(
+  probe: () => Promise<T | undefined | false> | T | undefined | false,
+  what: string,
+  timeoutMs = 15_000,
+): Promise<T> {
   const until = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
@@ -45,7 +53,8 @@ export async function eventually<T>(probe: () => Promise<T | undefined | false> 
     } catch (err) {
       last = err;
     }
-    if (Date.now() > until) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (last error: ${String(last)})` : ''}`);
+    if (Date.now() > until)
+      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (last error: ${String(last)})` : ''}`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }
@@ -64,7 +73,11 @@ export class TopicCollector {
   readonly undecodable: string[] = [];
   private readonly consumer: Consumer;
 
-  constructor(kafka: Kafka, private readonly topic: string, groupId: string) {
+  constructor(
+    kafka: Kafka,
+    private readonly topic: string,
+    groupId: string,
+  ) {
     this.consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 100 });
   }
 

@@ -4,14 +4,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { checkMigrations } from '@sla-desk/db-migrate';
-import {
-  EVENTS_MIGRATIONS_DIR,
-  IdempotentConsumer,
-  pgTransactions,
-  ticketsV1,
-  TOPICS,
-  type DecodedEventOf,
-} from '@sla-desk/events';
+import { EVENTS_MIGRATIONS_DIR, IdempotentConsumer, pgTransactions, ticketsV1, TOPICS, type DecodedEventOf } from '@sla-desk/events';
 import { ticketEventId } from '@sla-desk/ticket-activities';
 import { createTestDatabase, requireKafka, requireTemporal, stackConfig, uniqueName, type TestDatabase } from '@sla-desk/testing';
 import {
@@ -168,7 +161,10 @@ describe('worker on the local stack (Temporal dev server, Kafka, PostgreSQL)', (
     // workflow's first flush is still publishing is not indexed in visibility until the next wake — reported.)
     const rows = new Pool({ connectionString: db.url, max: 1 });
     try {
-      await eventually(async () => (await rows.query('SELECT status FROM ticket_view WHERE ticket_id = $1', [ticketId])).rows[0], 'the registered ticket in ticket_view');
+      await eventually(
+        async () => (await rows.query('SELECT status FROM ticket_view WHERE ticket_id = $1', [ticketId])).rows[0],
+        'the registered ticket in ticket_view',
+      );
     } finally {
       await rows.end();
     }
@@ -189,7 +185,11 @@ describe('worker on the local stack (Temporal dev server, Kafka, PostgreSQL)', (
     // Kafka: the ticket's records, keyed by ticket id, protobuf envelopes with the workflow's sequence.
     const records = await eventually(() => {
       const r = collector.of(ticketId);
-      return r.some((x) => x.event.type === 'ticket.analysed') && r.some((x) => x.event.type === 'ticket.clock_started' && x.event.aggregateSequence > 2n) && r;
+      return (
+        r.some((x) => x.event.type === 'ticket.analysed') &&
+        r.some((x) => x.event.type === 'ticket.clock_started' && x.event.aggregateSequence > 2n) &&
+        r
+      );
     }, 'the analysed ticket on Kafka');
     expect(collector.undecodable).toEqual([]);
     const types = records.map((r) => r.event.type);

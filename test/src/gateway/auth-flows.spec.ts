@@ -28,9 +28,7 @@ describe('login', () => {
     const unknown = await stack.gql(LOGIN, { email: 'nobody@provider.test', password: 'not-the-password' });
     for (const res of [wrong, unknown]) {
       expect(res.data).toBeNull();
-      expect(res.errors).toEqual([
-        { message: 'Invalid email or password', path: ['login'], extensions: { code: 'UNAUTHENTICATED' } },
-      ]);
+      expect(res.errors).toEqual([{ message: 'Invalid email or password', path: ['login'], extensions: { code: 'UNAUTHENTICATED' } }]);
     }
   });
 
@@ -47,7 +45,14 @@ describe('login', () => {
     const createAdmin = await login(stack, ADMIN_EMAIL, ADMIN_PASSWORD);
     const res = await stack.gql<{ createUser: { setupTicket: { token: string } } }>(
       `mutation($input: CreateUserInput!) { createUser(input: $input) { setupTicket { token } } }`,
-      { input: { organizationId: stack.providerOrganizationId, email: 'specialist@provider.test', displayName: 'Spec', roles: ['SPECIALIST'] } },
+      {
+        input: {
+          organizationId: stack.providerOrganizationId,
+          email: 'specialist@provider.test',
+          displayName: 'Spec',
+          roles: ['SPECIALIST'],
+        },
+      },
       { token: createAdmin.accessToken },
     );
     await stack.gql(`mutation($t: String!) { completePasswordSetup(input: { token: $t, newPassword: "specialist-password-1" }) }`, {
@@ -63,7 +68,9 @@ describe('login', () => {
 describe('refresh tokens', () => {
   it('rotate: each refresh token works once and yields a new pair', async () => {
     const session = await login(stack, ADMIN_EMAIL, ADMIN_PASSWORD);
-    const first = await stack.gql<{ refreshSession: { accessToken: string; refreshToken: string } }>(REFRESH, { token: session.refreshToken });
+    const first = await stack.gql<{ refreshSession: { accessToken: string; refreshToken: string } }>(REFRESH, {
+      token: session.refreshToken,
+    });
     expect(first.errors).toBeUndefined();
     const next = first.data!.refreshSession;
     expect(next.refreshToken).not.toBe(session.refreshToken);
@@ -74,9 +81,13 @@ describe('refresh tokens', () => {
 
   it('reuse of a used refresh token revokes the whole family', async () => {
     const session = await login(stack, ADMIN_EMAIL, ADMIN_PASSWORD);
-    const rotated = await stack.gql<{ refreshSession: { accessToken: string; refreshToken: string } }>(REFRESH, { token: session.refreshToken });
+    const rotated = await stack.gql<{ refreshSession: { accessToken: string; refreshToken: string } }>(REFRESH, {
+      token: session.refreshToken,
+    });
     // The holder refreshes again, so the first token's grace window (a repeat returns the same pair) is over.
-    const again = await stack.gql<{ refreshSession: { accessToken: string; refreshToken: string } }>(REFRESH, { token: rotated.data!.refreshSession.refreshToken });
+    const again = await stack.gql<{ refreshSession: { accessToken: string; refreshToken: string } }>(REFRESH, {
+      token: rotated.data!.refreshSession.refreshToken,
+    });
     const legit = again.data!.refreshSession;
 
     // An attacker replays the stolen, already-used token.
@@ -112,7 +123,10 @@ describe('logout', () => {
 });
 
 describe('access tokens', () => {
-  const expectUnauthenticated = (res: { status: number; data?: unknown; errors?: Array<{ message: string; extensions?: Record<string, unknown> }>; text: string }, message: string) => {
+  const expectUnauthenticated = (
+    res: { status: number; data?: unknown; errors?: Array<{ message: string; extensions?: Record<string, unknown> }>; text: string },
+    message: string,
+  ) => {
     expect(res.status).toBe(401);
     expect(res.data).toBeUndefined();
     expect(res.errors).toEqual([{ message, extensions: { code: 'UNAUTHENTICATED' } }]);
@@ -121,19 +135,31 @@ describe('access tokens', () => {
 
   it('rejects malformed, tampered, foreign-key and expired tokens', async () => {
     const session = await login(stack, ADMIN_EMAIL, ADMIN_PASSWORD);
-    expectUnauthenticated(await stack.gql(ME, {}, { headers: { authorization: 'Token abc' } }), 'Malformed Authorization header: expected "Bearer <access token>"');
+    expectUnauthenticated(
+      await stack.gql(ME, {}, { headers: { authorization: 'Token abc' } }),
+      'Malformed Authorization header: expected "Bearer <access token>"',
+    );
     expectUnauthenticated(await stack.gql(ME, {}, { token: 'a.b.c' }), 'Invalid access token');
 
     const [header, payload, signature] = session.accessToken.split('.') as [string, string, string];
     const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<string, unknown>;
     const forge = (changes: Record<string, unknown>) =>
       `${header}.${Buffer.from(JSON.stringify({ ...claims, ...changes })).toString('base64url')}.${signature}`;
-    expectUnauthenticated(await stack.gql(ME, {}, { token: forge({ roles: ['ADMIN'], org: '00000000-0000-4000-8000-000000000000' }) }), 'Invalid access token');
+    expectUnauthenticated(
+      await stack.gql(ME, {}, { token: forge({ roles: ['ADMIN'], org: '00000000-0000-4000-8000-000000000000' }) }),
+      'Invalid access token',
+    );
     expectUnauthenticated(await stack.gql(ME, {}, { token: forge({ exp: 1 }) }), 'Invalid access token');
 
     // A correctly signed token that has expired.
     const signer = await AccessTokenSigner.fromPkcs8(stack.keys.privateKeyPem, 60);
-    const caller = { userId: session.user.id, organizationId: session.user.organizationId, organizationKind: 'PROVIDER' as const, roles: ['ADMIN' as const], sessionId: claims['sid'] as string };
+    const caller = {
+      userId: session.user.id,
+      organizationId: session.user.organizationId,
+      organizationKind: 'PROVIDER' as const,
+      roles: ['ADMIN' as const],
+      sessionId: claims['sid'] as string,
+    };
     const expired = await signer.sign(caller, Date.now() - 3_600_000);
     expectUnauthenticated(await stack.gql(ME, {}, { token: expired.token }), 'Access token has expired');
 

@@ -53,7 +53,11 @@ beforeAll(async () => {
   const ticketsUrl = `http://127.0.0.1:${(ticketsServer.address() as AddressInfo).port}/graphql`;
 
   const supergraphSdl = composeSupergraph([
-    { name: 'identity', url: 'http://identity.invalid/graphql', sdl: readFileSync(join(findRepoRoot(), 'services/identity/schema.graphql'), 'utf8') },
+    {
+      name: 'identity',
+      url: 'http://identity.invalid/graphql',
+      sdl: readFileSync(join(findRepoRoot(), 'services/identity/schema.graphql'), 'utf8'),
+    },
     { name: 'tickets', url: 'http://tickets.invalid/graphql', sdl: TICKETS_SDL },
   ]);
   stack = await startStack('gw_federation', { supergraphSdl, extraSubgraphUrls: { tickets: ticketsUrl } });

@@ -1,7 +1,18 @@
 // Bad input through the gateway and straight to the subgraph: clear GraphQL errors with codes, no stack traces or
 // internals leaked, nothing changed.
 import { signIdentity } from '@sla-desk/auth';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, login, LOGIN, postJson, SECRET, startStack, type GqlResponse, type Session, type Stack } from './stack';
+import {
+  ADMIN_EMAIL,
+  ADMIN_PASSWORD,
+  login,
+  LOGIN,
+  postJson,
+  SECRET,
+  startStack,
+  type GqlResponse,
+  type Session,
+  type Stack,
+} from './stack';
 
 let stack: Stack;
 let admin: Session;
@@ -95,10 +106,10 @@ describe('hostile strings', () => {
   it('stores names with quotes verbatim', async () => {
     const res = await stack.gql<{ createOrganization: { name: string } }>(
       'mutation($n: String!) { createOrganization(input: { name: $n, contactEmail: "ops@quotes.test" }) { name } }',
-      { n: "O'Brien \"&\" Sons; DROP TABLE organizations" },
+      { n: 'O\'Brien "&" Sons; DROP TABLE organizations' },
       { token: admin.accessToken },
     );
-    expect(res.data).toEqual({ createOrganization: { name: "O'Brien \"&\" Sons; DROP TABLE organizations" } });
+    expect(res.data).toEqual({ createOrganization: { name: 'O\'Brien "&" Sons; DROP TABLE organizations' } });
   });
 });
 
@@ -125,24 +136,36 @@ describe('straight to the subgraph', () => {
     await expectRejected({}, 'Missing gateway identity headers: subgraphs accept requests from the gateway only');
     // A valid-looking payload signed with the wrong secret.
     await expectRejected(
-      signIdentity({ caller: forgedCaller, requestId: 'r', clientAddress: '1.2.3.4' }, 'not-the-secret-not-the-secret-123', { request: { query: CREATE } }),
+      signIdentity({ caller: forgedCaller, requestId: 'r', clientAddress: '1.2.3.4' }, 'not-the-secret-not-the-secret-123', {
+        request: { query: CREATE },
+      }),
       'Invalid gateway identity signature',
     );
     // Real signature of another document, replayed with a mutation.
-    const other = signIdentity({ caller: forgedCaller, requestId: 'r', clientAddress: '1.2.3.4' }, SECRET, { request: { query: '{ me { id } }' } });
+    const other = signIdentity({ caller: forgedCaller, requestId: 'r', clientAddress: '1.2.3.4' }, SECRET, {
+      request: { query: '{ me { id } }' },
+    });
     await expectRejected(other, 'Invalid gateway identity signature');
     // Gateway's bearer token sent straight to the subgraph is not enough either.
-    await expectRejected({ authorization: `Bearer ${admin.accessToken}` }, 'Missing gateway identity headers: subgraphs accept requests from the gateway only');
+    await expectRejected(
+      { authorization: `Bearer ${admin.accessToken}` },
+      'Missing gateway identity headers: subgraphs accept requests from the gateway only',
+    );
     // Stale signature.
     await expectRejected(
-      signIdentity({ caller: forgedCaller, requestId: 'r', clientAddress: '1.2.3.4' }, SECRET, { request: { query: CREATE }, now: Date.now() - 5 * 60_000 }),
+      signIdentity({ caller: forgedCaller, requestId: 'r', clientAddress: '1.2.3.4' }, SECRET, {
+        request: { query: CREATE },
+        now: Date.now() - 5 * 60_000,
+      }),
       'Gateway identity headers have expired',
     );
     expect(await countOrganizations()).toBe(before);
   });
 
   it('a correctly signed request with an unknown session is still refused', async () => {
-    const headers = signIdentity({ caller: forgedCaller, requestId: 'r', clientAddress: '1.2.3.4' }, SECRET, { request: { query: CREATE } });
+    const headers = signIdentity({ caller: forgedCaller, requestId: 'r', clientAddress: '1.2.3.4' }, SECRET, {
+      request: { query: CREATE },
+    });
     const res = await postJson(stack.identityUrl, { query: CREATE }, headers);
     expect(res.errors?.[0]).toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
   });

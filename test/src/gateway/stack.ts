@@ -160,10 +160,14 @@ export async function startStack(name: string, options: StackOptions = {}): Prom
       providerOrganizationId: bootstrap.providerOrganizationId,
       tickets,
       gql: <T>(query: string, variables: Record<string, unknown> = {}, opts: RequestOptions = {}) =>
-        postJson<T>(opts.url ?? gatewayUrl, { query, variables }, {
-          ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
-          ...opts.headers,
-        }),
+        postJson<T>(
+          opts.url ?? gatewayUrl,
+          { query, variables },
+          {
+            ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
+            ...opts.headers,
+          },
+        ),
       async close() {
         for (const app of started.reverse()) await app.close();
         await tickets?.close();

@@ -57,21 +57,41 @@ describe('tenant isolation', () => {
   it('provider staff see every organisation', async () => {
     const res = await stack.gql(USER, { id: b.employees[0]!.user.id }, { token: provider.accessToken });
     expect(res.errors).toBeUndefined();
-    expect(res.data).toMatchObject({ user: { email: 'employee1@beta.test', organization: { id: b.organizationId, name: 'Customer beta' } } });
-    const all = await stack.gql<{ users: Array<{ organizationId: string }> }>('{ users { organizationId } }', {}, { token: provider.accessToken });
-    expect(new Set(all.data!.users.map((u) => u.organizationId))).toEqual(new Set([stack.providerOrganizationId, a.organizationId, b.organizationId]));
+    expect(res.data).toMatchObject({
+      user: { email: 'employee1@beta.test', organization: { id: b.organizationId, name: 'Customer beta' } },
+    });
+    const all = await stack.gql<{ users: Array<{ organizationId: string }> }>(
+      '{ users { organizationId } }',
+      {},
+      { token: provider.accessToken },
+    );
+    expect(new Set(all.data!.users.map((u) => u.organizationId))).toEqual(
+      new Set([stack.providerOrganizationId, a.organizationId, b.organizationId]),
+    );
   });
 
   it("lists are scoped: a customer's users query returns its own organisation only, and B's is FORBIDDEN", async () => {
     const mine = await stack.gql<{ users: Array<{ email: string }> }>('{ users { email } }', {}, { token: a.employees[0]!.accessToken });
     expect(mine.data!.users.map((u) => u.email).sort()).toEqual(['admin@alpha.test', 'employee1@alpha.test', 'employee2@alpha.test']);
-    const theirs = await stack.gql('query($o: ID) { users(organizationId: $o) { email } }', { o: b.organizationId }, { token: a.employees[0]!.accessToken });
+    const theirs = await stack.gql(
+      'query($o: ID) { users(organizationId: $o) { email } }',
+      { o: b.organizationId },
+      { token: a.employees[0]!.accessToken },
+    );
     expect(theirs.data).toBeNull();
     expect(theirs.errors?.[0]?.extensions).toEqual({ code: 'FORBIDDEN' });
-    const org = await stack.gql('query($id: ID!) { organization(id: $id) { name users { email } } }', { id: b.organizationId }, { token: a.employees[0]!.accessToken });
+    const org = await stack.gql(
+      'query($id: ID!) { organization(id: $id) { name users { email } } }',
+      { id: b.organizationId },
+      { token: a.employees[0]!.accessToken },
+    );
     expect(org.data).toEqual({ organization: null });
     expect(org.errors?.[0]?.extensions).toEqual({ code: 'FORBIDDEN' });
-    const orgs = await stack.gql<{ organizations: Array<{ id: string }> }>('{ organizations { id } }', {}, { token: a.employees[0]!.accessToken });
+    const orgs = await stack.gql<{ organizations: Array<{ id: string }> }>(
+      '{ organizations { id } }',
+      {},
+      { token: a.employees[0]!.accessToken },
+    );
     expect(orgs.data!.organizations.map((o) => o.id).sort()).toEqual([a.organizationId, stack.providerOrganizationId].sort());
   });
 
@@ -82,9 +102,17 @@ describe('tenant isolation', () => {
       { token: a.admin.accessToken },
     );
     expect(submit.errors?.[0]?.extensions).toEqual({ code: 'FORBIDDEN' });
-    const revoke = await stack.gql('mutation($u: ID!) { revokePortalAccess(userId: $u) { id } }', { u: b.employees[0]!.user.id }, { token: a.admin.accessToken });
+    const revoke = await stack.gql(
+      'mutation($u: ID!) { revokePortalAccess(userId: $u) { id } }',
+      { u: b.employees[0]!.user.id },
+      { token: a.admin.accessToken },
+    );
     expect(revoke.errors?.[0]?.extensions).toEqual({ code: 'FORBIDDEN' });
-    const reset = await stack.gql('mutation($u: ID!) { resetUserPassword(userId: $u) { token } }', { u: b.employees[0]!.user.id }, { token: a.admin.accessToken });
+    const reset = await stack.gql(
+      'mutation($u: ID!) { resetUserPassword(userId: $u) { token } }',
+      { u: b.employees[0]!.user.id },
+      { token: a.admin.accessToken },
+    );
     expect(reset.errors?.[0]?.extensions).toEqual({ code: 'FORBIDDEN' });
     // Nothing changed: B's employee still logs in.
     await expect(login(stack, 'employee1@beta.test', PASSWORD)).resolves.toBeDefined();
@@ -104,7 +132,15 @@ describe('access list', () => {
   it('a registered employee who is not on the list cannot log in', async () => {
     const created = await stack.gql<{ createUser: { setupTicket: { token: string } } }>(
       'mutation($input: CreateUserInput!) { createUser(input: $input) { setupTicket { token } } }',
-      { input: { organizationId: a.organizationId, email: 'offlist@alpha.test', displayName: 'Off List', roles: ['CUSTOMER_EMPLOYEE'], portalAccess: false } },
+      {
+        input: {
+          organizationId: a.organizationId,
+          email: 'offlist@alpha.test',
+          displayName: 'Off List',
+          roles: ['CUSTOMER_EMPLOYEE'],
+          portalAccess: false,
+        },
+      },
       { token: a.admin.accessToken },
     );
     await stack.gql('mutation($t: String!) { completePasswordSetup(input: { token: $t, newPassword: "off-list-password-1" }) }', {
@@ -144,7 +180,11 @@ describe('access list', () => {
     expect(again.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
 
     // The provider can put them back on the customer's behalf.
-    const granted = await stack.gql('mutation($u: ID!) { grantPortalAccess(userId: $u) { portalAccess } }', { u: employee.user.id }, { token: provider.accessToken });
+    const granted = await stack.gql(
+      'mutation($u: ID!) { grantPortalAccess(userId: $u) { portalAccess } }',
+      { u: employee.user.id },
+      { token: provider.accessToken },
+    );
     expect(granted.data).toEqual({ grantPortalAccess: { portalAccess: true } });
     await expect(login(stack, 'employee2@alpha.test', PASSWORD)).resolves.toBeDefined();
   });
@@ -183,7 +223,9 @@ describe('passwords', () => {
     expect(ok.data).toEqual({ changePassword: true });
     expect((await stack.gql('{ me { id } }', {}, { token: s1.accessToken })).errors).toBeUndefined();
     expect((await stack.gql('{ me { id } }', {}, { token: s2.accessToken })).errors?.[0]?.extensions?.['code']).toBe('UNAUTHENTICATED');
-    expect((await stack.gql(LOGIN, { email: 'employee1@beta.test', password: PASSWORD })).errors?.[0]?.extensions?.['code']).toBe('UNAUTHENTICATED');
+    expect((await stack.gql(LOGIN, { email: 'employee1@beta.test', password: PASSWORD })).errors?.[0]?.extensions?.['code']).toBe(
+      'UNAUTHENTICATED',
+    );
     await expect(login(stack, 'employee1@beta.test', 'a-brand-new-password')).resolves.toBeDefined();
   });
 
@@ -195,7 +237,9 @@ describe('passwords', () => {
       { token: b.admin.accessToken },
     );
     expect(reset.errors).toBeUndefined();
-    expect((await stack.gql(LOGIN, { email: 'employee1@beta.test', password: 'a-brand-new-password' })).errors?.[0]?.extensions?.['code']).toBe('UNAUTHENTICATED');
+    expect(
+      (await stack.gql(LOGIN, { email: 'employee1@beta.test', password: 'a-brand-new-password' })).errors?.[0]?.extensions?.['code'],
+    ).toBe('UNAUTHENTICATED');
     expect((await stack.gql('{ me { id } }', {}, { token: victim.accessToken })).errors?.[0]?.extensions?.['code']).toBe('UNAUTHENTICATED');
     const token = reset.data!.resetUserPassword.token;
     const SET = 'mutation($t: String!) { completePasswordSetup(input: { token: $t, newPassword: "reset-password-123" }) }';

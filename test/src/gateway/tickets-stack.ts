@@ -35,7 +35,10 @@ let runtimeInstalled = false;
 
 /** Starts the tickets subgraph process; resolves with its GraphQL URL once it serves (from its "Serving" log line). */
 async function startTicketsProcess(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [TICKETS_MAIN], { env: { PATH: process.env['PATH'] ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [TICKETS_MAIN], {
+    env: { PATH: process.env['PATH'] ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   // Never outlive the test process (e.g. jest killed before afterAll).
   const killChild = (): void => void child.kill('SIGKILL');
   process.once('exit', killChild);
@@ -46,7 +49,10 @@ async function startTicketsProcess(env: Record<string, string>): Promise<{ child
     if (output.length > 40) output.shift();
   };
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`tickets did not start in ${START_TIMEOUT_MS} ms:\n${output.join('\n')}`)), START_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => reject(new Error(`tickets did not start in ${START_TIMEOUT_MS} ms:\n${output.join('\n')}`)),
+      START_TIMEOUT_MS,
+    );
     const onLine = (line: string): void => {
       keep(line);
       const served = /"msg":"Serving".*"url":"([^"]+)"/.exec(line);
@@ -79,7 +85,10 @@ async function terminateOpenWorkflows(address: string, namespace: string, taskQu
     const client = new Client({ connection, namespace });
     const open = client.workflow.list({ query: `TaskQueue = "${taskQueue}" AND ExecutionStatus = "Running"` });
     for await (const w of open) {
-      await client.workflow.getHandle(w.workflowId).terminate('end of the test run').catch(() => undefined);
+      await client.workflow
+        .getHandle(w.workflowId)
+        .terminate('end of the test run')
+        .catch(() => undefined);
     }
   } finally {
     await connection.close();

@@ -54,7 +54,14 @@ beforeAll(async () => {
   provider = await login(stack, ADMIN_EMAIL, ADMIN_PASSWORD);
   const created = await stack.gql<{ createUser: { setupTicket: { token: string } } }>(
     CREATE_USER,
-    { input: { organizationId: stack.providerOrganizationId, email: 'specialist@provider.test', displayName: 'Specialist', roles: ['SPECIALIST'] } },
+    {
+      input: {
+        organizationId: stack.providerOrganizationId,
+        email: 'specialist@provider.test',
+        displayName: 'Specialist',
+        roles: ['SPECIALIST'],
+      },
+    },
     { token: provider.accessToken },
   );
   await stack.gql(COMPLETE_SETUP, { token: created.data!.createUser.setupTicket.token, password: PASSWORD });
@@ -64,7 +71,11 @@ beforeAll(async () => {
   // Registered first, checked last: its analysis is due a minute from now, while the other tests run.
   const gamma = await createCustomer(stack, provider, 'gamma', 1);
   sprintCustomers.add(gamma.organizationId);
-  const res = await stack.gql<{ registerTicket: { id: string } }>(REGISTER, { input: registration({ title: 'Nobody looks at this' }) }, as(gamma.employees[0]!));
+  const res = await stack.gql<{ registerTicket: { id: string } }>(
+    REGISTER,
+    { input: registration({ title: 'Nobody looks at this' }) },
+    as(gamma.employees[0]!),
+  );
   late = { customer: gamma, ticketId: ok(res).registerTicket.id };
 });
 afterAll(async () => {
@@ -155,9 +166,16 @@ describe('a ticket’s life through the gateway', () => {
   });
 
   it('a customer registers a ticket: REGISTERED, the analysis clock running, shown in the contract’s zone', async () => {
-    const { registerTicket: registered } = ok(await stack.gql<{ registerTicket: Ticket }>(REGISTER, { input: request }, as(a.employees[0]!)));
+    const { registerTicket: registered } = ok(
+      await stack.gql<{ registerTicket: Ticket }>(REGISTER, { input: request }, as(a.employees[0]!)),
+    );
     ticketId = registered.id;
-    expect(registered).toMatchObject({ status: 'REGISTERED', customerId: a.organizationId, authorId: a.employees[0]!.user.id, component: 'Billing' });
+    expect(registered).toMatchObject({
+      status: 'REGISTERED',
+      customerId: a.organizationId,
+      authorId: a.employees[0]!.user.id,
+      component: 'Billing',
+    });
     // The answer comes as soon as the workflow started; reading the ticket waits until it planned its clocks.
     const { ticket: t } = ok(await stack.gql<{ ticket: Ticket }>(TICKET, { id: ticketId }, as(a.employees[0]!)));
     const analysis = clock(t, 'ANALYSIS#1');
@@ -214,20 +232,30 @@ describe('a ticket’s life through the gateway', () => {
         as(a.employees[0]!),
       ),
     );
-    expect(res.ticket).toEqual({ customer: { name: 'Customer alpha' }, author: { email: 'employee1@alpha.test' }, assignee: { displayName: 'Specialist' } });
+    expect(res.ticket).toEqual({
+      customer: { name: 'Customer alpha' },
+      author: { email: 'employee1@alpha.test' },
+      assignee: { displayName: 'Specialist' },
+    });
   });
 
   it('delivered, remarks, delivered again, accepted, closed: each step returns the new state and clocks', async () => {
-    const delivered = ok(await stack.gql<{ deliverSolution: Ticket }>(DELIVER, { id: ticketId, summary: 'Patched the posting service' }, as(specialist)));
+    const delivered = ok(
+      await stack.gql<{ deliverSolution: Ticket }>(DELIVER, { id: ticketId, summary: 'Patched the posting service' }, as(specialist)),
+    );
     expect(delivered.deliverSolution.status).toBe('SOLUTION_DELIVERED');
     expect(clock(delivered.deliverSolution, 'SOLUTION#1').state).toBe('MET');
     expect(clock(delivered.deliverSolution, 'ACCEPTANCE#1')).toMatchObject({ party: 'CUSTOMER', state: 'RUNNING' });
 
-    const remarks = ok(await stack.gql<{ sendRemarks: Ticket }>(REMARKS, { id: ticketId, remarks: ['Credit notes still fail'] }, as(a.employees[0]!)));
+    const remarks = ok(
+      await stack.gql<{ sendRemarks: Ticket }>(REMARKS, { id: ticketId, remarks: ['Credit notes still fail'] }, as(a.employees[0]!)),
+    );
     expect(remarks.sendRemarks.status).toBe('REMARKS');
     expect(clock(remarks.sendRemarks, 'REMARK_FIX#1')).toMatchObject({ party: 'PROVIDER', state: 'RUNNING' });
 
-    const fixed = ok(await stack.gql<{ deliverSolution: Ticket }>(DELIVER, { id: ticketId, summary: 'Credit notes fixed too' }, as(specialist)));
+    const fixed = ok(
+      await stack.gql<{ deliverSolution: Ticket }>(DELIVER, { id: ticketId, summary: 'Credit notes fixed too' }, as(specialist)),
+    );
     expect(fixed.deliverSolution.status).toBe('SOLUTION_DELIVERED');
     expect(clock(fixed.deliverSolution, 'REMARK_FIX#1').state).toBe('MET');
 
@@ -242,9 +270,13 @@ describe('a ticket’s life through the gateway', () => {
     const internalByCustomer = await stack.gql(COMMENT, { input: { ticketId, body: 'sneaky', internal: true } }, as(a.employees[0]!));
     expect(internalByCustomer.errors?.[0]?.extensions).toEqual({ code: 'FORBIDDEN' });
 
-    const seenByCustomer = ok(await stack.gql<{ ticket: { comments: Array<{ body: string }> } }>(TICKET, { id: ticketId }, as(a.employees[0]!)));
+    const seenByCustomer = ok(
+      await stack.gql<{ ticket: { comments: Array<{ body: string }> } }>(TICKET, { id: ticketId }, as(a.employees[0]!)),
+    );
     expect(seenByCustomer.ticket.comments.map((c) => c.body)).toEqual(['Thanks, looks good']);
-    const seenByStaff = ok(await stack.gql<{ ticket: { comments: Array<{ body: string; internal: boolean }> } }>(TICKET, { id: ticketId }, as(specialist)));
+    const seenByStaff = ok(
+      await stack.gql<{ ticket: { comments: Array<{ body: string; internal: boolean }> } }>(TICKET, { id: ticketId }, as(specialist)),
+    );
     expect(seenByStaff.ticket.comments).toEqual([
       { body: 'Thanks, looks good', internal: false, authorId: a.employees[0]!.user.id },
       { body: 'Root cause: a stale cache', internal: true, authorId: specialist.user.id },
@@ -254,7 +286,13 @@ describe('a ticket’s life through the gateway', () => {
   it('closed by provider staff; its history shows every transition; nothing more can be done on it', async () => {
     const closed = ok(await stack.gql<{ closeTicket: Ticket }>(CLOSE, { id: ticketId }, as(specialist)));
     expect(closed.closeTicket.status).toBe('CLOSED');
-    const read = ok(await stack.gql<{ ticket: { history: Array<{ action: string; to: string; actorId: string }> } }>(TICKET, { id: ticketId }, as(a.employees[0]!)));
+    const read = ok(
+      await stack.gql<{ ticket: { history: Array<{ action: string; to: string; actorId: string }> } }>(
+        TICKET,
+        { id: ticketId },
+        as(a.employees[0]!),
+      ),
+    );
     expect(read.ticket.history.map((h) => `${h.action}→${h.to}`)).toEqual([
       'REGISTER→REGISTERED',
       'ANALYSE→IN_PROGRESS',
@@ -265,7 +303,13 @@ describe('a ticket’s life through the gateway', () => {
       'CLOSE→CLOSED',
     ]);
     await eventually(async () => {
-      const l = ok(await stack.gql<{ tickets: { edges: Array<{ node: { status: string } }> } }>(LIST, { filter: { status: ['CLOSED'] } }, as(specialist)));
+      const l = ok(
+        await stack.gql<{ tickets: { edges: Array<{ node: { status: string } }> } }>(
+          LIST,
+          { filter: { status: ['CLOSED'] } },
+          as(specialist),
+        ),
+      );
       return l.tickets.edges.length === 1 ? true : undefined;
     }, 'the read model to show CLOSED');
     for (const [query, variables] of [
@@ -280,10 +324,14 @@ describe('a ticket’s life through the gateway', () => {
 
   it('its events are on Kafka in order, and Temporal visibility finds the workflow by its search attributes', async () => {
     // Status changes after the analysis: delivered, remarks, delivered, accepted, closed.
-    const events = await eventually(async () => {
-      const mine = kafka.events.filter((e) => e.aggregateId === ticketId);
-      return mine.filter((e) => e.type === 'ticket.status_changed').length >= 5 ? mine : undefined;
-    }, 'the ticket’s events on Kafka', 30_000);
+    const events = await eventually(
+      async () => {
+        const mine = kafka.events.filter((e) => e.aggregateId === ticketId);
+        return mine.filter((e) => e.type === 'ticket.status_changed').length >= 5 ? mine : undefined;
+      },
+      'the ticket’s events on Kafka',
+      30_000,
+    );
     expect(events.every((e) => e.tenantId === a.organizationId)).toBe(true);
     // The workflow's events, in its sequence; the comments, stated by the tickets service through its outbox.
     const life = events.filter((e) => e.producer !== 'tickets-service');
@@ -304,7 +352,8 @@ describe('a ticket’s life through the gateway', () => {
       const client = new Client({ connection, namespace: stackConfig().temporalNamespace });
       const found = await eventually(async () => {
         const ids: string[] = [];
-        for await (const w of client.workflow.list({ query: `TicketId = "${ticketId}" AND CustomerId = "${a.organizationId}"` })) ids.push(w.workflowId);
+        for await (const w of client.workflow.list({ query: `TicketId = "${ticketId}" AND CustomerId = "${a.organizationId}"` }))
+          ids.push(w.workflowId);
         return ids.length > 0 ? ids : undefined;
       }, 'the workflow in visibility');
       expect(found).toEqual([ticketWorkflowId(ticketId)]);
@@ -320,7 +369,9 @@ describe('clarification and reassignment', () => {
   const REASSIGN = `mutation($id: ID!, $to: ID!) { reassignTicket(ticketId: $id, assignee: $to) { id assigneeId } }`;
 
   it('the specialist asks the customer, the customer answers: back to analysis; a manager reassigns', async () => {
-    const { registerTicket: t } = ok(await stack.gql<{ registerTicket: Ticket }>(REGISTER, { input: registration({ title: 'Which report?' }) }, as(a.employees[0]!)));
+    const { registerTicket: t } = ok(
+      await stack.gql<{ registerTicket: Ticket }>(REGISTER, { input: registration({ title: 'Which report?' }) }, as(a.employees[0]!)),
+    );
     const asked = ok(
       await stack.gql<{ requestClarification: Ticket }>(
         CLARIFY,
@@ -340,13 +391,17 @@ describe('clarification and reassignment', () => {
     expect(asked.requestClarification.status).toBe('AWAITING_CLARIFICATION');
     expect(clock(asked.requestClarification, 'CLARIFICATION#1')).toMatchObject({ party: 'CUSTOMER', state: 'RUNNING' });
 
-    const answered = ok(await stack.gql<{ answerClarification: Ticket }>(ANSWER, { id: t.id, comment: 'The monthly VAT report' }, as(a.employees[0]!)));
+    const answered = ok(
+      await stack.gql<{ answerClarification: Ticket }>(ANSWER, { id: t.id, comment: 'The monthly VAT report' }, as(a.employees[0]!)),
+    );
     expect(answered.answerClarification.status).toBe('REGISTERED');
     expect(clock(answered.answerClarification, 'CLARIFICATION#1').state).toBe('MET');
 
     const bySpecialist = await stack.gql(REASSIGN, { id: t.id, to: provider.user.id }, as(specialist));
     expect(bySpecialist.errors?.[0]?.extensions).toEqual({ code: 'FORBIDDEN', reason: 'FORBIDDEN_ROLE' });
-    const byAdmin = ok(await stack.gql<{ reassignTicket: { assigneeId: string } }>(REASSIGN, { id: t.id, to: provider.user.id }, as(provider)));
+    const byAdmin = ok(
+      await stack.gql<{ reassignTicket: { assigneeId: string } }>(REASSIGN, { id: t.id, to: provider.user.id }, as(provider)),
+    );
     expect(byAdmin.reassignTicket.assigneeId).toBe(provider.user.id);
   });
 });
@@ -354,7 +409,13 @@ describe('clarification and reassignment', () => {
 describe('tenant isolation', () => {
   let theirs: string;
   beforeAll(async () => {
-    const res = ok(await stack.gql<{ registerTicket: Ticket }>(REGISTER, { input: registration({ title: 'Beta’s private trouble' }) }, as(b.employees[0]!)));
+    const res = ok(
+      await stack.gql<{ registerTicket: Ticket }>(
+        REGISTER,
+        { input: registration({ title: 'Beta’s private trouble' }) },
+        as(b.employees[0]!),
+      ),
+    );
     theirs = res.registerTicket.id;
   });
 
@@ -389,7 +450,11 @@ describe('tenant isolation', () => {
 describe('bad input', () => {
   it('missing or oversized fields are refused before anything is stored', async () => {
     const before = await countTickets();
-    const missing = await stack.gql(`mutation { registerTicket(input: { requestId: "x1", description: "d", component: "c" }) { id } }`, {}, as(a.employees[0]!));
+    const missing = await stack.gql(
+      `mutation { registerTicket(input: { requestId: "x1", description: "d", component: "c" }) { id } }`,
+      {},
+      as(a.employees[0]!),
+    );
     expect(missing.errors?.[0]?.extensions?.['code']).toBe('GRAPHQL_VALIDATION_FAILED');
     const oversized = await stack.gql(REGISTER, { input: registration({ title: 't'.repeat(201) }) }, as(a.employees[0]!));
     expect(oversized.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'title' });
@@ -415,11 +480,13 @@ describe('a late analysis', () => {
     const who = as(late.customer.employees[0]!);
     const breached = await eventually(
       async () => {
-        const { ticket } = ok(await stack.gql<{ ticket: Ticket & { clocks: Array<Clock & { breachedAt: string | null }> } }>(
-          `query($id: ID!) { ticket(id: $id) { ${TICKET_FIELDS} clocks { id state dueAt breachedAt } } }`,
-          { id: late.ticketId },
-          who,
-        ));
+        const { ticket } = ok(
+          await stack.gql<{ ticket: Ticket & { clocks: Array<Clock & { breachedAt: string | null }> } }>(
+            `query($id: ID!) { ticket(id: $id) { ${TICKET_FIELDS} clocks { id state dueAt breachedAt } } }`,
+            { id: late.ticketId },
+            who,
+          ),
+        );
         return ticket.slaState === 'BREACHED' ? ticket : undefined;
       },
       'the analysis breach',
@@ -429,7 +496,9 @@ describe('a late analysis', () => {
     expect(analysis).toMatchObject({ state: 'BREACHED', breachedAt: analysis.dueAt });
     expect(breached.status).toBe('REGISTERED');
     const listed = await eventually(async () => {
-      const l = ok(await stack.gql<{ tickets: { edges: Array<{ node: { id: string } }> } }>(LIST, { filter: { slaState: ['BREACHED'] } }, who));
+      const l = ok(
+        await stack.gql<{ tickets: { edges: Array<{ node: { id: string } }> } }>(LIST, { filter: { slaState: ['BREACHED'] } }, who),
+      );
       return l.tickets.edges.length > 0 ? l : undefined;
     }, 'the breach in the read model');
     expect(listed.tickets.edges.map((e) => e.node.id)).toEqual([late.ticketId]);

@@ -40,7 +40,12 @@ const createUser = (by: Session, organizationId: string, email: string) =>
 const submit = (c: Customer, emails: string[]) =>
   stack.gql(
     SUBMIT_ACCESS_LIST,
-    { input: { organizationId: c.organizationId, employees: [c.admin.user.email, ...emails].map((email) => ({ email, displayName: 'Someone' })) } },
+    {
+      input: {
+        organizationId: c.organizationId,
+        employees: [c.admin.user.email, ...emails].map((email) => ({ email, displayName: 'Someone' })),
+      },
+    },
     as(c.admin),
   );
 const setDomains = (organizationId: string, mailDomains: string[], by = provider) =>
@@ -104,7 +109,10 @@ it('an address in its own domain that another organisation holds gets a neutral 
   expect((await setDomains(globex.organizationId, ['globex.test', 'globex-mail.test'])).errors).toBeUndefined();
   expect((await setDomains(acme.organizationId, ['acme.test', 'acme-labs.test'])).errors).toBeUndefined();
 
-  for (const res of [await createUser(acme.admin, acme.organizationId, 'legacy@acme-labs.test'), await submit(acme, ['legacy@acme-labs.test'])]) {
+  for (const res of [
+    await createUser(acme.admin, acme.organizationId, 'legacy@acme-labs.test'),
+    await submit(acme, ['legacy@acme-labs.test']),
+  ]) {
     expect(res.errors?.[0]).toMatchObject({
       message: expect.stringMatching(/registered with another organisation.*the provider can move it/),
       extensions: { code: 'BAD_USER_INPUT', field: expect.stringMatching(/email$/) },
@@ -124,7 +132,14 @@ it('look-alike addresses are refused; compatibility forms are folded to one spel
   }
   const wide = await stack.gql<{ createUser: { user: { email: string } } }>(
     'mutation($input: CreateUserInput!) { createUser(input: $input) { user { email } } }',
-    { input: { organizationId: acme.organizationId, email: '\uff4a\uff41\uff4e\uff45@ACME.test', displayName: 'Jane', roles: ['CUSTOMER_EMPLOYEE'] } },
+    {
+      input: {
+        organizationId: acme.organizationId,
+        email: '\uff4a\uff41\uff4e\uff45@ACME.test',
+        displayName: 'Jane',
+        roles: ['CUSTOMER_EMPLOYEE'],
+      },
+    },
     as(acme.admin),
   );
   expect(wide.data?.createUser.user.email).toBe('jane@acme.test');

@@ -21,7 +21,11 @@ function preflight(origin: string): Promise<Response> {
 }
 
 function post(origin: string): Promise<Response> {
-  return fetch(stack.gatewayUrl, { method: 'POST', headers: { origin, 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
+  return fetch(stack.gatewayUrl, {
+    method: 'POST',
+    headers: { origin, 'content-type': 'application/json' },
+    body: '{"query":"{ __typename }"}',
+  });
 }
 
 function corsHeaders(res: Response): string[] {

@@ -32,7 +32,11 @@ async function expectClientError(body: unknown, code: string, message: RegExp) {
 }
 
 it('an unknown operationName is OPERATION_RESOLUTION_FAILURE', async () => {
-  await expectClientError({ query: 'query A { __typename }', operationName: 'B' }, 'OPERATION_RESOLUTION_FAILURE', /Unknown operation named "B"/);
+  await expectClientError(
+    { query: 'query A { __typename }', operationName: 'B' },
+    'OPERATION_RESOLUTION_FAILURE',
+    /Unknown operation named "B"/,
+  );
 });
 
 it('two named operations and no operationName are OPERATION_RESOLUTION_FAILURE', async () => {
@@ -50,6 +54,8 @@ it('an APQ hash that does not match the query is BAD_REQUEST', async () => {
 
 it('a subgraph that is down is SERVICE_UNAVAILABLE, and the others still answer', async () => {
   const res = await stack.gql('{ catalogStatus { service } }');
-  expect(res.errors).toEqual([{ message: 'The catalog service is unavailable; try again later', extensions: { code: 'SERVICE_UNAVAILABLE' } }]);
+  expect(res.errors).toEqual([
+    { message: 'The catalog service is unavailable; try again later', extensions: { code: 'SERVICE_UNAVAILABLE' } },
+  ]);
   expect((await stack.gql('{ __typename organizations { id } }')).errors?.[0]?.extensions?.['code']).toBe('UNAUTHENTICATED');
 });

@@ -24,7 +24,10 @@ const weak: Array<[string, RegExp]> = [
   ['jane.doe.2024', /too easy to guess/],
   ['short', /at least 12 characters/],
 ];
-const refusal = (reason: RegExp) => ({ message: expect.stringMatching(reason), extensions: { code: 'BAD_USER_INPUT', field: 'newPassword' } });
+const refusal = (reason: RegExp) => ({
+  message: expect.stringMatching(reason),
+  extensions: { code: 'BAD_USER_INPUT', field: 'newPassword' },
+});
 
 let stack: Stack;
 let admin: Session;
@@ -39,7 +42,14 @@ afterAll(async () => {
 it('at password setup: each weak one is refused and changes nothing; a strong one is accepted', async () => {
   const created = await stack.gql<{ createUser: { setupTicket: { token: string } } }>(
     CREATE_USER,
-    { input: { organizationId: stack.providerOrganizationId, email: 'jane.doe@provider.test', displayName: 'Jane Doe', roles: ['SPECIALIST'] } },
+    {
+      input: {
+        organizationId: stack.providerOrganizationId,
+        email: 'jane.doe@provider.test',
+        displayName: 'Jane Doe',
+        roles: ['SPECIALIST'],
+      },
+    },
     { token: admin.accessToken },
   );
   const token = created.data!.createUser.setupTicket.token;

@@ -28,7 +28,10 @@ describe('fragment bombs', () => {
     const res = await stack.gql(query);
     expect(res.status).toBe(400);
     expect(res.data).toBeUndefined();
-    expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'GRAPHQL_VALIDATION_FAILED', limit: expect.stringMatching(/^(depth|cost)$/) });
+    expect(res.errors?.[0]?.extensions).toMatchObject({
+      code: 'GRAPHQL_VALIDATION_FAILED',
+      limit: expect.stringMatching(/^(depth|cost)$/),
+    });
   });
 
   it('the gateway keeps answering other requests while attacked', async () => {

@@ -17,7 +17,11 @@ afterAll(async () => {
 
 const refresh = (token: string) => stack.gql<{ refreshSession: Pair }>(REFRESH, { t: token });
 const revokeReason = async (session: Session) =>
-  (await sql<{ revoke_reason: string | null }>(stack, 'SELECT revoke_reason FROM sessions WHERE id = $1', [sessionIdOf(session.accessToken)]))[0];
+  (
+    await sql<{ revoke_reason: string | null }>(stack, 'SELECT revoke_reason FROM sessions WHERE id = $1', [
+      sessionIdOf(session.accessToken),
+    ])
+  )[0];
 
 it('two refreshes at once get the same new pair, and the session lives on', async () => {
   const session = await login(stack, ADMIN_EMAIL, ADMIN_PASSWORD);

@@ -41,13 +41,7 @@ export function syncLedger(ledger: ClockView[], planned: readonly PlannedClock[]
     if (!isRunning(v) || ids.has(v.id)) continue;
     v.stoppedAt = now;
     const late = v.breachedAt !== undefined || v.expiredAt !== undefined || (v.dueAt !== null && ms(now) > ms(v.dueAt));
-    v.state = v.expiredAt
-      ? ClockState.EXPIRED
-      : stopAs === 'STOPPED'
-        ? ClockState.STOPPED
-        : late
-          ? ClockState.MET_LATE
-          : ClockState.MET;
+    v.state = v.expiredAt ? ClockState.EXPIRED : stopAs === 'STOPPED' ? ClockState.STOPPED : late ? ClockState.MET_LATE : ClockState.MET;
     result.stopped.push(v);
   }
   for (const p of planned) {

@@ -52,7 +52,13 @@ export class SimpleClockMachine {
   ) {}
 
   /** Throws a rejection (an ApplicationFailure) for an agreed due date before the start or beyond the maximum. */
-  static start(spec: SimpleClockSpec, terms: ContractTerms, now: Instant, agreedDueAt?: Instant, rules?: SimpleClockRules): SimpleClockMachine {
+  static start(
+    spec: SimpleClockSpec,
+    terms: ContractTerms,
+    now: Instant,
+    agreedDueAt?: Instant,
+    rules?: SimpleClockRules,
+  ): SimpleClockMachine {
     const m = new SimpleClockMachine(
       { ...spec, startedAt: toMinute(spec.startedAt) },
       { policy: terms.policy, calendar: terms.calendar, fired: [], clocks: [], seq: 0, outbox: [] },
@@ -122,7 +128,9 @@ export class SimpleClockMachine {
   }
 
   nextEventAt(): Instant | null {
-    return nextClockEventAt(this.planWith(this.s.policy, this.s.calendar), this.s.fired, { oneOutcomePerClock: this.rules.oneOutcomePerClock });
+    return nextClockEventAt(this.planWith(this.s.policy, this.s.calendar), this.s.fired, {
+      oneOutcomePerClock: this.rules.oneOutcomePerClock,
+    });
   }
 
   complete(actor: Actor, now: Instant): SimpleClockView {
@@ -134,7 +142,8 @@ export class SimpleClockMachine {
   }
 
   calendarChanged(calendar: BusinessCalendar, now: Instant): boolean {
-    if (!calendar || calendar.schema !== 1 || calendar.version === this.s.calendar.version || !this.canPlan(this.s.policy, calendar)) return false;
+    if (!calendar || calendar.schema !== 1 || calendar.version === this.s.calendar.version || !this.canPlan(this.s.policy, calendar))
+      return false;
     this.s.calendar = calendar;
     this.replan(now, 'CALENDAR_CHANGED');
     return true;

@@ -31,7 +31,10 @@ export async function openSimpleClock(
 ): Promise<SimpleClockMachine> {
   // Rules decided once per run (README: the patched() discipline); patch ids carry the workflow's prefix.
   const prefix = spec.kind === 'HOTLINE_CALLBACK' ? 'hotline' : 'onboarding';
-  const rules = { agreedDueChecked: patched(`${prefix}-agreed-due-checked`), oneOutcomePerClock: patched(`${prefix}-one-outcome-per-clock`) };
+  const rules = {
+    agreedDueChecked: patched(`${prefix}-agreed-due-checked`),
+    oneOutcomePerClock: patched(`${prefix}-one-outcome-per-clock`),
+  };
   let m: SimpleClockMachine | undefined = input.continued ? new SimpleClockMachine(spec, input.continued, rules) : undefined;
   setHandler(statusQuery, () => {
     if (!m) throw new Error(`the ${spec.kind} clock is starting`);

@@ -96,7 +96,10 @@ export class TicketClocks {
       this.s.closeWithoutProcessingAllowed = true;
       this.emit('CLOCK_EXPIRED', e.at, { clock: { ...v } });
       if (this.s.policy.autoCloseOnClarificationExpiry && this.status === TicketStatus.AWAITING_CLARIFICATION) {
-        this.transition('CLOSE_WITHOUT_PROCESSING', TicketStatus.CLOSED_WITHOUT_PROCESSING, SYSTEM_ACTOR, now, { automatic: true, clockId: clock.id });
+        this.transition('CLOSE_WITHOUT_PROCESSING', TicketStatus.CLOSED_WITHOUT_PROCESSING, SYSTEM_ACTOR, now, {
+          automatic: true,
+          clockId: clock.id,
+        });
       }
       return;
     }
@@ -132,7 +135,14 @@ export class TicketClocks {
     this.replan(now);
   }
 
-  protected record(action: TicketAction, from: TicketStatus, actor: Actor, at: Instant, details?: Record<string, unknown>, to: TicketStatus = from): void {
+  protected record(
+    action: TicketAction,
+    from: TicketStatus,
+    actor: Actor,
+    at: Instant,
+    details?: Record<string, unknown>,
+    to: TicketStatus = from,
+  ): void {
     const entry: HistoryEntry = { at, action, from, to, actor };
     if (details) entry.details = details;
     this.s.history.push(entry);

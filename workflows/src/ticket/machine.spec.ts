@@ -11,14 +11,24 @@ describe('TicketMachine transitions', () => {
     const m = TicketMachine.register(input, terms, msk('2026-05-06T10:00:43'));
     expect(m.status).toBe('REGISTERED');
     expect(types(m)).toEqual(['TICKET_REGISTERED', 'CLOCK_STARTED']);
-    expect(m.clocks(msk('2026-05-06T10:01'))[0]).toMatchObject({ id: 'ANALYSIS#1', startedAt: msk('2026-05-06T10:00'), dueAt: msk('2026-05-07T10:00') });
+    expect(m.clocks(msk('2026-05-06T10:01'))[0]).toMatchObject({
+      id: 'ANALYSIS#1',
+      startedAt: msk('2026-05-06T10:00'),
+      dueAt: msk('2026-05-07T10:00'),
+    });
   });
 
   it('analyse (PLAN): IN_PROGRESS; the analysis clock is met, the solution clock starts', () => {
     const m = registered();
     const now = msk('2026-05-06T11:00');
     const v = m.analyse(plan(msk('2026-05-12T12:00')), now);
-    expect(v).toMatchObject({ status: 'IN_PROGRESS', category: 'SUPPORT', priority: 'NORMAL', assignee: 's', plannedDate: msk('2026-05-12T12:00') });
+    expect(v).toMatchObject({
+      status: 'IN_PROGRESS',
+      category: 'SUPPORT',
+      priority: 'NORMAL',
+      assignee: 's',
+      plannedDate: msk('2026-05-12T12:00'),
+    });
     expect(clock(m, 'ANALYSIS#1', now)).toMatchObject({ state: 'MET', stoppedAt: now });
     expect(clock(m, 'SOLUTION#1', now)).toMatchObject({ state: 'RUNNING', party: 'PROVIDER' });
     expect(m.history().map((h) => h.action)).toEqual(['REGISTER', 'ANALYSE']);
@@ -95,15 +105,26 @@ describe('TicketMachine transitions', () => {
   it('a release shipping with the ticket delivers the solution; signals that do not fit are ignored', () => {
     const m = registered();
     const release = { releaseId: 'r1', kind: 'UNPLANNED' as const, scheduledFor: msk('2026-05-08T12:00') };
-    m.analyse(plan(msk('2026-05-08T12:00'), { category: 'ERROR', priority: 'HIGH', outcome: { kind: 'PLAN', plannedDate: msk('2026-05-08T12:00'), release } }), msk('2026-05-06T11:00'));
+    m.analyse(
+      plan(msk('2026-05-08T12:00'), {
+        category: 'ERROR',
+        priority: 'HIGH',
+        outcome: { kind: 'PLAN', plannedDate: msk('2026-05-08T12:00'), release },
+      }),
+      msk('2026-05-06T11:00'),
+    );
     expect(clock(m, 'SOLUTION#1', msk('2026-05-06T11:00'))).toMatchObject({ dueAt: msk('2026-05-08T12:00') });
     expect(m.releaseRescheduled({ releaseId: 'other', scheduledFor: msk('2026-05-09T12:00') }, msk('2026-05-06T12:00'))).toBe(false);
     expect(m.releaseRescheduled({ releaseId: 'r1', scheduledFor: msk('2026-05-12T12:00') }, msk('2026-05-06T12:00'))).toBe(true);
     expect(clock(m, 'SOLUTION#1', msk('2026-05-06T12:00'))).toMatchObject({ dueAt: msk('2026-05-12T12:00') });
-    expect(m.releaseShipped({ releaseId: 'r1', shippedAt: msk('2026-05-12T11:00'), includesTicket: true }, msk('2026-05-12T11:00'))).toBe(true);
+    expect(m.releaseShipped({ releaseId: 'r1', shippedAt: msk('2026-05-12T11:00'), includesTicket: true }, msk('2026-05-12T11:00'))).toBe(
+      true,
+    );
     expect(m.status).toBe('SOLUTION_DELIVERED');
     expect(m.history().at(-1)).toMatchObject({ action: 'RELEASE_SHIPPED', actor: { role: 'SYSTEM' } });
-    expect(m.releaseShipped({ releaseId: 'r1', shippedAt: msk('2026-05-12T11:00'), includesTicket: true }, msk('2026-05-12T11:30'))).toBe(false);
+    expect(m.releaseShipped({ releaseId: 'r1', shippedAt: msk('2026-05-12T11:00'), includesTicket: true }, msk('2026-05-12T11:30'))).toBe(
+      false,
+    );
   });
 
   it('a calendar or policy change re-plans; the same version again is ignored', () => {
@@ -123,7 +144,11 @@ describe('TicketMachine clock firing', () => {
     const now = msk('2026-05-07T11:01');
     m.tick(now);
     m.deliverSolution({ actor: specialist, summary: 'x' }, now);
-    expect(clock(m, 'SOLUTION#1', now)).toMatchObject({ state: 'MET_LATE', warnedAt: msk('2026-05-06T16:00'), breachedAt: msk('2026-05-07T11:00') });
+    expect(clock(m, 'SOLUTION#1', now)).toMatchObject({
+      state: 'MET_LATE',
+      warnedAt: msk('2026-05-06T16:00'),
+      breachedAt: msk('2026-05-07T11:00'),
+    });
     expect(m.s.outbox.filter((e) => e.type === 'CLOCK_BREACHED')).toHaveLength(1);
     // Ticking again fires nothing new: what fired stays fired, exactly once.
     m.tick(msk('2026-05-07T12:00'));
@@ -176,7 +201,10 @@ describe('TicketMachine: what the SLA says about edges (issue #11)', () => {
     const v2: SlaPolicy = {
       ...defaultSlaPolicy,
       version: 'v2',
-      matrix: { ...defaultSlaPolicy.matrix, ERROR: { ...defaultSlaPolicy.matrix.ERROR, URGENT: { ...cell, solution: { kind: 'FOLLOWING_PLANNED_RELEASE' } } } },
+      matrix: {
+        ...defaultSlaPolicy.matrix,
+        ERROR: { ...defaultSlaPolicy.matrix.ERROR, URGENT: { ...cell, solution: { kind: 'FOLLOWING_PLANNED_RELEASE' } } },
+      },
     };
     expect(m.policyChanged(v2, msk('2026-05-07T12:30'))).toBe(true);
     m.tick(msk('2026-05-07T12:30'));
@@ -208,17 +236,35 @@ describe('TicketMachine: what the SLA says about edges (issue #11)', () => {
   it('a release signal of a kind no running clock follows is ignored: the hotfix deadline stays', () => {
     const m = registered();
     const hotfix = { releaseId: 'hotfix-7', kind: 'UNPLANNED' as const, scheduledFor: msk('2026-05-08T12:00') };
-    m.analyse(plan(msk('2026-05-08T12:00'), { category: 'ERROR', priority: 'HIGH', outcome: { kind: 'PLAN', plannedDate: msk('2026-05-08T12:00'), release: hotfix } }), msk('2026-05-06T11:00'));
-    expect(m.releaseScheduled({ releaseId: 'r-2026.6', kind: 'PLANNED', scheduledFor: msk('2026-06-01T12:00') }, msk('2026-05-06T12:00'))).toBe(false);
+    m.analyse(
+      plan(msk('2026-05-08T12:00'), {
+        category: 'ERROR',
+        priority: 'HIGH',
+        outcome: { kind: 'PLAN', plannedDate: msk('2026-05-08T12:00'), release: hotfix },
+      }),
+      msk('2026-05-06T11:00'),
+    );
+    expect(
+      m.releaseScheduled({ releaseId: 'r-2026.6', kind: 'PLANNED', scheduledFor: msk('2026-06-01T12:00') }, msk('2026-05-06T12:00')),
+    ).toBe(false);
     expect(clock(m, 'SOLUTION#1', msk('2026-05-06T12:00'))).toMatchObject({ dueAt: msk('2026-05-08T12:00'), releaseId: 'hotfix-7' });
-    expect(m.releaseScheduled({ releaseId: 'hotfix-8', kind: 'UNPLANNED', scheduledFor: msk('2026-05-07T12:00') }, msk('2026-05-06T12:00'))).toBe(true);
+    expect(
+      m.releaseScheduled({ releaseId: 'hotfix-8', kind: 'UNPLANNED', scheduledFor: msk('2026-05-07T12:00') }, msk('2026-05-06T12:00')),
+    ).toBe(true);
     expect(clock(m, 'SOLUTION#1', msk('2026-05-06T12:00'))).toMatchObject({ dueAt: msk('2026-05-07T12:00'), releaseId: 'hotfix-8' });
   });
 
   it('a clock waiting for a release shows as AWAITING_RELEASE, in the clock and the SLA state, until one is linked', () => {
     const m = registered();
     const planned = { releaseId: 'r-2026.6', kind: 'PLANNED' as const, scheduledFor: msk('2026-06-01T12:00') };
-    m.analyse(plan(msk('2026-06-01T12:00'), { category: 'IMPROVEMENT', priority: 'NORMAL', outcome: { kind: 'PLAN', plannedDate: msk('2026-06-01T12:00'), release: planned } }), msk('2026-05-06T11:00'));
+    m.analyse(
+      plan(msk('2026-06-01T12:00'), {
+        category: 'IMPROVEMENT',
+        priority: 'NORMAL',
+        outcome: { kind: 'PLAN', plannedDate: msk('2026-06-01T12:00'), release: planned },
+      }),
+      msk('2026-05-06T11:00'),
+    );
     m.releaseShipped({ releaseId: 'r-2026.6', shippedAt: msk('2026-06-01T12:00'), includesTicket: true }, msk('2026-06-01T12:00'));
     m.sendRemarks({ actor: customer, remarks: ['the export is missing'] }, msk('2026-06-02T12:00'));
     // The remark fix follows the nearest unplanned release, and none is linked yet.

@@ -57,30 +57,44 @@ export { SYSTEM_ACTOR } from './clock-firing';
 
 export class TicketMachine extends TicketClocks {
   /** A new ticket: facts from the input, the analysis clock running. */
-  static register(input: TicketWorkflowInput, terms: ContractTerms, now: Instant, rules: Readonly<TicketRules> = CURRENT_RULES): TicketMachine {
+  static register(
+    input: TicketWorkflowInput,
+    terms: ContractTerms,
+    now: Instant,
+    rules: Readonly<TicketRules> = CURRENT_RULES,
+  ): TicketMachine {
     const { continued: _c, ...rest } = input;
     const registeredAt = toMinute(new Date(input.registeredAt).toISOString());
-    const m = new TicketMachine({
-      input: rest,
-      policy: terms.policy,
-      calendar: terms.calendar,
-      facts: {
-        registeredAt,
-        status: TicketStatus.REGISTERED,
-        warranty: input.warranty === true,
-        analysisRound: 1,
-        analysisStartedAt: registeredAt,
-        remarkRound: 0,
-        delayNotices: [],
+    const m = new TicketMachine(
+      {
+        input: rest,
+        policy: terms.policy,
+        calendar: terms.calendar,
+        facts: {
+          registeredAt,
+          status: TicketStatus.REGISTERED,
+          warranty: input.warranty === true,
+          analysisRound: 1,
+          analysisStartedAt: registeredAt,
+          remarkRound: 0,
+          delayNotices: [],
+        },
+        fired: [],
+        clocks: [],
+        history: [],
+        seq: 0,
+        outbox: [],
+        closeWithoutProcessingAllowed: false,
       },
-      fired: [],
-      clocks: [],
-      history: [],
-      seq: 0,
-      outbox: [],
-      closeWithoutProcessingAllowed: false,
-    }, rules);
-    m.s.history.push({ at: now, action: 'REGISTER', from: TicketStatus.REGISTERED, to: TicketStatus.REGISTERED, actor: input.registeredBy });
+      rules,
+    );
+    m.s.history.push({
+      at: now,
+      action: 'REGISTER',
+      from: TicketStatus.REGISTERED,
+      to: TicketStatus.REGISTERED,
+      actor: input.registeredBy,
+    });
     m.emit('TICKET_REGISTERED', registeredAt, {
       title: input.title,
       channel: input.channel,
@@ -112,7 +126,8 @@ export class TicketMachine extends TicketClocks {
     } else {
       f.plannedDate = new Date(o.plannedDate).toISOString();
       f.analysedAt = toMinute(now);
-      if (o.release) f.release = { releaseId: o.release.releaseId, kind: o.release.kind, scheduledFor: new Date(o.release.scheduledFor).toISOString() };
+      if (o.release)
+        f.release = { releaseId: o.release.releaseId, kind: o.release.kind, scheduledFor: new Date(o.release.scheduledFor).toISOString() };
       this.transition('ANALYSE', TicketStatus.IN_PROGRESS, input.actor, now, {
         category: input.category,
         priority: input.priority,
@@ -183,7 +198,13 @@ export class TicketMachine extends TicketClocks {
   }
 
   closeWithoutProcessing(input: CloseWithoutProcessingInput, now: Instant): TicketView {
-    this.transition('CLOSE_WITHOUT_PROCESSING', TicketStatus.CLOSED_WITHOUT_PROCESSING, input.actor, now, input.reason ? { reason: input.reason } : undefined);
+    this.transition(
+      'CLOSE_WITHOUT_PROCESSING',
+      TicketStatus.CLOSED_WITHOUT_PROCESSING,
+      input.actor,
+      now,
+      input.reason ? { reason: input.reason } : undefined,
+    );
     return this.view(now);
   }
 
@@ -209,12 +230,17 @@ export class TicketMachine extends TicketClocks {
   releaseScheduled(sig: ReleaseScheduledSignal, now: Instant): boolean {
     if (this.terminal || !sig || typeof sig.releaseId !== 'string' || !['PLANNED', 'UNPLANNED'].includes(sig.kind)) return false;
     if (this.rules.releaseKindChecked) {
-      const followed = this.runningPlan().map((c) => releaseKindFor({ kind: c.rule } as DeadlineRule)).filter((k) => k !== null);
+      const followed = this.runningPlan()
+        .map((c) => releaseKindFor({ kind: c.rule } as DeadlineRule))
+        .filter((k) => k !== null);
       if (followed.length > 0 && !followed.includes(sig.kind)) return false;
     }
     const at = Date.parse(sig.scheduledFor);
     if (Number.isNaN(at)) return false;
-    const facts: TicketFacts = { ...this.facts, release: { releaseId: sig.releaseId, kind: sig.kind, scheduledFor: new Date(at).toISOString() } };
+    const facts: TicketFacts = {
+      ...this.facts,
+      release: { releaseId: sig.releaseId, kind: sig.kind, scheduledFor: new Date(at).toISOString() },
+    };
     if (!this.canPlan(facts)) return false;
     this.facts.release = facts.release;
     this.replan(now, 'RELEASE_SCHEDULED', { releaseId: sig.releaseId, kind: sig.kind, scheduledFor: facts.release?.scheduledFor });
@@ -246,7 +272,8 @@ export class TicketMachine extends TicketClocks {
   }
 
   calendarChanged(calendar: BusinessCalendar, now: Instant): boolean {
-    if (!calendar || calendar.schema !== 1 || typeof calendar.version !== 'string' || calendar.version === this.s.calendar.version) return false;
+    if (!calendar || calendar.schema !== 1 || typeof calendar.version !== 'string' || calendar.version === this.s.calendar.version)
+      return false;
     if (!this.canPlan(this.facts, this.s.policy, calendar)) return false;
     const from = { id: this.s.calendar.id, version: this.s.calendar.version };
     this.s.calendar = calendar;

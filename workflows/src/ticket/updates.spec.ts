@@ -24,7 +24,8 @@ function refused(m: TicketMachine, name: string, i: unknown, now: string): strin
   return r?.code;
 }
 
-const lateInYear = (): TicketMachine => TicketMachine.register({ ...input, registeredAt: msk('2026-12-29T10:00') }, narrow, msk('2026-12-29T10:00'));
+const lateInYear = (): TicketMachine =>
+  TicketMachine.register({ ...input, registeredAt: msk('2026-12-29T10:00') }, narrow, msk('2026-12-29T10:00'));
 const urgentInProgress = (): TicketMachine => {
   const m = lateInYear();
   m.analyse(plan(msk('2026-12-30T09:00'), { category: 'ERROR', priority: 'URGENT' }), msk('2026-12-29T11:00'));
@@ -36,8 +37,10 @@ describe('updates are refused, not crashed, when their clocks cannot be planned'
     expect(refused(lateInYear(), 'analyse', clarify(msk('2026-12-29T10:30')), msk('2026-12-29T11:00'))).toBe('INVALID_INPUT');
   });
 
-  it('deliverSolution: the customer\'s 1 wd acceptance clock would end in 2027', () => {
-    expect(refused(urgentInProgress(), 'deliverSolution', { actor: specialist, summary: 'fixed' }, msk('2026-12-30T12:00'))).toBe('INVALID_INPUT');
+  it("deliverSolution: the customer's 1 wd acceptance clock would end in 2027", () => {
+    expect(refused(urgentInProgress(), 'deliverSolution', { actor: specialist, summary: 'fixed' }, msk('2026-12-30T12:00'))).toBe(
+      'INVALID_INPUT',
+    );
   });
 
   it('sendRemarks: the 1 wd remark-fix clock would end in 2027', () => {
@@ -53,13 +56,17 @@ describe('updates are refused, not crashed, when their clocks cannot be planned'
     m.s.calendar = russianProductionCalendar();
     m.analyse(clarify(msk('2026-12-29T10:30')), msk('2026-12-29T11:00'));
     m.s.calendar = narrow.calendar;
-    expect(refused(m, 'answerClarification', { actor: customer, comment: 'the VAT report' }, msk('2026-12-30T12:00'))).toBe('INVALID_INPUT');
+    expect(refused(m, 'answerClarification', { actor: customer, comment: 'the VAT report' }, msk('2026-12-30T12:00'))).toBe(
+      'INVALID_INPUT',
+    );
   });
 
   it('an update that fits is accepted and its dry run leaves the state untouched', () => {
     const m = lateInYear();
     const s: TicketWorkflowState = m.s;
-    expect(refused(m, 'analyse', plan(msk('2026-12-30T09:00'), { category: 'ERROR', priority: 'URGENT' }), msk('2026-12-29T11:00'))).toBeUndefined();
+    expect(
+      refused(m, 'analyse', plan(msk('2026-12-30T09:00'), { category: 'ERROR', priority: 'URGENT' }), msk('2026-12-29T11:00')),
+    ).toBeUndefined();
     expect(s.facts.status).toBe('REGISTERED');
   });
 });

@@ -36,20 +36,35 @@ const row = <I>(u: TicketUpdate<I>): TicketUpdate<unknown> => u as unknown as Ti
 
 export const TICKET_UPDATES: readonly TicketUpdate<unknown>[] = [
   row({ def: analyseUpdate, validate: validate.validateAnalyse, apply: (m, i, now) => m.analyse(i, now) }),
-  row({ def: answerClarificationUpdate, validate: validate.validateAnswerClarification, apply: (m, i, now) => m.answerClarification(i, now) }),
+  row({
+    def: answerClarificationUpdate,
+    validate: validate.validateAnswerClarification,
+    apply: (m, i, now) => m.answerClarification(i, now),
+  }),
   row({ def: deliverSolutionUpdate, validate: validate.validateDeliverSolution, apply: (m, i, now) => m.deliverSolution(i, now) }),
   row({ def: acceptUpdate, validate: validate.validateAccept, apply: (m, i, now) => m.accept(i, now) }),
   row({ def: sendRemarksUpdate, validate: validate.validateSendRemarks, apply: (m, i, now) => m.sendRemarks(i, now) }),
   row({ def: fileDelayNoticeUpdate, validate: validate.validateFileDelayNotice, apply: (m, i, now) => m.fileDelayNotice(i, now) }),
   row({ def: closeUpdate, validate: validate.validateClose, apply: (m, i, now) => m.close(i, now) }),
-  row({ def: closeWithoutProcessingUpdate, validate: validate.validateCloseWithoutProcessing, apply: (m, i, now) => m.closeWithoutProcessing(i, now) }),
+  row({
+    def: closeWithoutProcessingUpdate,
+    validate: validate.validateCloseWithoutProcessing,
+    apply: (m, i, now) => m.closeWithoutProcessing(i, now),
+  }),
   row({ def: cancelUpdate, validate: validate.validateCancel, apply: (m, i, now) => m.cancel(i, now) }),
   row({ def: reassignUpdate, validate: validate.validateReassign, apply: (m, i, now) => m.reassign(i, now) }),
 ];
 
 /** A copy of the state that a dry run may change (policy and calendar are replaced, never changed in place). */
 function scratch(s: TicketWorkflowState): TicketWorkflowState {
-  return { ...s, facts: JSON.parse(JSON.stringify(s.facts)), clocks: JSON.parse(JSON.stringify(s.clocks)), history: [...s.history], fired: [...s.fired], outbox: [...s.outbox] };
+  return {
+    ...s,
+    facts: JSON.parse(JSON.stringify(s.facts)),
+    clocks: JSON.parse(JSON.stringify(s.clocks)),
+    history: [...s.history],
+    fired: [...s.fired],
+    outbox: [...s.outbox],
+  };
 }
 
 /**

@@ -26,10 +26,16 @@ const t = msk('2026-05-06T11:00');
 describe('ticket update validation', () => {
   it('actor: missing or unknown → INVALID_INPUT; a role not allowed → FORBIDDEN_ROLE (ADMIN does not work tickets)', () => {
     const m = registered();
-    expect(rejected(m, (s) => v.validateAnalyse(s, { ...plan(msk('2026-05-12T12:00')), actor: undefined as never }, t))).toBe('INVALID_INPUT');
-    expect(rejected(m, (s) => v.validateAnalyse(s, plan(msk('2026-05-12T12:00'), { actor: { id: 'x', role: 'HACKER' as never } }), t))).toBe('INVALID_INPUT');
+    expect(rejected(m, (s) => v.validateAnalyse(s, { ...plan(msk('2026-05-12T12:00')), actor: undefined as never }, t))).toBe(
+      'INVALID_INPUT',
+    );
+    expect(
+      rejected(m, (s) => v.validateAnalyse(s, plan(msk('2026-05-12T12:00'), { actor: { id: 'x', role: 'HACKER' as never } }), t)),
+    ).toBe('INVALID_INPUT');
     expect(rejected(m, (s) => v.validateAnalyse(s, plan(msk('2026-05-12T12:00'), { actor: customer }), t))).toBe('FORBIDDEN_ROLE');
-    expect(rejected(m, (s) => v.validateAnalyse(s, plan(msk('2026-05-12T12:00'), { actor: { id: 'a', role: ActorRole.ADMIN } }), t))).toBe('FORBIDDEN_ROLE');
+    expect(rejected(m, (s) => v.validateAnalyse(s, plan(msk('2026-05-12T12:00'), { actor: { id: 'a', role: ActorRole.ADMIN } }), t))).toBe(
+      'FORBIDDEN_ROLE',
+    );
     expect(rejected(m, (s) => v.validateCancel(s, { actor: specialist }))).toBe('FORBIDDEN_ROLE');
     expect(rejected(m, (s) => v.validateReassign(s, { actor: specialist, assignee: 'x' }))).toBe('FORBIDDEN_ROLE');
   });
@@ -48,7 +54,9 @@ describe('ticket update validation', () => {
 
   it('a specialist other than the assignee → NOT_ASSIGNEE', () => {
     const m = inProgress();
-    expect(rejected(m, (s) => v.validateDeliverSolution(s, { actor: { id: 'other', role: ActorRole.SPECIALIST }, summary: 'x' }))).toBe('NOT_ASSIGNEE');
+    expect(rejected(m, (s) => v.validateDeliverSolution(s, { actor: { id: 'other', role: ActorRole.SPECIALIST }, summary: 'x' }))).toBe(
+      'NOT_ASSIGNEE',
+    );
   });
 
   it('analyse: unknown category / priority, blank assignee, bad outcome → INVALID_INPUT; classification rules', () => {
@@ -59,10 +67,25 @@ describe('ticket update validation', () => {
     expect(rejected(m, (s) => v.validateAnalyse(s, plan(d, { assignee: ' ' }), t))).toBe('INVALID_INPUT');
     expect(rejected(m, (s) => v.validateAnalyse(s, plan(d, { outcome: { kind: 'MAYBE' } as never }), t))).toBe('INVALID_INPUT');
     expect(rejected(m, (s) => v.validateAnalyse(s, plan('tomorrow'), t))).toBe('INVALID_INPUT');
-    expect(rejected(m, (s) => v.validateAnalyse(s, plan(d, { category: 'IMPROVEMENT', priority: 'URGENT' }), t))).toBe('PRIORITY_NOT_ALLOWED');
+    expect(rejected(m, (s) => v.validateAnalyse(s, plan(d, { category: 'IMPROVEMENT', priority: 'URGENT' }), t))).toBe(
+      'PRIORITY_NOT_ALLOWED',
+    );
     expect(rejected(m, (s) => v.validateAnalyse(s, plan(msk('2026-05-06T10:30')), t))).toBe('PLANNED_DATE_IN_PAST');
-    expect(rejected(m, (s) => v.validateAnalyse(s, plan(msk('2026-06-30T12:00'), { category: 'ERROR', priority: 'URGENT' }), t))).toBe('PLANNED_DATE_BEYOND_DEADLINE');
-    expect(rejected(m, (s) => v.validateAnalyse(s, { ...plan(msk('2026-06-30T12:00'), { category: 'ERROR', priority: 'URGENT' }), outcome: { kind: 'PLAN', plannedDate: msk('2026-06-30T12:00'), delayNoticeReason: 'vendor' } }, t))).toBeUndefined();
+    expect(rejected(m, (s) => v.validateAnalyse(s, plan(msk('2026-06-30T12:00'), { category: 'ERROR', priority: 'URGENT' }), t))).toBe(
+      'PLANNED_DATE_BEYOND_DEADLINE',
+    );
+    expect(
+      rejected(m, (s) =>
+        v.validateAnalyse(
+          s,
+          {
+            ...plan(msk('2026-06-30T12:00'), { category: 'ERROR', priority: 'URGENT' }),
+            outcome: { kind: 'PLAN', plannedDate: msk('2026-06-30T12:00'), delayNoticeReason: 'vendor' },
+          },
+          t,
+        ),
+      ),
+    ).toBeUndefined();
   });
 
   it('analyse: a warranty case must be URGENT', () => {
@@ -84,16 +107,30 @@ describe('ticket update validation', () => {
 
   it('analyse: ERROR/HIGH and ERROR/NORMAL must name their release, so the deadline has a due date', () => {
     const m = registered();
-    expect(rejected(m, (s) => v.validateAnalyse(s, plan(msk('2026-05-20T12:00'), { category: 'ERROR', priority: 'HIGH' }), t))).toBe('INVALID_INPUT');
-    expect(rejected(m, (s) => v.validateAnalyse(s, plan(msk('2026-05-20T12:00'), { category: 'ERROR', priority: 'NORMAL' }), t))).toBe('INVALID_INPUT');
-    expect(rejected(m, (s) => v.validateAnalyse(s, plan(msk('2026-05-20T12:00'), { category: 'ERROR', priority: 'LOW' }), t))).toBeUndefined();
+    expect(rejected(m, (s) => v.validateAnalyse(s, plan(msk('2026-05-20T12:00'), { category: 'ERROR', priority: 'HIGH' }), t))).toBe(
+      'INVALID_INPUT',
+    );
+    expect(rejected(m, (s) => v.validateAnalyse(s, plan(msk('2026-05-20T12:00'), { category: 'ERROR', priority: 'NORMAL' }), t))).toBe(
+      'INVALID_INPUT',
+    );
+    expect(
+      rejected(m, (s) => v.validateAnalyse(s, plan(msk('2026-05-20T12:00'), { category: 'ERROR', priority: 'LOW' }), t)),
+    ).toBeUndefined();
   });
 
   it('analyse (CLARIFY): the phone attempt must be NO_ANSWER / NOT_RESOLVED and lie between registration and now', () => {
     const m = registered();
     const c = clarify(msk('2026-05-06T10:30'));
     expect(rejected(m, (s) => v.validateAnalyse(s, c, t))).toBeUndefined();
-    expect(rejected(m, (s) => v.validateAnalyse(s, { ...c, outcome: { ...c.outcome, phoneAttempt: { at: msk('2026-05-06T10:30'), outcome: 'RESOLVED' as never } } as never }, t))).toBe('INVALID_INPUT');
+    expect(
+      rejected(m, (s) =>
+        v.validateAnalyse(
+          s,
+          { ...c, outcome: { ...c.outcome, phoneAttempt: { at: msk('2026-05-06T10:30'), outcome: 'RESOLVED' as never } } as never },
+          t,
+        ),
+      ),
+    ).toBe('INVALID_INPUT');
     expect(rejected(m, (s) => v.validateAnalyse(s, clarify(msk('2026-05-06T12:00')), t))).toBe('INVALID_INPUT');
     expect(rejected(m, (s) => v.validateAnalyse(s, { ...c, outcome: { ...c.outcome, question: '' } as never }, t))).toBe('INVALID_INPUT');
   });
@@ -111,26 +148,40 @@ describe('ticket update validation', () => {
     expect(rejected(c, (s) => v.validateAnswerClarification(s, { actor: customer, comment: '' }))).toBe('INVALID_INPUT');
   });
 
-  it('delay notice: no running clock of the side, another side\'s clock, an expired clock → NO_SUCH_CLOCK', () => {
+  it("delay notice: no running clock of the side, another side's clock, an expired clock → NO_SUCH_CLOCK", () => {
     const m = inProgress();
     expect(rejected(m, (s) => v.validateFileDelayNotice(s, { actor: customer, reason: 'r' }, t))).toBe('NO_SUCH_CLOCK');
-    expect(rejected(m, (s) => v.validateFileDelayNotice(s, { actor: specialist, clockId: 'ANALYSIS#1', reason: 'r' }, t))).toBe('NO_SUCH_CLOCK');
+    expect(rejected(m, (s) => v.validateFileDelayNotice(s, { actor: specialist, clockId: 'ANALYSIS#1', reason: 'r' }, t))).toBe(
+      'NO_SUCH_CLOCK',
+    );
     m.deliverSolution({ actor: specialist, summary: 'done' }, msk('2026-05-07T10:00'));
-    expect(rejected(m, (s) => v.validateFileDelayNotice(s, { actor: specialist, clockId: 'ACCEPTANCE#1', reason: 'r' }, t))).toBe('NO_SUCH_CLOCK');
-    expect(rejected(m, (s) => v.validateFileDelayNotice(s, { actor: customer, reason: 'r' }, msk('2026-06-30T10:00')))).toBe('NO_SUCH_CLOCK');
+    expect(rejected(m, (s) => v.validateFileDelayNotice(s, { actor: specialist, clockId: 'ACCEPTANCE#1', reason: 'r' }, t))).toBe(
+      'NO_SUCH_CLOCK',
+    );
+    expect(rejected(m, (s) => v.validateFileDelayNotice(s, { actor: customer, reason: 'r' }, msk('2026-06-30T10:00')))).toBe(
+      'NO_SUCH_CLOCK',
+    );
   });
 
   it('delay notice: a new planned date only on the solution clock, never in the past', () => {
     const m = inProgress();
-    expect(rejected(m, (s) => v.validateFileDelayNotice(s, { actor: specialist, reason: 'r', newPlannedDate: msk('2026-05-06T10:00') }, t))).toBe('PLANNED_DATE_IN_PAST');
+    expect(
+      rejected(m, (s) => v.validateFileDelayNotice(s, { actor: specialist, reason: 'r', newPlannedDate: msk('2026-05-06T10:00') }, t)),
+    ).toBe('PLANNED_DATE_IN_PAST');
     m.deliverSolution({ actor: specialist, summary: 'done' }, msk('2026-05-07T10:00'));
-    expect(rejected(m, (s) => v.validateFileDelayNotice(s, { actor: customer, reason: 'r', newPlannedDate: msk('2026-05-20T10:00') }, msk('2026-05-07T11:00')))).toBe('INVALID_INPUT');
+    expect(
+      rejected(m, (s) =>
+        v.validateFileDelayNotice(s, { actor: customer, reason: 'r', newPlannedDate: msk('2026-05-20T10:00') }, msk('2026-05-07T11:00')),
+      ),
+    ).toBe('INVALID_INPUT');
   });
 
   it('closeWithoutProcessing before the clarification clock expired → CLARIFICATION_NOT_EXPIRED', () => {
     const m = registered();
     m.analyse(clarify(msk('2026-05-06T10:30')), t);
-    expect(rejected(m, (s) => v.validateCloseWithoutProcessing(s, { actor: specialist }, msk('2026-05-07T10:00')))).toBe('CLARIFICATION_NOT_EXPIRED');
+    expect(rejected(m, (s) => v.validateCloseWithoutProcessing(s, { actor: specialist }, msk('2026-05-07T10:00')))).toBe(
+      'CLARIFICATION_NOT_EXPIRED',
+    );
   });
 
   it('cancel after acceptance → ILLEGAL_TRANSITION', () => {

@@ -70,7 +70,8 @@ function checkRelease(r: ReleaseLink, rule: { kind: string }): void {
   instant(r.scheduledFor, 'release.scheduledFor');
   const want = releaseKindFor(rule as never);
   if (want === null) reject(RejectionCode.RELEASE_KIND_MISMATCH, `This ticket's deadline (${rule.kind}) does not follow a release`);
-  if (r.kind !== want) reject(RejectionCode.RELEASE_KIND_MISMATCH, `This ticket's deadline (${rule.kind}) follows a ${want} release, not ${r.kind}`);
+  if (r.kind !== want)
+    reject(RejectionCode.RELEASE_KIND_MISMATCH, `This ticket's deadline (${rule.kind}) follows a ${want} release, not ${r.kind}`);
 }
 
 /** docs/sla-rules.md#primary-analysis: classification, then a planned date (within the deadline) or a question. */
@@ -101,7 +102,10 @@ export function validateAnalyse(s: TicketWorkflowState, input: AnalyseInput, now
   else if (cell.solution.kind === 'NEXT_UNPLANNED_RELEASE' || cell.solution.kind === 'NEXT_PLANNED_RELEASE') {
     // Until the catalog can be asked, the analyst names the release, so the deadline always has a due date
     // (docs/sla-rules.md#release-linked-deadlines).
-    reject(RejectionCode.INVALID_INPUT, `This ticket's deadline follows the component's ${cell.solution.kind === 'NEXT_UNPLANNED_RELEASE' ? 'next unplanned' : 'next planned'} release: name it (outcome.release)`);
+    reject(
+      RejectionCode.INVALID_INPUT,
+      `This ticket's deadline follows the component's ${cell.solution.kind === 'NEXT_UNPLANNED_RELEASE' ? 'next unplanned' : 'next planned'} release: name it (outcome.release)`,
+    );
   }
   if (outcome.delayNoticeReason !== undefined) text(outcome.delayNoticeReason, 'delayNoticeReason');
   const facts: TicketFacts = { ...s.facts, category: input.category, priority: input.priority, plannedDate: planned };
@@ -136,7 +140,8 @@ export function validateAccept(s: TicketWorkflowState, input: AcceptInput): void
 
 export function validateSendRemarks(s: TicketWorkflowState, input: SendRemarksInput): void {
   checkActor(s, 'SEND_REMARKS', input, [TicketStatus.SOLUTION_DELIVERED]);
-  if (!Array.isArray(input.remarks) || input.remarks.length === 0) reject(RejectionCode.INVALID_INPUT, 'remarks: at least one remark is required');
+  if (!Array.isArray(input.remarks) || input.remarks.length === 0)
+    reject(RejectionCode.INVALID_INPUT, 'remarks: at least one remark is required');
   input.remarks.forEach((r, i) => text(r, `remarks[${i}]`));
 }
 
@@ -172,7 +177,10 @@ export function validateCloseWithoutProcessing(s: TicketWorkflowState, input: Cl
   const clock = s.clocks.find((c) => isRunning(c) && c.kind === 'CLARIFICATION');
   const expired = s.closeWithoutProcessingAllowed || (clock?.dueAt !== undefined && clock.dueAt !== null && ms(clock.dueAt) <= ms(now));
   if (!expired) {
-    reject(RejectionCode.CLARIFICATION_NOT_EXPIRED, `The customer has until ${clock?.dueAt ?? '?'} to answer; closing without processing is allowed only after that`);
+    reject(
+      RejectionCode.CLARIFICATION_NOT_EXPIRED,
+      `The customer has until ${clock?.dueAt ?? '?'} to answer; closing without processing is allowed only after that`,
+    );
   }
 }
 

@@ -8,7 +8,14 @@ import { timeSkippingTestEnv } from '@sla-desk/testing';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, Runtime, DefaultLogger, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { calendarVersion, defaultSlaPolicy, russianProductionCalendar, type BusinessCalendar, type DayOverride, type IsoDate } from '@sla-desk/sla';
+import {
+  calendarVersion,
+  defaultSlaPolicy,
+  russianProductionCalendar,
+  type BusinessCalendar,
+  type DayOverride,
+  type IsoDate,
+} from '@sla-desk/sla';
 import { createActivities, InMemoryReadModel, RecordingPublisher, type ContractTermsPort } from '@sla-desk/ticket-activities';
 import { SEARCH_ATTRIBUTE_REGISTRATIONS } from '@sla-desk/workflow-api';
 
@@ -61,7 +68,11 @@ export function recordingPorts(terms: ContractTermsPort = testContractTerms()): 
   return { publisher: new RecordingPublisher(), readModel: new InMemoryReadModel(), terms };
 }
 
-const startedWorkflows: { workflowId: string; terminate(reason?: string): Promise<unknown>; describe(): Promise<{ status: { name: string } }> }[] = [];
+const startedWorkflows: {
+  workflowId: string;
+  terminate(reason?: string): Promise<unknown>;
+  describe(): Promise<{ status: { name: string } }>;
+}[] = [];
 
 /** Remembers a started workflow so `terminateOpenWorkflows` can end it after the test. */
 export function trackWorkflow<H extends (typeof startedWorkflows)[number]>(handle: H): H {
@@ -161,7 +172,11 @@ export async function advanceTo(env: TestWorkflowEnvironment, instant: string): 
 }
 
 /** Polls `probe` (real time) until it returns a value (not undefined / false) or fails after `timeoutMs`. */
-export async function eventually<T>(probe: () => T | undefined | false | Promise<T | undefined | false>, what: string, timeoutMs = 10_000): Promise<T> {
+export async function eventually<T>(
+  probe: () => T | undefined | false | Promise<T | undefined | false>,
+  what: string,
+  timeoutMs = 10_000,
+): Promise<T> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const v = await probe();

@@ -30,4 +30,3 @@ export const clarify = (at: string): AnalyseInput => ({
   outcome: { kind: 'CLARIFY', question: 'Which report?', phoneAttempt: { at, outcome: 'NO_ANSWER' } },
 });
 export const registered = (): TicketMachine => TicketMachine.register(input, terms, msk('2026-05-06T10:01'));
-

@@ -85,7 +85,10 @@ export async function settleTickets(ports: Ports): Promise<void> {
 export async function settleTicket(ports: Ports, handle: TicketHandle, ticketId: string): Promise<void> {
   const v = await view(handle);
   await eventually(() => (ports.readModel.tickets.get(ticketId)?.seq ?? 0) >= v.seq, `${ticketId}: read model at seq ${v.seq}`);
-  await eventually(async () => idleEvents.has((await handle.fetchHistory()).events?.at(-1)?.eventType ?? 0), `${ticketId}: no task in flight`);
+  await eventually(
+    async () => idleEvents.has((await handle.fetchHistory()).events?.at(-1)?.eventType ?? 0),
+    `${ticketId}: no task in flight`,
+  );
 }
 
 const E = temporal.api.enums.v1.EventType;
@@ -121,7 +124,12 @@ export async function loaded(handle: TicketHandle): Promise<TicketView> {
   }, `${handle.workflowId} loaded`);
 }
 
-export function plan(category: Category, priority: Priority, plannedDate: string, extra: { release?: ReleaseLink; delayNoticeReason?: string; actor?: Actor } = {}): AnalyseInput {
+export function plan(
+  category: Category,
+  priority: Priority,
+  plannedDate: string,
+  extra: { release?: ReleaseLink; delayNoticeReason?: string; actor?: Actor } = {},
+): AnalyseInput {
   const { actor = specialist, ...outcome } = extra;
   return { actor, category, priority, assignee: specialist.id, outcome: { kind: 'PLAN', plannedDate, ...outcome } };
 }
@@ -142,13 +150,12 @@ export function clock(v: TicketView, id: string): ClockView {
 
 /** The published clock events (warnings, breaches, expiries) of a ticket as `<KIND> <clockId> @ <at>`. */
 export function clockEventLog(ports: Ports, ticketId: string): string[] {
-  return ports.publisher
-    .eventsOf(ticketId, 'CLOCK_WARNING', 'CLOCK_BREACHED', 'CLOCK_EXPIRED', 'PROVIDER_FREED')
-    .map((e) => {
-      if (e.type === 'PROVIDER_FREED') return `PROVIDER_FREED ${e.payload.clockId} @ ${e.at}`;
-      if (e.type === 'CLOCK_WARNING' || e.type === 'CLOCK_BREACHED' || e.type === 'CLOCK_EXPIRED') return `${e.type} ${e.payload.clock.id} @ ${e.at}`;
-      return e.type;
-    });
+  return ports.publisher.eventsOf(ticketId, 'CLOCK_WARNING', 'CLOCK_BREACHED', 'CLOCK_EXPIRED', 'PROVIDER_FREED').map((e) => {
+    if (e.type === 'PROVIDER_FREED') return `PROVIDER_FREED ${e.payload.clockId} @ ${e.at}`;
+    if (e.type === 'CLOCK_WARNING' || e.type === 'CLOCK_BREACHED' || e.type === 'CLOCK_EXPIRED')
+      return `${e.type} ${e.payload.clock.id} @ ${e.at}`;
+    return e.type;
+  });
 }
 
 /** Waits until the ticket has published an event matching `pred` (publishing is asynchronous to updates). */
@@ -167,7 +174,8 @@ export async function settled(ports: Ports, handle: TicketHandle, ticketId: stri
 export async function expectRejected(handle: TicketHandle, act: () => Promise<unknown>, ports?: Ports, ticketId?: string): Promise<string> {
   const before = await view(handle);
   const historyBefore = await handle.query(ticketHistoryQuery);
-  if (ports && ticketId) await eventually(() => ports.publisher.eventsOf(ticketId).length >= before.seq, `${ticketId}: events up to seq ${before.seq}`);
+  if (ports && ticketId)
+    await eventually(() => ports.publisher.eventsOf(ticketId).length >= before.seq, `${ticketId}: events up to seq ${before.seq}`);
   const eventsBefore = ports && ticketId ? ports.publisher.eventsOf(ticketId).length : 0;
   let error: unknown;
   try {

@@ -155,8 +155,7 @@ export class OutboxRelay {
             continue;
           }
           const n = await this.publishBatch();
-          if (this.s.consecutiveFailures > 0)
-            this.log.info('outbox relay recovered', { afterFailures: this.s.consecutiveFailures });
+          if (this.s.consecutiveFailures > 0) this.log.info('outbox relay recovered', { afterFailures: this.s.consecutiveFailures });
           this.s.consecutiveFailures = 0;
           delay = 0;
           await this.maybePurge();
@@ -274,8 +273,7 @@ export class OutboxRelay {
   private async publishBatch(): Promise<number> {
     const client = this.client!;
     const { rows } = await client.query<Row>(
-      `SELECT id, event_id, topic, message_key, payload, headers FROM ${this.table} ` +
-        `WHERE published_at IS NULL ORDER BY id LIMIT $1`,
+      `SELECT id, event_id, topic, message_key, payload, headers FROM ${this.table} ` + `WHERE published_at IS NULL ORDER BY id LIMIT $1`,
       [this.o.batchSize],
     );
     if (rows.length === 0) return 0;

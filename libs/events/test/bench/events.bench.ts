@@ -77,7 +77,11 @@ async function main(): Promise<void> {
     await consumer.start();
     // Warm-up (JIT, connections, group join).
     await commit(Array.from({ length: 200 }, (_, i) => event(i)));
-    await waitFor(() => appliedAt.size >= 200, 60_000, () => 'warm-up');
+    await waitFor(
+      () => appliedAt.size >= 200,
+      60_000,
+      () => 'warm-up',
+    );
     committedAt.clear();
     appliedAt.clear();
 
@@ -85,11 +89,16 @@ async function main(): Promise<void> {
     const t0 = performance.now();
     let writeEnd = 0;
     const writer = (async () => {
-      for (let i = 0; i < EVENTS; i += BATCH) await commit(Array.from({ length: Math.min(BATCH, EVENTS - i) }, (_, j) => event(1_000 + i + j)));
+      for (let i = 0; i < EVENTS; i += BATCH)
+        await commit(Array.from({ length: Math.min(BATCH, EVENTS - i) }, (_, j) => event(1_000 + i + j)));
       writeEnd = performance.now();
     })();
     await writer;
-    await waitFor(() => appliedAt.size >= EVENTS, 600_000, () => `${EVENTS} applied, got ${appliedAt.size}`);
+    await waitFor(
+      () => appliedAt.size >= EVENTS,
+      600_000,
+      () => `${EVENTS} applied, got ${appliedAt.size}`,
+    );
     const t1 = Math.max(...appliedAt.values());
     const tput = {
       events: EVENTS,
@@ -109,7 +118,11 @@ async function main(): Promise<void> {
       if (wait > 0) await sleep(wait);
       await commit([event(1_000_000 + i)]);
     }
-    await waitFor(() => appliedAt.size >= total, 120_000, () => `${total} applied, got ${appliedAt.size}`);
+    await waitFor(
+      () => appliedAt.size >= total,
+      120_000,
+      () => `${total} applied, got ${appliedAt.size}`,
+    );
     const lat = [...appliedAt.entries()].map(([id, t]) => t - committedAt.get(id)!).sort((a, b) => a - b);
     const latency = {
       events: total,
@@ -122,8 +135,14 @@ async function main(): Promise<void> {
 
     console.log('\noutbox → relay → Kafka → idempotent consumer (effect + processed_events in one PostgreSQL transaction)');
     console.log(`  partitions ${PARTITIONS}, relay batch 500, consumer partitionsConsumedConcurrently ${PARTITIONS}`);
-    console.log(`  throughput: ${tput.events} events in ${tput.seconds} s → ${tput.endToEndEventsPerS} events/s end to end ` + `(outbox writes alone: ${tput.writeEventsPerS} events/s, ${BATCH} per transaction)`);
-    console.log(`  latency at ${latency.ratePerS} events/s (${latency.events} events, commit → effect committed): ` + `p50 ${latency.p50Ms} ms, p90 ${latency.p90Ms} ms, p99 ${latency.p99Ms} ms, max ${latency.maxMs} ms`);
+    console.log(
+      `  throughput: ${tput.events} events in ${tput.seconds} s → ${tput.endToEndEventsPerS} events/s end to end ` +
+        `(outbox writes alone: ${tput.writeEventsPerS} events/s, ${BATCH} per transaction)`,
+    );
+    console.log(
+      `  latency at ${latency.ratePerS} events/s (${latency.events} events, commit → effect committed): ` +
+        `p50 ${latency.p50Ms} ms, p90 ${latency.p90Ms} ms, p99 ${latency.p99Ms} ms, max ${latency.maxMs} ms`,
+    );
     console.log(`  duplicates seen by the consumer: ${duplicates}; relay stats: ${JSON.stringify(relay.stats())}`);
     console.log(JSON.stringify({ throughput: tput, latency }));
   } finally {

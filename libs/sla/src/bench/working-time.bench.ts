@@ -47,7 +47,9 @@ function measure(name: string, fn: (i: number) => unknown): void {
   }
   rates.sort((a, b) => a - b);
   const median = rates[Math.floor(ROUNDS / 2)];
-  console.log(`${name.padEnd(52)} ${Math.round(median).toLocaleString('en-US').padStart(12)} calls/s  (best ${Math.round(rates[ROUNDS - 1]).toLocaleString('en-US')})${sink ? '' : ''}`);
+  console.log(
+    `${name.padEnd(52)} ${Math.round(median).toLocaleString('en-US').padStart(12)} calls/s  (best ${Math.round(rates[ROUNDS - 1]).toLocaleString('en-US')})${sink ? '' : ''}`,
+  );
 }
 
 function coldStart(): void {

@@ -23,8 +23,20 @@ export const DEFAULT_WEEK: readonly (readonly WorkingInterval[])[] = [WORKDAY, W
 
 /** Fixed statutory non-working holidays of the Russian Labour Code (art. 112), used for years with no data. */
 export const RU_FIXED_HOLIDAYS: readonly string[] = [
-  '01-01', '01-02', '01-03', '01-04', '01-05', '01-06', '01-07', '01-08',
-  '02-23', '03-08', '05-01', '05-09', '06-12', '11-04',
+  '01-01',
+  '01-02',
+  '01-03',
+  '01-04',
+  '01-05',
+  '01-06',
+  '01-07',
+  '01-08',
+  '02-23',
+  '03-08',
+  '05-01',
+  '05-09',
+  '06-12',
+  '11-04',
 ];
 
 /**

@@ -185,9 +185,7 @@ export class CompiledCalendar {
   }
 
   private yearError(y: number, what: string): WorkingTimeError {
-    return new WorkingTimeError(
-      `${what} falls in ${y}, outside calendar "${this.calendar.id}" (${this.describeRange()})`,
-    );
+    return new WorkingTimeError(`${what} falls in ${y}, outside calendar "${this.calendar.id}" (${this.describeRange()})`);
   }
 
   yearStart(y: number): number {

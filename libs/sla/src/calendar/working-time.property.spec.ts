@@ -51,7 +51,18 @@ const BERLIN: BusinessCalendar = {
   version: 'berlin-1',
   timeZone: 'Europe/Berlin',
   // Odd hours across the DST changes: Sunday 01:00–04:00 is cut/stretched by the change.
-  week: [morning, morning, morning, morning, [{ start: '07:30', end: '12:15' }, { start: '13:00', end: '19:45' }], [], [{ start: '01:00', end: '04:00' }]],
+  week: [
+    morning,
+    morning,
+    morning,
+    morning,
+    [
+      { start: '07:30', end: '12:15' },
+      { start: '13:00', end: '19:45' },
+    ],
+    [],
+    [{ start: '01:00', end: '04:00' }],
+  ],
   overrides: {},
   coveredYears: [],
   fallback: { fixedHolidays: [], maxYearsBeyondData: 0 },
@@ -62,8 +73,27 @@ const FROM = Date.UTC(2023, 0, 2);
 const TO = Date.UTC(2026, 11, 28);
 const anyMinute = fc.integer({ min: FROM / MIN, max: TO / MIN }).map((m) => new Date(m * MIN));
 // Instants on (or next to) the interval bounds of the calendars below, where the boundary rules bite.
-const BOUNDS = ['00:00', '01:00', '04:00', '07:30', '08:00', '08:59', '09:00', '12:00', '12:15', '12:59', '13:00',
-  '13:30', '14:00', '16:00', '17:00', '17:59', '18:00', '19:45', '23:59'];
+const BOUNDS = [
+  '00:00',
+  '01:00',
+  '04:00',
+  '07:30',
+  '08:00',
+  '08:59',
+  '09:00',
+  '12:00',
+  '12:15',
+  '12:59',
+  '13:00',
+  '13:30',
+  '14:00',
+  '16:00',
+  '17:00',
+  '17:59',
+  '18:00',
+  '19:45',
+  '23:59',
+];
 const nearBound = fc
   .tuple(fc.integer({ min: 0, max: (TO - FROM) / 86_400_000 }), fc.constantFrom(...BOUNDS), fc.constantFrom(1, 2, 3))
   .map(([d, hm, off]) => {
@@ -132,9 +162,7 @@ describe.each(calendars)('hours and minutes on %s', (_name, cal) => {
         expect(subtractWorkingTime(cal, addWorkingTime(cal, t, { minutes: m }), { minutes: m })).toEqual(
           earlier(cal, nextWorkingStart(cal, t)),
         );
-        expect(addWorkingTime(cal, subtractWorkingTime(cal, t, { minutes: m }), { minutes: m })).toEqual(
-          previousWorkingEnd(cal, t),
-        );
+        expect(addWorkingTime(cal, subtractWorkingTime(cal, t, { minutes: m }), { minutes: m })).toEqual(previousWorkingEnd(cal, t));
       }),
       runs,
     );

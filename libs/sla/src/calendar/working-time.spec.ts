@@ -54,13 +54,23 @@ describe('the boundary rules of sla-rules.md (a normal week, Moscow)', () => {
     ['Mon 18:00 − 4 wh = Mon 14:00', '2026-05-18T18:00:00+03:00', { hours: 4 }, '2026-05-18T14:00:00+03:00'],
     ['Tue 09:00 − 1 wh = Mon 17:00', '2026-05-19T09:00:00+03:00', { hours: 1 }, '2026-05-18T17:00:00+03:00'],
     ['Mon 15:00 − 2 wh = Mon 12:00 (across lunch)', '2026-05-18T15:00:00+03:00', { hours: 2 }, '2026-05-18T12:00:00+03:00'],
-    ['Mon 13:00 − 4 wh = Fri 18:00 (a day boundary: the earlier day\'s end)', '2026-05-18T13:00:00+03:00', { hours: 4 }, '2026-05-15T18:00:00+03:00'],
+    [
+      "Mon 13:00 − 4 wh = Fri 18:00 (a day boundary: the earlier day's end)",
+      '2026-05-18T13:00:00+03:00',
+      { hours: 4 },
+      '2026-05-15T18:00:00+03:00',
+    ],
     ['Mon 10:00 − 4 wh = Fri 15:00', '2026-05-25T10:00:00+03:00', { hours: 4 }, '2026-05-22T15:00:00+03:00'],
     ['Sun 12:00 − 1 wh = Fri 17:00', '2026-05-24T12:00:00+03:00', { hours: 1 }, '2026-05-22T17:00:00+03:00'],
     ['Mon 18:00 − 1 wd = Fri 18:00', '2026-05-18T18:00:00+03:00', { days: 1 }, '2026-05-15T18:00:00+03:00'],
     ['Tue 10:30 − 1 wd = Mon 10:30', '2026-05-19T10:30:00+03:00', { days: 1 }, '2026-05-18T10:30:00+03:00'],
     ['Tue 09:00 − 1 wd = Fri 18:00', '2026-05-19T09:00:00+03:00', { days: 1 }, '2026-05-15T18:00:00+03:00'],
-    ['Tue 13:00 − 1 wd = Mon 14:00 (offset on lunch: the later start)', '2026-05-19T13:00:00+03:00', { days: 1 }, '2026-05-18T14:00:00+03:00'],
+    [
+      'Tue 13:00 − 1 wd = Mon 14:00 (offset on lunch: the later start)',
+      '2026-05-19T13:00:00+03:00',
+      { days: 1 },
+      '2026-05-18T14:00:00+03:00',
+    ],
     ['Tue 13:30 (lunch) − 1 wd = Mon 14:00', '2026-05-19T13:30:00+03:00', { days: 1 }, '2026-05-18T14:00:00+03:00'],
     ['Sat 11:00 − 1 wd = Thu 18:00', '2026-05-23T11:00:00+03:00', { days: 1 }, '2026-05-21T18:00:00+03:00'],
     ['Mon 10:00 − 1 wd = Fri 10:00', '2026-05-25T10:00:00+03:00', { days: 1 }, '2026-05-22T10:00:00+03:00'],
@@ -199,8 +209,15 @@ describe('other zones', () => {
     expect(sub('2026-05-19T09:00:00+10:00', { days: 1 }, cal)).toBe('2026-05-18T09:00:00+10:00');
   });
 
-  const berlinWeek = (day: { start: string; end: string }[], weekend: { start: string; end: string }[] = []) =>
-    [day, day, day, day, day, weekend, weekend];
+  const berlinWeek = (day: { start: string; end: string }[], weekend: { start: string; end: string }[] = []) => [
+    day,
+    day,
+    day,
+    day,
+    day,
+    weekend,
+    weekend,
+  ];
   const berlin = (week: { start: string; end: string }[][]): BusinessCalendar => ({
     schema: 1,
     id: 'DE-test',
@@ -311,7 +328,11 @@ describe('bad input throws WorkingTimeError', () => {
     ['an unknown unit', () => addWorkingTime(RU, t, { weeks: 1 } as unknown as WorkingAmount), /exactly one unit/],
     ['an invalid end', () => workingTimeBetween(RU, t, new Date(NaN)), /invalid Date/],
     ['an unknown zone', () => russianProductionCalendar({ timeZone: 'Mars/Olympus_Mons' }), /Unknown time zone "Mars\/Olympus_Mons"/],
-    ['a bad interval', () => russianProductionCalendar({ week: [[{ start: '18:00', end: '09:00' }], [], [], [], [], [], []] }), /after start/],
+    [
+      'a bad interval',
+      () => russianProductionCalendar({ week: [[{ start: '18:00', end: '09:00' }], [], [], [], [], [], []] }),
+      /after start/,
+    ],
     ['a bad week', () => russianProductionCalendar({ week: [] }), /7 entries/],
   ])('%s', (_name, f, message) => {
     expect(f).toThrow(WorkingTimeError);

@@ -41,14 +41,7 @@
  * outside the calendar's data + fallback range (see BusinessCalendar.fallback). Nothing returns a silently wrong
  * instant.
  */
-import {
-  compileCalendar,
-  firstEndPosGE,
-  firstEndPosGT,
-  lastStartLE,
-  type Chunk,
-  type CompiledCalendar,
-} from './compile';
+import { compileCalendar, firstEndPosGE, firstEndPosGT, lastStartLE, type Chunk, type CompiledCalendar } from './compile';
 import { WorkingTimeError } from './errors';
 import type { BusinessCalendar, CalendarCoverage, IsoDate, WorkingAmount, WorkingDayInfo } from './types';
 import { wallMs } from './zone';
@@ -75,9 +68,7 @@ function checkAmount(amount: WorkingAmount): { unit: Unit; n: number } {
   }
   const keys = Object.keys(amount);
   if (keys.length !== 1 || (keys[0] !== 'days' && keys[0] !== 'hours' && keys[0] !== 'minutes')) {
-    throw new WorkingTimeError(
-      `Amount must have exactly one unit of days, hours or minutes, got {${keys.join(', ')}}`,
-    );
+    throw new WorkingTimeError(`Amount must have exactly one unit of days, hours or minutes, got {${keys.join(', ')}}`);
   }
   const unit = keys[0] as Unit;
   const n = (amount as Record<string, unknown>)[unit];

@@ -16,7 +16,10 @@ describe('npm run -s sla (the real CLI, spawned)', () => {
     ].join('\n');
     const r = spawnSync('npm', ['run', '-s', 'sla'], { cwd: ROOT, input, encoding: 'utf8', timeout: 60_000 });
     expect(r.status).toBe(0);
-    const lines = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
+    const lines = r.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines).toEqual([
       { result: '2026-05-12T12:00:00+03:00' },
       { error: expect.stringMatching(/invalid JSON/) },

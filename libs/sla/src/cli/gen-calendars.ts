@@ -18,9 +18,7 @@ function tsString(v: string): string {
 
 /** The generated TypeScript module for a set of xmlcalendar files ({ name: '2026.xml', text }). */
 export function renderRuModule(files: { name: string; text: string }[]): string {
-  const years = files
-    .map((f) => ({ name: f.name, ...parseXmlCalendar(f.text) }))
-    .sort((a, b) => a.year - b.year);
+  const years = files.map((f) => ({ name: f.name, ...parseXmlCalendar(f.text) })).sort((a, b) => a.year - b.year);
   const seen = new Set<number>();
   for (const y of years) {
     if (seen.has(y.year)) throw new Error(`year ${y.year} appears in more than one file`);

@@ -39,9 +39,18 @@ describe('parseIsoInstant', () => {
 
 describe('the CLI protocol', () => {
   it('says when a result uses provisional calendar data (a year without production data)', () => {
-    expect(run('{"op":"add","start":"2026-12-30T10:00:00+03:00","workingDays":1}')).toEqual({ result: '2027-01-11T10:00:00+03:00', provisional: true });
-    expect(run('{"op":"add","start":"2030-05-06T10:00:00+03:00","workingHours":1}')).toEqual({ result: '2030-05-06T11:00:00+03:00', provisional: true });
-    expect(run('{"op":"between","start":"2026-12-30T09:00:00+03:00","end":"2027-01-11T09:00:00+03:00"}')).toEqual({ workingMinutes: 480, provisional: true });
+    expect(run('{"op":"add","start":"2026-12-30T10:00:00+03:00","workingDays":1}')).toEqual({
+      result: '2027-01-11T10:00:00+03:00',
+      provisional: true,
+    });
+    expect(run('{"op":"add","start":"2030-05-06T10:00:00+03:00","workingHours":1}')).toEqual({
+      result: '2030-05-06T11:00:00+03:00',
+      provisional: true,
+    });
+    expect(run('{"op":"between","start":"2026-12-30T09:00:00+03:00","end":"2027-01-11T09:00:00+03:00"}')).toEqual({
+      workingMinutes: 480,
+      provisional: true,
+    });
     expect(run('{"op":"add","start":"2026-05-18T10:00:00+03:00","workingDays":1}')).toEqual({ result: '2026-05-19T10:00:00+03:00' });
   });
 
@@ -54,14 +63,8 @@ describe('the CLI protocol', () => {
     [{ op: 'subtract', start: '2026-05-18T18:00:00+03:00', workingDays: 1 }, { result: '2026-05-15T18:00:00+03:00' }], // the boundary rule: Friday's end
     [{ op: 'subtract', start: '2026-05-12T17:45:00+03:00', workingDays: 1 }, { result: '2026-05-08T17:00:00+03:00' }],
     [{ op: 'add', start: '2026-05-08T12:00:00+03:00', workingDays: 0 }, { result: '2026-05-08T12:00:00+03:00' }],
-    [
-      { op: 'between', start: '2026-05-18T09:00:00+03:00', end: '2026-05-19T09:00:00+03:00' },
-      { workingMinutes: 480 },
-    ],
-    [
-      { op: 'between', start: '2026-05-19T09:00:00+03:00', end: '2026-05-18T17:00:00+03:00' },
-      { workingMinutes: -60 },
-    ],
+    [{ op: 'between', start: '2026-05-18T09:00:00+03:00', end: '2026-05-19T09:00:00+03:00' }, { workingMinutes: 480 }],
+    [{ op: 'between', start: '2026-05-19T09:00:00+03:00', end: '2026-05-18T17:00:00+03:00' }, { workingMinutes: -60 }],
     [
       { op: 'add', start: '2026-05-18T16:00:00+09:00', workingHours: 3, timeZone: 'Asia/Tokyo', calendar: 'RU' },
       { result: '2026-05-19T10:00:00+09:00' },

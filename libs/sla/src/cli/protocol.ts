@@ -19,8 +19,7 @@ import {
   type WorkingAmount,
 } from '../calendar';
 
-const ISO =
-  /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(?:([Zz])|([+-])(\d{2})(?::?(\d{2}))?)?$/;
+const ISO = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(?:([Zz])|([+-])(\d{2})(?::?(\d{2}))?)?$/;
 
 /** Parses an ISO-8601 instant that carries its UTC offset (`Z`, `±HH:MM`, `±HHMM` or `±HH`). */
 export function parseIsoInstant(value: unknown, field: string): Date {
@@ -115,9 +114,7 @@ export function createCliHandler(): (line: string) => string | null {
     const key = `${name.toUpperCase()}\u0000${zone}`;
     let cal = calendars.get(key);
     if (cal === undefined) {
-      const build = Object.prototype.hasOwnProperty.call(CALENDARS, name.toUpperCase())
-        ? CALENDARS[name.toUpperCase()]
-        : undefined;
+      const build = Object.prototype.hasOwnProperty.call(CALENDARS, name.toUpperCase()) ? CALENDARS[name.toUpperCase()] : undefined;
       if (build === undefined) {
         throw new CliError(`unknown calendar ${JSON.stringify(name)} (known: ${Object.keys(CALENDARS).join(', ')})`);
       }

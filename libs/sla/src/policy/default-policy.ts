@@ -125,7 +125,14 @@ function checkAmount(a: WorkingAmount | null, where: string, nullable: boolean):
 }
 
 function checkRule(r: DeadlineRule, where: string, customer: boolean): void {
-  const kinds = ['WORKING_TIME', 'NEXT_UNPLANNED_RELEASE', 'NEXT_PLANNED_RELEASE', 'FOLLOWING_PLANNED_RELEASE', 'AGREED_PLANNED_RELEASE', 'NONE'];
+  const kinds = [
+    'WORKING_TIME',
+    'NEXT_UNPLANNED_RELEASE',
+    'NEXT_PLANNED_RELEASE',
+    'FOLLOWING_PLANNED_RELEASE',
+    'AGREED_PLANNED_RELEASE',
+    'NONE',
+  ];
   if (!r || !kinds.includes(r.kind)) throw new PolicyError(`${where}: unknown deadline rule ${JSON.stringify(r)}`);
   if (r.kind === 'WORKING_TIME') checkAmount(r.amount, where, false);
   else if (customer && r.kind !== 'NONE') throw new PolicyError(`${where}: a customer deadline cannot follow a release`);

@@ -1,11 +1,5 @@
 export * from './types';
-export {
-  defaultSlaPolicy,
-  withPolicyOverrides,
-  validatePolicy,
-  PolicyError,
-  type PolicyOverrides,
-} from './default-policy';
+export { defaultSlaPolicy, withPolicyOverrides, validatePolicy, PolicyError, type PolicyOverrides } from './default-policy';
 export {
   clockId,
   releaseKindFor,

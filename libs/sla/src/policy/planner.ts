@@ -45,9 +45,7 @@ export function releaseKindFor(rule: DeadlineRule): ReleaseKind | null {
   }
 }
 
-export type ClassificationProblem =
-  | { code: 'PRIORITY_NOT_ALLOWED'; message: string }
-  | { code: 'WARRANTY_PRIORITY'; message: string };
+export type ClassificationProblem = { code: 'PRIORITY_NOT_ALLOWED'; message: string } | { code: 'WARRANTY_PRIORITY'; message: string };
 
 /**
  * Whether a category × priority may be chosen (docs/sla-rules.md#priorities): IMPROVEMENT is NORMAL or LOW only (per the policy), and a warranty
@@ -98,7 +96,11 @@ function firstNotice(notices: readonly DelayNoticeFact[], id: string): DelayNoti
   return notices.find((n) => n.clockId === id);
 }
 
-function planOne(cal: CalendarLike, facts: Pick<TicketFacts, 'release' | 'plannedDate' | 'delayNotices' | 'providerFreedAt'>, s: ClockSpec): PlannedClock {
+function planOne(
+  cal: CalendarLike,
+  facts: Pick<TicketFacts, 'release' | 'plannedDate' | 'delayNotices' | 'providerFreedAt'>,
+  s: ClockSpec,
+): PlannedClock {
   const id = clockId(s.kind, s.round);
   let due: Date | null = null;
   let breachable = true;
@@ -169,24 +171,74 @@ function runningSpecs(policy: SlaPolicy, f: TicketFacts): ClockSpec[] {
       const amount = f.analysisRound > 1 ? policy.reanalysis : policy.analysis;
       if (!amount) return [];
       const rule: DeadlineRule = { kind: 'WORKING_TIME', amount };
-      return [{ kind: ClockKind.ANALYSIS, party: 'PROVIDER', round: f.analysisRound, startedAt: f.analysisStartedAt, rule, notice: null, onDue: 'BREACH' }];
+      return [
+        {
+          kind: ClockKind.ANALYSIS,
+          party: 'PROVIDER',
+          round: f.analysisRound,
+          startedAt: f.analysisStartedAt,
+          rule,
+          notice: null,
+          onDue: 'BREACH',
+        },
+      ];
     }
     case TicketStatus.AWAITING_CLARIFICATION: {
       if (!f.clarification) return [];
       const rule: DeadlineRule = { kind: 'WORKING_TIME', amount: policy.clarification };
       // A missed clarification has its own consequence (closing without processing), not a breach
       // (docs/sla-rules.md#clarification).
-      return [{ kind: ClockKind.CLARIFICATION, party: 'CUSTOMER', round: f.clarification.round, startedAt: f.clarification.requestedAt, rule, notice: null, onDue: 'EXPIRY' }];
+      return [
+        {
+          kind: ClockKind.CLARIFICATION,
+          party: 'CUSTOMER',
+          round: f.clarification.round,
+          startedAt: f.clarification.requestedAt,
+          rule,
+          notice: null,
+          onDue: 'EXPIRY',
+        },
+      ];
     }
     case TicketStatus.IN_PROGRESS:
       if (!cell || !f.analysedAt || cell.solution.kind === 'NONE') return [];
-      return [{ kind: ClockKind.SOLUTION, party: 'PROVIDER', round: 1, startedAt: f.analysedAt, rule: cell.solution, notice: cell.notice, onDue: 'BREACH' }];
+      return [
+        {
+          kind: ClockKind.SOLUTION,
+          party: 'PROVIDER',
+          round: 1,
+          startedAt: f.analysedAt,
+          rule: cell.solution,
+          notice: cell.notice,
+          onDue: 'BREACH',
+        },
+      ];
     case TicketStatus.SOLUTION_DELIVERED:
       if (!cell || !f.solutionDeliveredAt || cell.acceptance.kind === 'NONE') return [];
-      return [{ kind: ClockKind.ACCEPTANCE, party: 'CUSTOMER', round: f.remarkRound + 1, startedAt: f.solutionDeliveredAt, rule: cell.acceptance, notice: cell.notice, onDue: 'BREACH' }];
+      return [
+        {
+          kind: ClockKind.ACCEPTANCE,
+          party: 'CUSTOMER',
+          round: f.remarkRound + 1,
+          startedAt: f.solutionDeliveredAt,
+          rule: cell.acceptance,
+          notice: cell.notice,
+          onDue: 'BREACH',
+        },
+      ];
     case TicketStatus.REMARKS:
       if (!cell || !f.remarksSentAt || cell.remarkFix.kind === 'NONE') return [];
-      return [{ kind: ClockKind.REMARK_FIX, party: 'PROVIDER', round: f.remarkRound, startedAt: f.remarksSentAt, rule: cell.remarkFix, notice: cell.notice, onDue: 'BREACH' }];
+      return [
+        {
+          kind: ClockKind.REMARK_FIX,
+          party: 'PROVIDER',
+          round: f.remarkRound,
+          startedAt: f.remarksSentAt,
+          rule: cell.remarkFix,
+          notice: cell.notice,
+          onDue: 'BREACH',
+        },
+      ];
     default:
       return [];
   }
@@ -213,12 +265,29 @@ export function solutionDeadline(policy: SlaPolicy, cal: CalendarLike, facts: Ti
 /** A single working-time clock (hotline callback, access list): due = start + amount, or an agreed earlier due. */
 export function planSimpleClock(
   cal: CalendarLike,
-  s: { kind: ClockKind; party: Party; round?: number; startedAt: Instant; amount: WorkingAmount; notice: WorkingAmount | null; dueAt?: Instant; delayNotices?: DelayNoticeFact[] },
+  s: {
+    kind: ClockKind;
+    party: Party;
+    round?: number;
+    startedAt: Instant;
+    amount: WorkingAmount;
+    notice: WorkingAmount | null;
+    dueAt?: Instant;
+    delayNotices?: DelayNoticeFact[];
+  },
 ): PlannedClock {
   const clock = planOne(
     cal,
     { delayNotices: s.delayNotices ?? [] },
-    { kind: s.kind, party: s.party, round: s.round ?? 1, startedAt: s.startedAt, rule: { kind: 'WORKING_TIME', amount: s.amount }, notice: s.notice, onDue: 'BREACH' },
+    {
+      kind: s.kind,
+      party: s.party,
+      round: s.round ?? 1,
+      startedAt: s.startedAt,
+      rule: { kind: 'WORKING_TIME', amount: s.amount },
+      notice: s.notice,
+      onDue: 'BREACH',
+    },
   );
   if (s.dueAt && clock.dueAt && ms(s.dueAt) !== ms(clock.dueAt)) {
     // An agreed due instant (e.g. the callback date the specialist set) replaces the maximum.
@@ -262,12 +331,19 @@ export interface FiringOptions {
 /** The events not fired yet, earliest first (what fired stays fired: keyed by `key`). */
 function pendingClockEvents(clocks: readonly PlannedClock[], fired: readonly string[], o: FiringOptions): ClockEvent[] {
   const done = new Set(fired);
-  const decided = new Set(o.oneOutcomePerClock === false ? [] : fired.filter((k) => !k.endsWith(':WARNING')).map((k) => k.slice(0, k.lastIndexOf(':'))));
+  const decided = new Set(
+    o.oneOutcomePerClock === false ? [] : fired.filter((k) => !k.endsWith(':WARNING')).map((k) => k.slice(0, k.lastIndexOf(':'))),
+  );
   return clockEvents(clocks).filter((e) => !done.has(e.key) && (e.kind === 'WARNING' || !decided.has(e.clockId)));
 }
 
 /** The events due at `now` that have not fired yet, earliest first. */
-export function dueClockEvents(clocks: readonly PlannedClock[], fired: readonly string[], now: Instant, o: FiringOptions = {}): ClockEvent[] {
+export function dueClockEvents(
+  clocks: readonly PlannedClock[],
+  fired: readonly string[],
+  now: Instant,
+  o: FiringOptions = {},
+): ClockEvent[] {
   const t = ms(now);
   return pendingClockEvents(clocks, fired, o).filter((e) => ms(e.at) <= t);
 }

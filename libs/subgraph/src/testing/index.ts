@@ -96,8 +96,15 @@ export async function startTestSubgraph<C extends SubgraphConfig, O>(
       app,
       config,
       url,
-      async gql<T>(query: string, variables: Record<string, unknown> = {}, caller: Caller | null = null, identity: Partial<RequestIdentity> = {}) {
-        const headers = signIdentity({ caller, requestId: 'test-request', clientAddress: '203.0.113.9', ...identity }, secret, { request: { query, variables } });
+      async gql<T>(
+        query: string,
+        variables: Record<string, unknown> = {},
+        caller: Caller | null = null,
+        identity: Partial<RequestIdentity> = {},
+      ) {
+        const headers = signIdentity({ caller, requestId: 'test-request', clientAddress: '203.0.113.9', ...identity }, secret, {
+          request: { query, variables },
+        });
         return (await postGraphQL(url, { query, variables }, headers)) as GraphQLResponse<T>;
       },
       raw: (body, headers) => postGraphQL(url, body, headers),
@@ -116,7 +123,10 @@ export async function startTestSubgraph<C extends SubgraphConfig, O>(
  * Starts `definition` for the test file (beforeAll) and stops it (afterAll); the returned function gives the running
  * subgraph inside tests.
  */
-export function useTestSubgraph<C extends SubgraphConfig, O>(definition: SubgraphDefinition<C, O>, options: TestSubgraphOptions<O>): () => TestSubgraph<C> {
+export function useTestSubgraph<C extends SubgraphConfig, O>(
+  definition: SubgraphDefinition<C, O>,
+  options: TestSubgraphOptions<O>,
+): () => TestSubgraph<C> {
   let subgraph: TestSubgraph<C> | undefined;
   beforeAll(async () => {
     subgraph = await startTestSubgraph(definition, options);
@@ -142,12 +152,24 @@ export function migrationDrift(definition: Pick<SubgraphDefinition<never, never>
 
 /** A provider administrator, as the gateway would sign them (for suites that need staff rights). */
 export function providerAdmin(organizationId = '00000000-0000-4000-8000-000000000001'): Caller {
-  return { userId: '00000000-0000-4000-8000-0000000000a1', organizationId, organizationKind: 'PROVIDER', roles: ['ADMIN'], sessionId: 'test-session' };
+  return {
+    userId: '00000000-0000-4000-8000-0000000000a1',
+    organizationId,
+    organizationKind: 'PROVIDER',
+    roles: ['ADMIN'],
+    sessionId: 'test-session',
+  };
 }
 
 /** A customer's employee. */
 export function customerEmployee(organizationId = '00000000-0000-4000-8000-0000000000c1'): Caller {
-  return { userId: '00000000-0000-4000-8000-0000000000e1', organizationId, organizationKind: 'CUSTOMER', roles: ['CUSTOMER_EMPLOYEE'], sessionId: 'test-session' };
+  return {
+    userId: '00000000-0000-4000-8000-0000000000e1',
+    organizationId,
+    organizationKind: 'CUSTOMER',
+    roles: ['CUSTOMER_EMPLOYEE'],
+    sessionId: 'test-session',
+  };
 }
 
 /**
@@ -173,7 +195,10 @@ export function describeSubgraphContract<C extends SubgraphConfig, O>(
     it(`${definition.name}Status answers provider staff, not customers or anonymous callers`, async () => {
       const answer = await subgraph().gql<Record<string, { service: string; appliedMigrations: number }>>(status, {}, staff());
       expect(answer.errors).toBeUndefined();
-      expect(answer.data?.[`${definition.name}Status`]).toMatchObject({ service: definition.name, pendingOutboxEvents: expect.any(Number) });
+      expect(answer.data?.[`${definition.name}Status`]).toMatchObject({
+        service: definition.name,
+        pendingOutboxEvents: expect.any(Number),
+      });
       expect(answer.data?.[`${definition.name}Status`]?.appliedMigrations).toBeGreaterThan(0);
       expect((await subgraph().gql(status, {}, customerEmployee())).errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
       expect((await subgraph().gql(status, {}, null)).errors?.[0]?.extensions?.['code']).toBe('UNAUTHENTICATED');

@@ -111,7 +111,8 @@ export class AccessListService {
         return { organization: org, members: pick(memberIds), granted: pick(grantedIds), revoked: pick(revokedIds), setupTickets };
       });
     } catch (error) {
-      if (isUniqueViolation(error)) throw badUserInput('One of the addresses was registered concurrently; submit again', { field: 'employees' });
+      if (isUniqueViolation(error))
+        throw badUserInput('One of the addresses was registered concurrently; submit again', { field: 'employees' });
       throw error;
     }
   }

@@ -23,20 +23,14 @@ export class AuthService {
     private readonly sessions: Sessions,
   ) {}
 
-  async login(
-    rawEmail: string,
-    password: string,
-    identity: RequestIdentity,
-  ): Promise<IssuedTokens & { user: UserWithAccess }> {
+  async login(rawEmail: string, password: string, identity: RequestIdentity): Promise<IssuedTokens & { user: UserWithAccess }> {
     if (password.length > MAX_PASSWORD_LENGTH) {
       throw badUserInput(`The password must be at most ${MAX_PASSWORD_LENGTH} characters long`, { field: 'password' });
     }
     const email = normalizeEmail(rawEmail).slice(0, 320);
     const attempt = await this.throttle.reserve(email, identity.clientAddress);
 
-    const user = isPlausibleEmail(email)
-      ? await this.prisma.user.findUnique({ where: { email }, include: WITH_ACCESS })
-      : null;
+    const user = isPlausibleEmail(email) ? await this.prisma.user.findUnique({ where: { email }, include: WITH_ACCESS }) : null;
     const passwordOk = await this.passwords.verify(user?.passwordHash ?? null, password);
     if (!user || !passwordOk) {
       this.logger.log({ msg: 'Login failed', reason: user ? 'wrong-password' : 'unknown-account', address: identity.clientAddress });

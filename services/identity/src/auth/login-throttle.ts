@@ -118,11 +118,7 @@ export class LoginThrottle {
   }
 
   /** Counts the attempt, or says until when it is refused. Row locks serialise attempts on the same keys. */
-  private async reserveIn(
-    tx: Tx,
-    counters: readonly Counter[],
-    now: Date,
-  ): Promise<{ refusedUntil: Date } | { addressFailures: number }> {
+  private async reserveIn(tx: Tx, counters: readonly Counter[], now: Date): Promise<{ refusedUntil: Date } | { addressFailures: number }> {
     const keys = counters.map((c) => c.key).sort();
     await tx.loginThrottle.createMany({
       data: keys.map((key) => ({ key, failures: 0, windowStartedAt: now })),

@@ -159,11 +159,7 @@ export class Sessions {
    * the same pair (the access token is re-signed with the same claims and times, so it is the same token);
    * otherwise the token was copied and the session ends.
    */
-  private async repeat(
-    token: StoredRefreshToken,
-    presented: string,
-    now: Date,
-  ): Promise<IssuedTokens & { user: UserWithAccess }> {
+  private async repeat(token: StoredRefreshToken, presented: string, now: Date): Promise<IssuedTokens & { user: UserWithAccess }> {
     const { session, replacedBy, usedAt } = token;
     const graceEnds = (usedAt?.getTime() ?? 0) + this.config.refreshReuseGraceSeconds * 1000;
     const refreshToken = token.replacementSealed ? openWithToken(presented, token.replacementSealed) : null;
@@ -203,9 +199,7 @@ export class Sessions {
     now: Date,
   ): Promise<IssuedTokens> {
     const refreshToken = newOpaqueToken('rt');
-    const refreshTokenExpiresAt = new Date(
-      Math.min(sessionExpiresAt.getTime(), now.getTime() + this.config.refreshTokenTtlSeconds * 1000),
-    );
+    const refreshTokenExpiresAt = new Date(Math.min(sessionExpiresAt.getTime(), now.getTime() + this.config.refreshTokenTtlSeconds * 1000));
     const row = await db.refreshToken.create({
       data: { sessionId, tokenHash: hashOpaqueToken(refreshToken, 'rt')!, expiresAt: refreshTokenExpiresAt },
     });

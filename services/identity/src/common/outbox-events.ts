@@ -22,10 +22,7 @@ export class OutboxIdentityEvents implements IdentityEvents {
       payload: {
         userId: user.id,
         organisationId: user.organizationId,
-        kind:
-          user.organizationKind === 'CUSTOMER'
-            ? identityV1.UserKind.CUSTOMER_EMPLOYEE
-            : identityV1.UserKind.PROVIDER_SPECIALIST,
+        kind: user.organizationKind === 'CUSTOMER' ? identityV1.UserKind.CUSTOMER_EMPLOYEE : identityV1.UserKind.PROVIDER_SPECIALIST,
         email: user.email,
         fullName: user.displayName,
         roles: [...user.roles],

@@ -23,7 +23,7 @@ export class AuthResolver {
   @Public()
   @Mutation(() => AuthPayloadType, { description: 'Exchange a refresh token for new tokens (the old one is used up).' })
   async refreshSession(@Args('refreshToken') refreshToken: string): Promise<AuthPayloadType> {
-    return (await this.sessions.refresh(refreshToken));
+    return await this.sessions.refresh(refreshToken);
   }
 
   @Public()

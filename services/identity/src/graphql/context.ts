@@ -28,8 +28,14 @@ function byId<T extends { id: string }>(load: (ids: readonly string[]) => Promis
 
 export function createLoaders(users: UsersService, organizations: OrganizationsService): IdentityLoaders {
   return {
-    user: new DataLoader(byId((ids) => users.findManyByIds(ids)), { maxBatchSize: 500 }),
-    organization: new DataLoader(byId((ids) => organizations.findManyByIds(ids)), { maxBatchSize: 500 }),
+    user: new DataLoader(
+      byId((ids) => users.findManyByIds(ids)),
+      { maxBatchSize: 500 },
+    ),
+    organization: new DataLoader(
+      byId((ids) => organizations.findManyByIds(ids)),
+      { maxBatchSize: 500 },
+    ),
     mailDomains: new DataLoader((ids) => organizations.mailDomainsOf(ids), { maxBatchSize: 500 }),
   };
 }

@@ -64,7 +64,8 @@ export class OrganizationsResolver {
   }
 
   @ResolveField('mailDomains', () => [String], {
-    description: "The mail domains it owns (set by the provider): a customer's users have addresses in them, and nobody else registers addresses there.",
+    description:
+      "The mail domains it owns (set by the provider): a customer's users have addresses in them, and nobody else registers addresses there.",
   })
   async mailDomainsOf(@Parent() org: Organization, @Context() ctx: IdentityContext): Promise<string[]> {
     const caller = await requireLiveCaller(ctx, this.sessions);

@@ -39,7 +39,9 @@ const FOREIGN = 'You may not access another organisation';
 
 export function assertCanManage(caller: Caller, org: OrgRef): void {
   if (!canManage(caller, org)) {
-    throw forbidden(org.id === caller.organizationId || isProviderStaff(caller) ? 'You may not manage users of this organisation' : FOREIGN);
+    throw forbidden(
+      org.id === caller.organizationId || isProviderStaff(caller) ? 'You may not manage users of this organisation' : FOREIGN,
+    );
   }
 }
 

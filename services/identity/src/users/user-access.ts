@@ -6,9 +6,5 @@ export const WITH_ACCESS = { organization: true, accessEntry: true } as const;
 
 /** Active, has a password, and (customers) is on the organisation's access list. */
 export function canLogIn(user: UserWithAccess): boolean {
-  return (
-    user.status === 'ACTIVE' &&
-    user.passwordHash !== null &&
-    (user.organization.kind === 'PROVIDER' || user.accessEntry !== null)
-  );
+  return user.status === 'ACTIVE' && user.passwordHash !== null && (user.organization.kind === 'PROVIDER' || user.accessEntry !== null);
 }

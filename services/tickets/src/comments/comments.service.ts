@@ -25,7 +25,8 @@ export class CommentsService {
     if (internal && !isProviderStaff(caller)) throw forbidden('Only provider staff may write internal comments');
     const record = await this.reader.require(caller, ticketId);
     if (isTerminal(record.view)) throw ticketClosedError();
-    if (!record.registration) throw badUserInput('This ticket was not registered through this API: it takes no comments', { field: 'ticketId' });
+    if (!record.registration)
+      throw badUserInput('This ticket was not registered through this API: it takes no comments', { field: 'ticketId' });
     return this.prisma.$transaction(async (tx) => {
       const comment = await tx.ticketComment.create({
         data: { id: randomUUID(), ticketId, authorId: caller.userId, authorOrganizationId: caller.organizationId, internal, body: text },

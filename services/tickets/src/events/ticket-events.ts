@@ -8,7 +8,13 @@ export const PRODUCER = 'tickets-service';
 
 const PARTY = { PROVIDER: commonV1.Party.PROVIDER, CUSTOMER: commonV1.Party.CUSTOMER } as const;
 
-export async function commentAdded(tx: PrismaRawClient, comment: TicketComment, author: Actor, customerId: string, channel: Channel): Promise<void> {
+export async function commentAdded(
+  tx: PrismaRawClient,
+  comment: TicketComment,
+  author: Actor,
+  customerId: string,
+  channel: Channel,
+): Promise<void> {
   const party = partyOf(author);
   await enqueueEvent(tx, {
     type: 'ticket.comment_added',

@@ -70,7 +70,11 @@ export class TicketCommandsResolver {
       category: input.category,
       priority: input.priority,
       assignee: requireUuid(input.assignee, 'assignee'),
-      outcome: { kind: 'PLAN', plannedDate: requireInstant(input.plannedDate, 'plannedDate'), ...optionalEntry('delayNoticeReason', input.delayNoticeReason, LIMITS.reason) },
+      outcome: {
+        kind: 'PLAN',
+        plannedDate: requireInstant(input.plannedDate, 'plannedDate'),
+        ...optionalEntry('delayNoticeReason', input.delayNoticeReason, LIMITS.reason),
+      },
     });
   }
 
@@ -83,13 +87,21 @@ export class TicketCommandsResolver {
       outcome: {
         kind: 'CLARIFY',
         question: requireText(input.question, 'question', LIMITS.comment),
-        phoneAttempt: { at: requireInstant(input.phoneAttempt.at, 'phoneAttempt.at'), outcome: input.phoneAttempt.outcome, ...optionalEntry('note', input.phoneAttempt.note, LIMITS.reason) },
+        phoneAttempt: {
+          at: requireInstant(input.phoneAttempt.at, 'phoneAttempt.at'),
+          outcome: input.phoneAttempt.outcome,
+          ...optionalEntry('note', input.phoneAttempt.note, LIMITS.reason),
+        },
       },
     });
   }
 
   @Mutation(() => TicketType, { description: "The customer's answer: the ticket returns to analysis." })
-  answerClarification(@Args(TICKET_ID) ticketId: string, @Args('comment') comment: string, @CurrentUser() caller: Caller): Promise<TicketType> {
+  answerClarification(
+    @Args(TICKET_ID) ticketId: string,
+    @Args('comment') comment: string,
+    @CurrentUser() caller: Caller,
+  ): Promise<TicketType> {
     return this.run(caller, ticketId, 'ANSWER_CLARIFICATION', answerClarificationUpdate, {
       comment: requireText(comment, 'comment', LIMITS.comment),
     });
@@ -149,7 +161,13 @@ export class TicketCommandsResolver {
     @CurrentUser() caller: Caller,
     @Args('reason', { nullable: true }) reason?: string,
   ): Promise<TicketType> {
-    return this.run(caller, ticketId, 'CLOSE_WITHOUT_PROCESSING', closeWithoutProcessingUpdate, optionalEntry('reason', reason, LIMITS.reason));
+    return this.run(
+      caller,
+      ticketId,
+      'CLOSE_WITHOUT_PROCESSING',
+      closeWithoutProcessingUpdate,
+      optionalEntry('reason', reason, LIMITS.reason),
+    );
   }
 
   @Mutation(() => TicketType, { description: 'The customer withdraws the ticket: CANCELLED.' })

@@ -1,16 +1,7 @@
 // GraphQL object types, enums and inputs of the tickets subgraph (code-first). Instants are UTC DateTimes; clocks
 // also give their due and notice instants in the contract's time zone (ISO-8601 with offset).
 import { Directive, Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import {
-  CATEGORIES,
-  Channel,
-  ClockState,
-  PRIORITIES,
-  SlaState,
-  TicketStatus,
-  type Category,
-  type Priority,
-} from '@sla-desk/workflow-api';
+import { CATEGORIES, Channel, ClockState, PRIORITIES, SlaState, TicketStatus, type Category, type Priority } from '@sla-desk/workflow-api';
 
 const enumOf = <T extends string>(values: readonly T[]): Record<T, T> => Object.fromEntries(values.map((v) => [v, v])) as Record<T, T>;
 export const CategoryEnum = enumOf(CATEGORIES);
