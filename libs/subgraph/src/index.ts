@@ -18,5 +18,6 @@ export * from './run';
 export * from './schema';
 export * from './status';
 export * from './subgraph.module';
+export * from './temporal';
 export * from './tokens';
 export * from './validation';

@@ -1,7 +1,7 @@
 // The contracts subgraph's own module: its services and resolvers. Everything around them (GraphQL, limits, auth
 // guard, logging, health, outbox relay) is the kit's SubgraphModule (see subgraph.ts).
 import { Module, type DynamicModule } from '@nestjs/common';
-import { subgraphStatusResolver } from '@sla-desk/subgraph';
+import { subgraphStatusResolver, TemporalClient } from '@sla-desk/subgraph';
 import { CatalogComponentDirectory, COMPONENT_DIRECTORY, type ComponentDirectory } from './catalog/component-directory';
 import type { ContractsConfig } from './config';
 import { ContractsService } from './contracts/contracts.service';
@@ -26,6 +26,7 @@ export class ContractsModule {
         options.onboarding
           ? { provide: CONTRACT_ONBOARDING, useValue: options.onboarding }
           : { provide: CONTRACT_ONBOARDING, useClass: TemporalContractOnboarding },
+        TemporalClient,
         options.components
           ? { provide: COMPONENT_DIRECTORY, useValue: options.components }
           : { provide: COMPONENT_DIRECTORY, useClass: CatalogComponentDirectory },

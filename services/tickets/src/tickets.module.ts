@@ -1,7 +1,7 @@
 // The tickets subgraph's own module: its services and resolvers. Everything around them (GraphQL, limits, auth
 // guard, logging, health, outbox relay) is the kit's SubgraphModule (see subgraph.ts).
 import { Module, type DynamicModule } from '@nestjs/common';
-import { subgraphStatusResolver } from '@sla-desk/subgraph';
+import { subgraphStatusResolver, TemporalClient } from '@sla-desk/subgraph';
 import { CommentsService } from './comments/comments.service';
 import { ContractDirectory } from './contracts/contract-directory';
 import { TicketPresenter } from './graphql/presenter';
@@ -20,6 +20,7 @@ export class TicketsModule {
       module: TicketsModule,
       providers: [
         PrismaService,
+        TemporalClient,
         TicketWorkflows,
         ContractDirectory,
         TicketReader,

@@ -1,24 +1,22 @@
 // The bridge to the ticket workflows (`ticket-<id>` on the worker's task queue): start one, run an update on it,
 // query it. Temporal's errors become GraphQL errors with stable codes here, so resolvers never see a gRPC failure.
-import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { badUserInput, forbidden } from '@sla-desk/auth';
-import { SUBGRAPH_CONFIG } from '@sla-desk/subgraph';
+import { TemporalClient } from '@sla-desk/subgraph';
 import {
   RejectionCode,
   rejectionOf,
   ticketHistoryQuery,
   ticketStatusQuery,
   ticketWorkflowId,
-  UNIQUE_WORKFLOW_ID_POLICIES,
   WorkflowType,
   type HistoryEntry,
   type TicketView,
   type TicketWorkflowInput,
 } from '@sla-desk/workflow-api';
-import { Client, Connection, WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
-import { WorkflowExecutionAlreadyStartedError, type UpdateDefinition } from '@temporalio/common';
+import { WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
 import { GraphQLError } from 'graphql';
-import type { TicketsConfig } from '../config';
 
 const LOADED_STATUS_TIMEOUT_MS = 5_000;
 
@@ -36,30 +34,14 @@ export function ticketClosedError(): GraphQLError {
 }
 
 @Injectable()
-export class TicketWorkflows implements OnModuleDestroy {
+export class TicketWorkflows {
   private readonly logger = new Logger(TicketWorkflows.name);
-  /** Connects on first use, so the schema printer and start-up never wait for Temporal. */
-  private readonly connection: Connection;
-  private readonly client: Client;
 
-  constructor(@Inject(SUBGRAPH_CONFIG) private readonly config: TicketsConfig) {
-    this.connection = Connection.lazy({ address: config.temporal.address });
-    this.client = new Client({ connection: this.connection, namespace: config.temporal.namespace });
-  }
+  constructor(private readonly temporal: TemporalClient) {}
 
   /** Starts `ticket-<id>`; a start that already happened (a retried registration) counts as done. */
   async start(input: TicketWorkflowInput): Promise<void> {
-    try {
-      await this.client.workflow.start(WorkflowType.TICKET, {
-        workflowId: ticketWorkflowId(input.ticketId),
-        taskQueue: this.config.temporal.taskQueue,
-        args: [input],
-        ...UNIQUE_WORKFLOW_ID_POLICIES,
-      });
-    } catch (error) {
-      if (error instanceof WorkflowExecutionAlreadyStartedError) return;
-      throw error;
-    }
+    await this.temporal.startOnce(WorkflowType.TICKET, ticketWorkflowId(input.ticketId), [input]);
   }
 
   /** Runs an update and returns the ticket as it left it; a validator's rejection is a GraphQL error. */
@@ -93,7 +75,7 @@ export class TicketWorkflows implements OnModuleDestroy {
   }
 
   private handle(ticketId: string): WorkflowHandle {
-    return this.client.workflow.getHandle(ticketWorkflowId(ticketId));
+    return this.temporal.client.workflow.getHandle(ticketWorkflowId(ticketId));
   }
 
   private translate(error: unknown, ticketId: string, update: string): unknown {
@@ -102,10 +84,6 @@ export class TicketWorkflows implements OnModuleDestroy {
     if (error instanceof WorkflowNotFoundError || isCompletedWorkflowError(error)) return ticketClosedError();
     this.logger.warn({ msg: 'Ticket update failed', ticketId, update, err: (error as Error)?.message });
     return error;
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    await this.connection.close();
   }
 }
 
