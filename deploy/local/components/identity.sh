@@ -1,6 +1,6 @@
 # shellcheck shell=bash
 # The identity subgraph: a standard subgraph component (components/node-service.sh) plus its JWT signing key and,
-# once it answers, the provider organisation and its admin (admin@sladesk.local, password in
+# once it answers, the provider organization and its admin (admin@sladesk.local, password in
 # $SLA_HOME/secrets/admin-password) when the admin does not exist yet (first start, or after the identity database
 # was reset). Sourced by lib.sh after node-service.sh.
 
@@ -23,7 +23,7 @@ identity_admin_exists() {
 
 identity_after_ready() {
   if identity_admin_exists; then return 0; fi
-  info "identity: bootstrapping the provider organisation and its admin ($IDENTITY_ADMIN_EMAIL)"
+  info "identity: bootstrapping the provider organization and its admin ($IDENTITY_ADMIN_EMAIL)"
   if ! (
     identity_env
     export LOG_LEVEL=warn BOOTSTRAP_PROVIDER_NAME="SLA Desk Provider" BOOTSTRAP_PROVIDER_EMAIL="support@sladesk.local" \

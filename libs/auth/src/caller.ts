@@ -20,7 +20,7 @@ export interface RequestIdentity {
   userAgent?: string;
 }
 
-/** Provider staff see every organisation's data; everyone else only their own organisation's. */
+/** Provider staff see every organization's data; everyone else only their own organization's. */
 export function isProviderStaff(caller: Caller): boolean {
   return caller.organizationKind === OrganizationKind.PROVIDER;
 }

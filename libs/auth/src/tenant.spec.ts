@@ -15,19 +15,19 @@ function code(fn: () => unknown): unknown {
 }
 
 describe('tenant scoping', () => {
-  it('filters customers by their organisation, not provider staff', () => {
+  it('filters customers by their organization, not provider staff', () => {
     expect(tenantWhere(customer)).toEqual({ organizationId: 'A' });
     expect(tenantWhere(customer, 'customerId')).toEqual({ customerId: 'A' });
     expect(tenantWhere(staff)).toEqual({});
   });
 
-  it('forbids customers other organisations', () => {
+  it('forbids customers other organizations', () => {
     expect(code(() => assertTenantAccess(customer, 'A'))).toBe('ok');
     expect(code(() => assertTenantAccess(customer, 'B'))).toBe('FORBIDDEN');
     expect(code(() => assertTenantAccess(staff, 'B'))).toBe('ok');
   });
 
-  it('resolves an optional organisation argument', () => {
+  it('resolves an optional organization argument', () => {
     expect(resolveOrganizationScope(customer)).toBe('A');
     expect(resolveOrganizationScope(customer, 'A')).toBe('A');
     expect(code(() => resolveOrganizationScope(customer, 'B'))).toBe('FORBIDDEN');

@@ -1,12 +1,12 @@
-// Tenant scoping: customer users see their own organisation's data only; provider staff see every organisation's.
+// Tenant scoping: customer users see their own organization's data only; provider staff see every organization's.
 // Use these in every resolver/service that reads or writes customer data, so the filter is never forgotten:
 //   const where = { ...tenantWhere(caller), status: 'OPEN' };          // list queries
 //   assertTenantAccess(caller, ticket.organizationId);                  // single rows, after loading
-//   const orgId = resolveOrganizationScope(caller, args.organizationId); // an optional organisation argument
+//   const orgId = resolveOrganizationScope(caller, args.organizationId); // an optional organization argument
 import { isProviderStaff, type Caller } from './caller';
 import { forbidden } from './errors';
 
-/** A filter fragment to spread into a query's `where`: `{}` for provider staff, else the caller's organisation. */
+/** A filter fragment to spread into a query's `where`: `{}` for provider staff, else the caller's organization. */
 export function tenantWhere<K extends string = 'organizationId'>(
   caller: Caller,
   field: K = 'organizationId' as K,
@@ -22,18 +22,18 @@ export function canAccessOrganization(caller: Caller, organizationId: string): b
 /** Throws FORBIDDEN unless the caller may see data of `organizationId`. */
 export function assertTenantAccess(caller: Caller, organizationId: string, what = 'this resource'): void {
   if (!canAccessOrganization(caller, organizationId)) {
-    throw forbidden(`You may not access ${what}: it belongs to another organisation`);
+    throw forbidden(`You may not access ${what}: it belongs to another organization`);
   }
 }
 
 /**
- * The organisation an operation with an optional `organizationId` argument works on. Customer users: their own
- * (asking for another is FORBIDDEN). Provider staff: the one asked for, or undefined = all organisations.
+ * The organization an operation with an optional `organizationId` argument works on. Customer users: their own
+ * (asking for another is FORBIDDEN). Provider staff: the one asked for, or undefined = all organizations.
  */
 export function resolveOrganizationScope(caller: Caller, requested?: string | null): string | undefined {
   if (isProviderStaff(caller)) return requested ?? undefined;
   if (requested != null && requested !== caller.organizationId) {
-    throw forbidden('You may not access another organisation');
+    throw forbidden('You may not access another organization');
   }
   return caller.organizationId;
 }

@@ -1,4 +1,4 @@
-// First start of a fresh installation: the provider organisation and its first administrator. Idempotent.
+// First start of a fresh installation: the provider organization and its first administrator. Idempotent.
 import type { INestApplicationContext } from '@nestjs/common';
 import { PrismaService } from './common/prisma.service';
 import { UsersService, type PasswordSetupTicket } from './users/users.service';

@@ -1,4 +1,4 @@
-// The identity subgraph as the kit sees it: organisations, users, roles, logins, sessions, the access list.
+// The identity subgraph as the kit sees it: organizations, users, roles, logins, sessions, the access list.
 import { join } from 'node:path';
 import { TOPICS } from '@sla-desk/events';
 import { defineSubgraph } from '@sla-desk/subgraph';

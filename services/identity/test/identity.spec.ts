@@ -120,7 +120,7 @@ it('an access-list change writes identity.access_list_changed, and removing some
   expect(Number(live[0]!.n)).toBe(0);
 });
 
-it('checks roles: a specialist cannot register organisations; a support manager cannot create provider staff', async () => {
+it('checks roles: a specialist cannot register organizations; a support manager cannot create provider staff', async () => {
   const admin = await loginAs(h, ADMIN_EMAIL, ADMIN_PASSWORD);
   const CREATE_USER = 'mutation($input: CreateUserInput!) { createUser(input: $input) { setupTicket { token } } }';
   const SETUP = 'mutation($t: String!) { completePasswordSetup(input: { token: $t, newPassword: "staff-password-123" }) }';

@@ -40,7 +40,7 @@ describe('registerTicket refuses bad input before storing or starting anything',
     ['an oversized description', 'description', { description: 'y'.repeat(20_001) }, 'description must be at most 20000 characters'],
     ['no component', 'component', { component: '' }, 'component must not be empty'],
     ['a malformed request id', 'requestId', { requestId: 'has spaces in it' }, expect.stringContaining('requestId must be')],
-    ["another customer's id", 'customerId', { customerId: CUSTOMER_B }, 'You may not access another organisation'],
+    ["another customer's id", 'customerId', { customerId: CUSTOMER_B }, 'You may not access another organization'],
   ])('%s', async (_case, field, change, message) => {
     const res = await subgraph.gql(REGISTER, { input: { ...valid, ...change } }, customerOf(CUSTOMER_A));
     expect(res.data).toBeNull();
@@ -110,7 +110,7 @@ describe('reading the read model', () => {
     expect(forged.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'after' });
   });
 
-  it('filters by status, category, priority, SLA state and text, within the caller’s organisation', async () => {
+  it('filters by status, category, priority, SLA state and text, within the caller’s organization', async () => {
     const filter = { status: ['IN_PROGRESS'], category: ['ERROR'], priority: ['URGENT'], slaState: ['AT_RISK', 'BREACHED'] };
     const mine = await subgraph.gql<ListAnswer>(LIST, { filter }, customerOf(CUSTOMER_A));
     expect(mine.data!.tickets.edges.map((e) => e.node.title)).toEqual(['Printer on fire']);

@@ -103,7 +103,7 @@ it("applies tenant rules to references: another customer's user is FORBIDDEN, no
   const res = await stack.gql<{ tickets: unknown }>(QUERY, {}, { token: a.employees[0]!.accessToken });
   expect(res.errors).toHaveLength(1);
   expect(res.errors![0]).toMatchObject({
-    message: 'You may not access this user: it belongs to another organisation',
+    message: 'You may not access this user: it belongs to another organization',
     extensions: { code: 'FORBIDDEN' },
   });
   expect(res.text).not.toContain('fed-b');

@@ -38,7 +38,7 @@ describe('tenant isolation', () => {
     expect(res.data).toEqual({ user: null });
     expect(res.errors).toEqual([
       {
-        message: 'You may not access this user: it belongs to another organisation',
+        message: 'You may not access this user: it belongs to another organization',
         path: ['user'],
         extensions: { code: 'FORBIDDEN' },
       },
@@ -46,7 +46,7 @@ describe('tenant isolation', () => {
     expect(res.text).not.toContain('beta.test');
   });
 
-  it('a customer sees users of its own organisation and the provider staff', async () => {
+  it('a customer sees users of its own organization and the provider staff', async () => {
     const own = await stack.gql(USER, { id: a.employees[1]!.user.id }, { token: a.employees[0]!.accessToken });
     expect(own.errors).toBeUndefined();
     expect(own.data).toMatchObject({ user: { email: 'employee2@alpha.test', organization: { id: a.organizationId } } });
@@ -54,7 +54,7 @@ describe('tenant isolation', () => {
     expect(staff.errors).toBeUndefined();
   });
 
-  it('provider staff see every organisation', async () => {
+  it('provider staff see every organization', async () => {
     const res = await stack.gql(USER, { id: b.employees[0]!.user.id }, { token: provider.accessToken });
     expect(res.errors).toBeUndefined();
     expect(res.data).toMatchObject({
@@ -70,7 +70,7 @@ describe('tenant isolation', () => {
     );
   });
 
-  it("lists are scoped: a customer's users query returns its own organisation only, and B's is FORBIDDEN", async () => {
+  it("lists are scoped: a customer's users query returns its own organization only, and B's is FORBIDDEN", async () => {
     const mine = await stack.gql<{ users: Array<{ email: string }> }>('{ users { email } }', {}, { token: a.employees[0]!.accessToken });
     expect(mine.data!.users.map((u) => u.email).sort()).toEqual(['admin@alpha.test', 'employee1@alpha.test', 'employee2@alpha.test']);
     const theirs = await stack.gql(
@@ -149,7 +149,7 @@ describe('access list', () => {
     const res = await stack.gql(LOGIN, { email: 'offlist@alpha.test', password: 'off-list-password-1' });
     expect(res.data).toBeNull();
     expect(res.errors?.[0]).toMatchObject({
-      message: "This account is not on its organisation's portal access list",
+      message: "This account is not on its organization's portal access list",
       extensions: { code: 'FORBIDDEN' },
     });
   });

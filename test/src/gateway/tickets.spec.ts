@@ -419,7 +419,7 @@ describe('tenant isolation', () => {
     theirs = res.registerTicket.id;
   });
 
-  it("organisation A cannot read, comment on or act on B's ticket", async () => {
+  it("organization A cannot read, comment on or act on B's ticket", async () => {
     const read = await stack.gql(TICKET, { id: theirs }, as(a.employees[0]!));
     expect(read.data).toEqual({ ticket: null });
     expect(read.errors?.[0]?.extensions).toEqual({ code: 'FORBIDDEN' });
@@ -437,7 +437,7 @@ describe('tenant isolation', () => {
     expect(mine.ticket).toMatchObject({ status: 'REGISTERED', comments: [] });
   });
 
-  it('the same request id in another organisation is another ticket', async () => {
+  it('the same request id in another organization is another ticket', async () => {
     const requestId = randomUUID();
     const inA = ok(await stack.gql<{ registerTicket: Ticket }>(REGISTER, { input: registration({ requestId }) }, as(a.employees[0]!)));
     const inB = ok(await stack.gql<{ registerTicket: Ticket }>(REGISTER, { input: registration({ requestId }) }, as(b.employees[0]!)));

@@ -1,6 +1,6 @@
-// Issue #10, item 4, through the gateway: organisations own mail domains; a customer cannot register addresses
+// Issue #10, item 4, through the gateway: organizations own mail domains; a customer cannot register addresses
 // outside its own (no squatting another customer's), errors do not tell whether an address exists in another
-// organisation (no cross-tenant oracle), and look-alike addresses are refused.
+// organization (no cross-tenant oracle), and look-alike addresses are refused.
 import {
   ADMIN_EMAIL,
   ADMIN_PASSWORD,
@@ -55,7 +55,7 @@ const domains = async (id: string) =>
 /** The answer with the address itself taken out, to compare the answers for two addresses. */
 const answer = (res: GqlResponse, email: string) => JSON.stringify({ data: res.data, errors: res.errors }).replaceAll(email, '<address>');
 
-it('organisations own mail domains: the contact domain by default, or as the provider sets them', async () => {
+it('organizations own mail domains: the contact domain by default, or as the provider sets them', async () => {
   expect(await domains(acme.organizationId)).toEqual(['acme.test']);
   expect((await setDomains(globex.organizationId, ['globex.test', 'GLOBEX-Mail.test'])).errors).toBeUndefined();
   expect(await domains(globex.organizationId)).toEqual(['globex-mail.test', 'globex.test']);
@@ -82,7 +82,7 @@ it('a customer cannot register addresses outside its domains, so it cannot squat
   expect(own.errors).toBeUndefined();
 });
 
-it('errors do not tell whether an address exists in another organisation', async () => {
+it('errors do not tell whether an address exists in another organization', async () => {
   expect((await submit(globex, ['known@globex.test'])).errors).toBeUndefined();
   const sends: Array<(email: string) => Promise<GqlResponse>> = [
     (email) => createUser(acme.admin, acme.organizationId, email),
@@ -95,14 +95,14 @@ it('errors do not tell whether an address exists in another organisation', async
   }
 });
 
-it('resetUserPassword answers alike for another organisation’s user and an unknown id', async () => {
+it('resetUserPassword answers alike for another organization’s user and an unknown id', async () => {
   const foreign = await stack.gql(RESET, { id: globex.admin.user.id }, as(acme.admin));
   const unknown = await stack.gql(RESET, { id: '00000000-0000-4000-8000-000000000000' }, as(acme.admin));
   expect(foreign.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
   expect({ data: unknown.data, errors: unknown.errors }).toEqual({ data: foreign.data, errors: foreign.errors });
 });
 
-it('an address in its own domain that another organisation holds gets a neutral error naming no one', async () => {
+it('an address in its own domain that another organization holds gets a neutral error naming no one', async () => {
   // Globex registered an address in a domain that later passed to Acme.
   expect((await setDomains(globex.organizationId, ['globex.test', 'globex-mail.test', 'acme-labs.test'])).errors).toBeUndefined();
   expect((await createUser(provider, globex.organizationId, 'legacy@acme-labs.test')).errors).toBeUndefined();
@@ -114,7 +114,7 @@ it('an address in its own domain that another organisation holds gets a neutral 
     await submit(acme, ['legacy@acme-labs.test']),
   ]) {
     expect(res.errors?.[0]).toMatchObject({
-      message: expect.stringMatching(/registered with another organisation.*the provider can move it/),
+      message: expect.stringMatching(/registered with another organization.*the provider can move it/),
       extensions: { code: 'BAD_USER_INPUT', field: expect.stringMatching(/email$/) },
     });
     expect(JSON.stringify(res.errors)).not.toMatch(/Globex|globex/);

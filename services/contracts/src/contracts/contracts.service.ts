@@ -159,7 +159,7 @@ export class ContractsService {
   /** Provider staff: every customer's (or one customer's); customers: their own. */
   list(caller: Caller, customerId?: string | null): Promise<Contract[]> {
     if (customerId != null && !isProviderStaff(caller) && customerId !== caller.organizationId) {
-      throw forbidden('You may not access another organisation');
+      throw forbidden('You may not access another organization');
     }
     const where = customerId != null ? { customerId: requireUuid(customerId, 'customerId') } : tenantWhere(caller, 'customerId');
     return this.prisma.contract.findMany({ where, orderBy: [{ validFrom: 'asc' }, { number: 'asc' }] });

@@ -45,7 +45,7 @@ export class AccessListService {
     });
   }
 
-  /** Replaces the organisation's list with `employees`; unknown employees are registered. */
+  /** Replaces the organization's list with `employees`; unknown employees are registered. */
   async submit(caller: Caller, organizationIdRaw: string, employees: readonly EmployeeInput[]): Promise<AccessListResult> {
     const org = await this.customerOrganization(caller, organizationIdRaw);
     if (employees.length > MAX_ACCESS_LIST_LENGTH) {
@@ -62,12 +62,12 @@ export class AccessListService {
     const now = new Date();
     try {
       return await this.prisma.$transaction(async (tx) => {
-        // Serialise submissions for one organisation.
+        // Serialise submissions for one organization.
         await tx.$executeRaw`SELECT id FROM organizations WHERE id = ${org.id}::uuid FOR UPDATE`;
         const registered = await tx.user.findMany({ where: { email: { in: [...wanted.keys()] } }, include: WITH_ACCESS });
         const existing = registered.filter((user) => user.organizationId === org.id);
         const members = new Set(existing.map((user) => user.email));
-        // Addresses outside the organisation's domains are refused before anyone learns whether they exist.
+        // Addresses outside the organization's domains are refused before anyone learns whether they exist.
         const newcomers = [...wanted].filter(([email]) => !members.has(email)).map(([email, { field }]) => ({ email, field }));
         await this.mailDomains.assertMayRegister(tx, org, newcomers);
         const elsewhere = registered.find((user) => user.organizationId !== org.id);
@@ -167,8 +167,8 @@ export class AccessListService {
   private async customerOrganization(caller: Caller, organizationIdRaw: string): Promise<Organization> {
     const id = requireUuid(organizationIdRaw, 'organizationId');
     const org = await this.prisma.organization.findUnique({ where: { id } });
-    assertCanManageFound(caller, org, { what: 'organisation', field: 'organizationId' });
-    if (org.kind !== 'CUSTOMER') throw badUserInput('Only customer organisations have access lists', { field: 'organizationId' });
+    assertCanManageFound(caller, org, { what: 'organization', field: 'organizationId' });
+    if (org.kind !== 'CUSTOMER') throw badUserInput('Only customer organizations have access lists', { field: 'organizationId' });
     return org;
   }
 

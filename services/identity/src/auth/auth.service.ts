@@ -40,7 +40,7 @@ export class AuthService {
     // The password is right: saying why the account may not log in reveals nothing the caller does not know.
     if (user.status !== 'ACTIVE') throw forbidden('This account is disabled');
     if (user.organization.kind === 'CUSTOMER' && user.accessEntry === null) {
-      throw forbidden("This account is not on its organisation's portal access list");
+      throw forbidden("This account is not on its organization's portal access list");
     }
     if (this.passwords.needsRehash(user.passwordHash!)) {
       await this.prisma.user.update({ where: { id: user.id }, data: { passwordHash: await this.passwords.hash(password) } });

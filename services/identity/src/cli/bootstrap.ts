@@ -1,4 +1,4 @@
-// node dist/cli/bootstrap.js: applies migrations, then creates the provider organisation and its first admin
+// node dist/cli/bootstrap.js: applies migrations, then creates the provider organization and its first admin
 // (idempotent). Needs the service's configuration plus BOOTSTRAP_PROVIDER_NAME, BOOTSTRAP_PROVIDER_EMAIL,
 // BOOTSTRAP_ADMIN_EMAIL, BOOTSTRAP_ADMIN_NAME and optionally BOOTSTRAP_ADMIN_PASSWORD (else a setup token is printed).
 import 'reflect-metadata';

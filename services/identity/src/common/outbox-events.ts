@@ -31,7 +31,7 @@ export class OutboxIdentityEvents implements IdentityEvents {
     });
   }
 
-  /** Access lists belong to customer organisations, so the tenant is the organisation. */
+  /** Access lists belong to customer organizations, so the tenant is the organization. */
   async accessListChanged(tx: Tx, change: AccessListChange): Promise<void> {
     await enqueueEvent(tx, {
       type: 'identity.access_list_changed',

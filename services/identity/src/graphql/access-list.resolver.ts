@@ -19,7 +19,7 @@ export class AccessListResolver {
   }
 
   @Roles(Role.CUSTOMER_ADMIN, Role.ADMIN, Role.SUPPORT_MANAGER)
-  @Mutation(() => UserType, { description: 'Add one employee to their organisation’s access list.' })
+  @Mutation(() => UserType, { description: 'Add one employee to their organization’s access list.' })
   grantPortalAccess(@Args('userId', { type: () => ID }) userId: string, @CurrentUser() caller: Caller): Promise<UserWithAccess> {
     return this.accessList.grant(caller, userId);
   }

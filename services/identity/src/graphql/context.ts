@@ -50,5 +50,5 @@ export async function requireLiveCaller(context: IdentityContext, sessions: Sess
 }
 
 export function assertVisible(visible: boolean, what: string): void {
-  if (!visible) throw forbidden(`You may not access ${what}: it belongs to another organisation`);
+  if (!visible) throw forbidden(`You may not access ${what}: it belongs to another organization`);
 }

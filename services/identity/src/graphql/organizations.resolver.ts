@@ -1,4 +1,4 @@
-// Organisations: queries, the federated Organization entity, customer registration.
+// Organizations: queries, the federated Organization entity, customer registration.
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, ResolveReference, Resolver } from '@nestjs/graphql';
 import { CurrentUser, Role, Roles, type Caller } from '@sla-desk/auth';
 import { AccessListService } from '../access-list/access-list.service';
@@ -29,11 +29,11 @@ export class OrganizationsResolver {
   ): Promise<Organization | null> {
     const org = await ctx.loaders.organization.load(requireUuid(id, 'id'));
     if (!org) return null;
-    assertVisible(canViewOrganization(caller, org), 'this organisation');
+    assertVisible(canViewOrganization(caller, org), 'this organization');
     return org;
   }
 
-  @Query(() => [OrganizationType], { description: 'Provider staff: all organisations. Customers: their own and the provider.' })
+  @Query(() => [OrganizationType], { description: 'Provider staff: all organizations. Customers: their own and the provider.' })
   organizations(@CurrentUser() caller: Caller): Promise<Organization[]> {
     return this.organizationsService.list(caller);
   }
@@ -43,23 +43,23 @@ export class OrganizationsResolver {
     const caller = await requireLiveCaller(ctx, this.sessions);
     const org = typeof reference.id === 'string' ? await ctx.loaders.organization.load(reference.id) : null;
     if (!org) return null;
-    assertVisible(canViewOrganization(caller, org), 'this organisation');
+    assertVisible(canViewOrganization(caller, org), 'this organization');
     return org;
   }
 
-  @ResolveField('users', () => [UserType], { description: 'Provider staff, or members of this organisation.' })
+  @ResolveField('users', () => [UserType], { description: 'Provider staff, or members of this organization.' })
   async usersOf(@Parent() org: Organization, @Context() ctx: IdentityContext): Promise<UserWithAccess[]> {
     const caller = await requireLiveCaller(ctx, this.sessions);
-    assertVisible(canListUsersOf(caller, org), "this organisation's users");
+    assertVisible(canListUsersOf(caller, org), "this organization's users");
     return this.users.list(org.id);
   }
 
   @ResolveField('accessList', () => [UserType], {
-    description: 'Customers only: the employees allowed into the portal. Provider staff, or members of this organisation.',
+    description: 'Customers only: the employees allowed into the portal. Provider staff, or members of this organization.',
   })
   async accessListOf(@Parent() org: Organization, @Context() ctx: IdentityContext): Promise<UserWithAccess[]> {
     const caller = await requireLiveCaller(ctx, this.sessions);
-    assertVisible(canListUsersOf(caller, org), "this organisation's access list");
+    assertVisible(canListUsersOf(caller, org), "this organization's access list");
     return org.kind === 'CUSTOMER' ? this.accessList.members(org.id) : [];
   }
 
@@ -69,24 +69,24 @@ export class OrganizationsResolver {
   })
   async mailDomainsOf(@Parent() org: Organization, @Context() ctx: IdentityContext): Promise<string[]> {
     const caller = await requireLiveCaller(ctx, this.sessions);
-    assertVisible(canViewOrganization(caller, org), 'this organisation');
+    assertVisible(canViewOrganization(caller, org), 'this organization');
     return ctx.loaders.mailDomains.load(org.id);
   }
 
   @Roles(Role.ADMIN, Role.SUPPORT_MANAGER)
-  @Mutation(() => OrganizationType, { description: 'Register a customer organisation (provider staff).' })
+  @Mutation(() => OrganizationType, { description: 'Register a customer organization (provider staff).' })
   createOrganization(@Args('input') input: CreateOrganizationInput): Promise<Organization> {
     return this.organizationsService.createCustomer(input);
   }
 
   @Roles(Role.ADMIN, Role.SUPPORT_MANAGER, Role.CUSTOMER_ADMIN)
   @Mutation(() => OrganizationType, {
-    description: "Change an organisation's name or contact address; the provider's staff also its mail domains.",
+    description: "Change an organization's name or contact address; the provider's staff also its mail domains.",
   })
   async updateOrganization(@Args('input') input: UpdateOrganizationInput, @CurrentUser() caller: Caller): Promise<Organization> {
     const id = requireUuid(input.id, 'id');
     const org = await this.organizationsService.findManyByIds([id]).then((rows) => rows[0]);
-    assertCanManageFound(caller, org, { what: 'organisation', field: 'id' });
+    assertCanManageFound(caller, org, { what: 'organization', field: 'id' });
     return this.organizationsService.update(caller, id, input);
   }
 }

@@ -94,7 +94,7 @@ export class CreateOrganizationInput {
   @Field() contactEmail!: string;
   @Field(() => [String], {
     nullable: true,
-    description: "Mail domains the customer owns (default: the contact address's). Each belongs to one organisation.",
+    description: "Mail domains the customer owns (default: the contact address's). Each belongs to one organization.",
   })
   mailDomains?: string[];
 }
@@ -104,7 +104,7 @@ export class UpdateOrganizationInput {
   @Field(() => ID) id!: string;
   @Field({ nullable: true }) name?: string;
   @Field({ nullable: true }) contactEmail?: string;
-  @Field(() => [String], { nullable: true, description: "Replaces the organisation's mail domains (provider staff only)." })
+  @Field(() => [String], { nullable: true, description: "Replaces the organization's mail domains (provider staff only)." })
   mailDomains?: string[];
 }
 

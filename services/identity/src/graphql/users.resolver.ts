@@ -26,7 +26,7 @@ export class UsersResolver {
 
   @Query(() => UserType, {
     nullable: true,
-    description: "A user by id: customers may see their own organisation's users and the provider's staff.",
+    description: "A user by id: customers may see their own organization's users and the provider's staff.",
   })
   async user(
     @Args('id', { type: () => ID }) id: string,
@@ -40,7 +40,7 @@ export class UsersResolver {
   }
 
   @Query(() => [UserType], {
-    description: "Users of an organisation. Customers: their own organisation's. Provider staff: any, or all when omitted.",
+    description: "Users of an organization. Customers: their own organization's. Provider staff: any, or all when omitted.",
   })
   async users(
     @CurrentUser() caller: Caller,
@@ -52,7 +52,7 @@ export class UsersResolver {
     if (scope) {
       const org = await ctx.loaders.organization.load(scope);
       if (!org) return [];
-      assertVisible(canListUsersOf(caller, org), "this organisation's users");
+      assertVisible(canListUsersOf(caller, org), "this organization's users");
     }
     return this.usersService.list(scope);
   }
@@ -81,7 +81,7 @@ export class UsersResolver {
   @Roles(Role.ADMIN, Role.SUPPORT_MANAGER, Role.CUSTOMER_ADMIN)
   @Mutation(() => CreateUserPayloadType, {
     description:
-      'Register a user. Provider admins: anyone; support managers: customer users; customer admins: users of their organisation.',
+      'Register a user. Provider admins: anyone; support managers: customer users; customer admins: users of their organization.',
   })
   async createUser(@Args('input') input: CreateUserInput, @CurrentUser() caller: Caller): Promise<CreateUserPayloadType> {
     const { user, ticket } = await this.usersService.create(caller, input);

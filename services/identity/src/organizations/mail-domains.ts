@@ -1,5 +1,5 @@
-// The mail domains organisations own, set by the provider, and which addresses an organisation may register:
-// a customer only addresses in its own domains; nobody an address in a domain another organisation owns. This
+// The mail domains organizations own, set by the provider, and which addresses an organization may register:
+// a customer only addresses in its own domains; nobody an address in a domain another organization owns. This
 // stops one customer registering (squatting) another's addresses, and means a customer learns nothing about
 // addresses outside its domains: they are refused before any account is looked up.
 import { Injectable } from '@nestjs/common';
@@ -26,7 +26,7 @@ export function requireMailDomains(values: readonly string[], field = 'mailDomai
 export class MailDomains {
   constructor(private readonly prisma: PrismaService) {}
 
-  /** The domains of each organisation (for the GraphQL loader). */
+  /** The domains of each organization (for the GraphQL loader). */
   async ofOrganizations(organizationIds: readonly string[]): Promise<string[][]> {
     const rows = await this.prisma.organizationMailDomain.findMany({
       where: { organizationId: { in: [...organizationIds] } },
@@ -35,19 +35,19 @@ export class MailDomains {
     return organizationIds.map((id) => rows.filter((row) => row.organizationId === id).map((row) => row.domain));
   }
 
-  /** Replaces the organisation's domains; refused, changing nothing, when one belongs to another organisation. */
+  /** Replaces the organization's domains; refused, changing nothing, when one belongs to another organization. */
   async set(tx: Tx, organizationId: string, domains: readonly string[]): Promise<void> {
     const owned = await tx.organizationMailDomain.findMany({ where: { domain: { in: [...domains] } } });
     const taken = owned.filter((row) => row.organizationId !== organizationId).map((row) => row.domain);
     if (taken.length > 0) {
       // Also when defaulted from the contact address (createOrganization without mailDomains): say what to do.
-      throw badUserInput(`Already the mail domain of another organisation: ${taken.join(', ')}; give this one its own in mailDomains`, {
+      throw badUserInput(`Already the mail domain of another organization: ${taken.join(', ')}; give this one its own in mailDomains`, {
         field: 'mailDomains',
       });
     }
     await tx.organizationMailDomain.deleteMany({ where: { organizationId, domain: { notIn: [...domains] } } });
     const kept = new Set(owned.map((row) => row.domain));
-    // No skipDuplicates: a domain claimed concurrently by another organisation fails the transaction.
+    // No skipDuplicates: a domain claimed concurrently by another organization fails the transaction.
     await tx.organizationMailDomain.createMany({
       data: domains.filter((domain) => !kept.has(domain)).map((domain) => ({ domain, organizationId })),
     });
@@ -66,12 +66,12 @@ export class MailDomains {
         const own = await db.organizationMailDomain.findMany({ where: { organizationId: org.id }, orderBy: { domain: 'asc' } });
         throw badUserInput(
           own.length === 0
-            ? `${email}: the organisation has no mail domains yet; the provider sets them`
-            : `${email} is not in the organisation's mail domains (${own.map((d) => d.domain).join(', ')})`,
+            ? `${email}: the organization has no mail domains yet; the provider sets them`
+            : `${email} is not in the organization's mail domains (${own.map((d) => d.domain).join(', ')})`,
           { field },
         );
       }
-      if (owner !== undefined) throw badUserInput(`${email} is in a mail domain of a customer organisation`, { field });
+      if (owner !== undefined) throw badUserInput(`${email} is in a mail domain of a customer organization`, { field });
     }
   }
 }

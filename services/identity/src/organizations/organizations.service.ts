@@ -1,4 +1,4 @@
-// Organisations: the provider (one, created by bootstrap) and its customers.
+// Organizations: the provider (one, created by bootstrap) and its customers.
 import { Injectable } from '@nestjs/common';
 import { forbidden, isProviderStaff, type Caller } from '@sla-desk/auth';
 import { PrismaService } from '../common/prisma.service';
@@ -17,7 +17,7 @@ export class OrganizationsService {
     return this.prisma.organization.findMany({ where: { id: { in: [...ids] } } });
   }
 
-  /** Each organisation's mail domains, in the order of `ids`. */
+  /** Each organization's mail domains, in the order of `ids`. */
   mailDomainsOf(ids: readonly string[]): Promise<string[][]> {
     return this.mailDomains.ofOrganizations(ids);
   }
@@ -50,7 +50,7 @@ export class OrganizationsService {
     input: { name?: string | null; contactEmail?: string | null; mailDomains?: string[] | null },
   ): Promise<Organization> {
     if (input.mailDomains != null && !isProviderStaff(caller)) {
-      throw forbidden("Only the provider sets an organisation's mail domains");
+      throw forbidden("Only the provider sets an organization's mail domains");
     }
     const data = {
       ...(input.name != null ? { name: requireName(input.name, 'name') } : {}),

@@ -69,14 +69,14 @@ export class UsersService {
     const email = requireEmail(input.email, 'email');
     const displayName = requireName(input.displayName, 'displayName');
     const org = await this.prisma.organization.findUnique({ where: { id: organizationId } });
-    if (caller) assertCanManageFound(caller, org, { what: 'organisation', field: 'organizationId' });
-    else if (!org) throw badUserInput('No such organisation', { field: 'organizationId' });
+    if (caller) assertCanManageFound(caller, org, { what: 'organization', field: 'organizationId' });
+    else if (!org) throw badUserInput('No such organization', { field: 'organizationId' });
     const roles = [...new Set(input.roles)];
     if (roles.length === 0) throw badUserInput('A user needs at least one role', { field: 'roles' });
     const allowed = rolesAllowedFor(org.kind);
     const wrong = roles.filter((role) => !allowed.includes(role));
     if (wrong.length > 0) {
-      throw badUserInput(`Roles ${wrong.join(', ')} are not allowed for a ${org.kind.toLowerCase()} organisation`, { field: 'roles' });
+      throw badUserInput(`Roles ${wrong.join(', ')} are not allowed for a ${org.kind.toLowerCase()} organization`, { field: 'roles' });
     }
     await this.mailDomains.assertMayRegister(this.prisma, org, [{ email, field: 'email' }]);
     const portalAccess = org.kind === 'CUSTOMER' && input.portalAccess !== false;
@@ -111,7 +111,7 @@ export class UsersService {
       });
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
-      // Taken: "already exists" only within the organisation itself, whose users the caller sees anyway.
+      // Taken: "already exists" only within the organization itself, whose users the caller sees anyway.
       const holder = await this.prisma.user.findUnique({ where: { email }, select: { organizationId: true } });
       if (holder?.organizationId === org.id) throw badUserInput('A user with this email address already exists', { field: 'email' });
       throw addressInUseElsewhere(email, 'email');

@@ -19,14 +19,14 @@ export class TicketsResolver {
     private readonly presenter: TicketPresenter,
   ) {}
 
-  @Query(() => TicketType, { nullable: true, description: "A ticket: customers see their own organisation's, provider staff all." })
+  @Query(() => TicketType, { nullable: true, description: "A ticket: customers see their own organization's, provider staff all." })
   async ticket(@Args('id', { type: () => ID }) id: string, @CurrentUser() caller: Caller): Promise<TicketType | null> {
     const record = await this.reader.find(caller, requireUuid(id, 'id'));
     return record && this.present(record);
   }
 
   @Query(() => TicketConnectionType, {
-    description: `Tickets newest first, ${DEFAULT_PAGE_SIZE} per page by default (at most ${MAX_PAGE_SIZE}); customers see their own organisation's.`,
+    description: `Tickets newest first, ${DEFAULT_PAGE_SIZE} per page by default (at most ${MAX_PAGE_SIZE}); customers see their own organization's.`,
   })
   async tickets(
     @CurrentUser() caller: Caller,

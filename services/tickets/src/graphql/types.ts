@@ -89,7 +89,7 @@ export class OrganizationReference {
 @Directive('@key(fields: "id")')
 export class TicketType {
   @Field(() => ID) id!: string;
-  @Field(() => ID, { description: 'The customer organisation.' }) customerId!: string;
+  @Field(() => ID, { description: 'The customer organization.' }) customerId!: string;
   @Field(() => OrganizationReference) customer!: OrganizationReference;
   @Field(() => ID) contractId!: string;
   @Field(() => ID, { nullable: true, description: 'Who registered it (null for tickets not registered through this API).' })

@@ -1,5 +1,5 @@
 // Every change of a ticket after registration is an update of its workflow: this checks that the caller may see
-// the ticket (a customer acts only on its own organisation's), that it is still open, turns the caller into the
+// the ticket (a customer acts only on its own organization's), that it is still open, turns the caller into the
 // workflow's actor and returns the ticket as the update left it. Who may take which action, and whether the
 // ticket's state allows it, is the workflow validators' call (their reason comes back as a GraphQL error).
 import { Injectable } from '@nestjs/common';
