@@ -24,8 +24,3 @@ export function prismaServiceFor<C extends GeneratedClient>(Client: ClientClass<
   }
   return PrismaService as unknown as new (config: SubgraphConfig) => C & OnModuleDestroy;
 }
-
-/** The transaction client a `$transaction(async (tx) => …)` callback receives. */
-export type TransactionClient<C extends { $transaction: (...args: never[]) => unknown }> = Parameters<
-  Extract<Parameters<C['$transaction']>[0], (tx: never) => unknown>
->[0];
