@@ -144,7 +144,7 @@ async function main(): Promise<void> {
   const namespace = env.namespace ?? 'default';
   await env.connection.operatorService.addSearchAttributes({
     namespace,
-    searchAttributes: Object.fromEntries(SEARCH_ATTRIBUTE_REGISTRATIONS.map((a) => [a.name, 2 /* KEYWORD */])),
+    searchAttributes: Object.fromEntries(SEARCH_ATTRIBUTE_REGISTRATIONS.map((a) => [a.name, a.indexedValueType])),
   });
   const publisher = new RecordingPublisher();
   const readModel = new InMemoryReadModel();

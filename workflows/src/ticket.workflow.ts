@@ -16,6 +16,7 @@ import {
   TICKET_MEMO_TITLE,
   TicketSearchAttributes,
   calendarChangedSignal,
+  ticketLink,
   policyChangedSignal,
   releaseRescheduledSignal,
   releaseScheduledSignal,
@@ -117,6 +118,11 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
   }
   const m = machine;
   let indexed = '';
+  const ticketLinks = (v: TicketView): string[] => [
+    ticketLink.contract(v.contractId),
+    ...(input.componentId ? [ticketLink.component(input.componentId)] : []),
+    ...(v.release ? [ticketLink.release(v.release.releaseId)] : []),
+  ];
   const index = (): void => {
     const v = m.view(nowIso());
     const sa = TicketSearchAttributes;
@@ -130,6 +136,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
       // Runs recorded before AWAITING_RELEASE existed indexed such a ticket as ON_TRACK.
       { key: sa.SlaState, value: !v2 && v.slaState === SlaState.AWAITING_RELEASE ? SlaState.ON_TRACK : v.slaState },
       { key: sa.Assignee, value: v.assignee ?? null },
+      ...(rules.searchAttributesV3 ? [{ key: sa.TicketLinks, value: ticketLinks(v) }] : []),
     ];
     const key = JSON.stringify(values.map((x) => x.value));
     if (key === indexed) return;

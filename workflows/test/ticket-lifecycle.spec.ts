@@ -278,8 +278,9 @@ it('a release rescheduled twice then shipped: the deadline follows it; no breach
   await advanceTo(suite.env, msk('2027-02-01T10:00'));
   const worker = await createWorker(suite.env, suite.wb, ports, tq);
   const id = newTicketId('release');
-  const h = await startTicket(suite.env, tq, id, msk('2027-02-01T10:00'));
+  const h = await startTicket(suite.env, tq, id, msk('2027-02-01T10:00'), { componentId: 'billing' });
   const dueOf = async () => clock(await view(h), 'SOLUTION#1').dueAt;
+  const links = async () => (await h.describe()).typedSearchAttributes.get(TicketSearchAttributes.TicketLinks);
 
   await withWorker(worker, ports, async () => {
     await loaded(h);
@@ -291,6 +292,9 @@ it('a release rescheduled twice then shipped: the deadline follows it; no breach
       }),
     );
     expect(await dueOf()).toBe(msk('2027-02-12T18:00'));
+    // The catalog's release changes find the ticket by TicketLinks (contract, component, linked release).
+    const linked = ['contract:contract-1', 'component:billing', 'release:r-9'];
+    await eventually(async () => JSON.stringify(await links()) === JSON.stringify(linked), 'TicketLinks with the release', 5_000);
     await advanceTo(suite.env, msk('2027-02-10T12:00'));
     await h.signal(releaseRescheduledSignal, { releaseId: 'r-9', scheduledFor: msk('2027-02-19T18:00') });
     await eventually(async () => (await dueOf()) === msk('2027-02-19T18:00'), 'first reschedule');

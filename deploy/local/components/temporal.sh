@@ -8,10 +8,12 @@ TEMPORAL_STAMP="$TEMPORAL_VENV/.sla-desk-stamp"
 TEMPORAL_DB="$SLA_HOME/temporal/temporal.db"
 TEMPORAL_CLI="$SLA_BIN_DIR/temporal"
 TEMPORAL_TEST_SERVER="$SLA_BIN_DIR/temporal-test-server"
-# Search attributes operations filter ticket workflows by (all Keyword).
-# Status: the old name of TicketStatus, upserted only by ticket runs started before the rename; keep it registered
-# until those have closed or continued as new.
-TEMPORAL_SEARCH_ATTRIBUTES=(TicketId CustomerId Category Priority TicketStatus SlaState Assignee Status)
+# Search attributes operations filter ticket workflows by, as name=type (SEARCH_ATTRIBUTE_REGISTRATIONS of
+# libs/workflow-api lists the same). SQL visibility stores at most 10 Keyword attributes: the ticket's links share
+# one KeywordList. Status: the old name of TicketStatus, upserted only by ticket runs started before the rename;
+# keep it registered until those have closed or continued as new.
+TEMPORAL_SEARCH_ATTRIBUTES=(TicketId=Keyword CustomerId=Keyword Category=Keyword Priority=Keyword TicketStatus=Keyword
+  SlaState=Keyword Assignee=Keyword Status=Keyword TicketLinks=KeywordList)
 
 temporal_ports() { printf '%s %s' "$TEMPORAL_PORT" "$TEMPORAL_UI_PORT"; }
 temporal_requires() { :; }
@@ -51,7 +53,7 @@ temporal_start() {
     --ip "$SLA_HOST" --port "$TEMPORAL_PORT" --ui-port "$TEMPORAL_UI_PORT"
     --namespace default)
   local sa
-  for sa in "${TEMPORAL_SEARCH_ATTRIBUTES[@]}"; do args+=(--search-attribute "$sa=Keyword"); done
+  for sa in "${TEMPORAL_SEARCH_ATTRIBUTES[@]}"; do args+=(--search-attribute "$sa"); done
   start_bg temporal "$TEMPORAL_CLI" "${args[@]}"
 }
 
@@ -74,9 +76,9 @@ temporal_after_ready() {
   local existing sa deadline=$((SECONDS + 30))
   existing="$("$TEMPORAL_CLI" operator search-attribute list --address "$SLA_HOST:$TEMPORAL_PORT" -o json)"
   for sa in "${TEMPORAL_SEARCH_ATTRIBUTES[@]}"; do
-    if [[ "$existing" != *"\"$sa\""* ]]; then
+    if [[ "$existing" != *"\"${sa%%=*}\""* ]]; then
       run_logged temporal "create search attribute $sa" "$TEMPORAL_CLI" operator search-attribute create \
-        --name "$sa" --type Keyword --address "$SLA_HOST:$TEMPORAL_PORT"
+        --name "${sa%%=*}" --type "${sa#*=}" --address "$SLA_HOST:$TEMPORAL_PORT"
     fi
   done
   until temporal_ui_probe; do

@@ -85,7 +85,7 @@ export const callbackStatusQuery = defineQuery<SimpleClockView>('callbackStatus'
 export const submitAccessListUpdate = defineUpdate<SimpleClockView, [SubmitAccessListInput]>('submitAccessList');
 export const onboardingStatusQuery = defineQuery<SimpleClockView>('onboardingStatus');
 
-// ------------------------------------------------------------------------------- search attributes (all Keyword)
+// ---------------------------------------------------------------------------------------------- search attributes
 
 export const TicketSearchAttributes = {
   TicketId: defineSearchAttributeKey('TicketId', SearchAttributeType.KEYWORD),
@@ -97,6 +97,19 @@ export const TicketSearchAttributes = {
   /** ON_TRACK, AT_RISK, BREACHED, PROVIDER_FREED, AWAITING_RELEASE (a clock waits for a release), NONE. */
   SlaState: defineSearchAttributeKey('SlaState', SearchAttributeType.KEYWORD),
   Assignee: defineSearchAttributeKey('Assignee', SearchAttributeType.KEYWORD),
+  /**
+   * What the ticket is tied to, as `contract:<id>`, `component:<id>`, `release:<id>` (see ticketLink): how a terms
+   * change, a release move or a newly scheduled release finds its tickets (`TicketLinks = "release:<id>"`). One
+   * KeywordList rather than three Keywords: SQL visibility stores at most 10 Keyword attributes.
+   */
+  TicketLinks: defineSearchAttributeKey('TicketLinks', SearchAttributeType.KEYWORD_LIST),
+} as const;
+
+/** The values of TicketLinks, spelled in one place for the workflow that writes them and the queries that read them. */
+export const ticketLink = {
+  contract: (id: string): string => `contract:${id}`,
+  component: (id: string): string => `component:${id}`,
+  release: (id: string): string => `release:${id}`,
 } as const;
 
 /**
@@ -105,11 +118,27 @@ export const TicketSearchAttributes = {
  */
 export const LEGACY_STATUS_SEARCH_ATTRIBUTE = defineSearchAttributeKey('Status', SearchAttributeType.KEYWORD);
 
-/** Names and types to register on a namespace (`temporal operator search-attribute create`, or the operator API). */
-export const SEARCH_ATTRIBUTE_REGISTRATIONS: ReadonlyArray<{ name: string; type: 'KEYWORD' }> = [
+/** Temporal's IndexedValueType numbers of the types used here (operator API, time-skipping test server). */
+const INDEXED_VALUE_TYPE = { KEYWORD: 2, KEYWORD_LIST: 7 } as const;
+
+export interface SearchAttributeRegistration {
+  name: string;
+  type: 'KEYWORD' | 'KEYWORD_LIST';
+  /** The same type as Temporal's IndexedValueType number. */
+  indexedValueType: number;
+}
+
+/**
+ * Names and types to register on a namespace (`temporal operator search-attribute create`, or the operator API;
+ * deploy/local/components/temporal.sh lists the same).
+ */
+export const SEARCH_ATTRIBUTE_REGISTRATIONS: ReadonlyArray<SearchAttributeRegistration> = [
   ...Object.values(TicketSearchAttributes),
   LEGACY_STATUS_SEARCH_ATTRIBUTE,
-].map((k) => ({ name: k.name, type: 'KEYWORD' as const }));
+].map((k) => {
+  const type = k.type === SearchAttributeType.KEYWORD_LIST ? 'KEYWORD_LIST' : 'KEYWORD';
+  return { name: k.name, type, indexedValueType: INDEXED_VALUE_TYPE[type] };
+});
 
 /** Memo keys. */
 export const TICKET_MEMO_TITLE = 'title';

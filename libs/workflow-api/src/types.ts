@@ -56,6 +56,8 @@ export interface TicketWorkflowInput {
   ticketId: string;
   customerId: string;
   contractId: string;
+  /** The catalog component the ticket is about (indexed as ComponentId; absent in runs started before it was). */
+  componentId?: string;
   title: string;
   channel: Channel;
   /** When the ticket was registered (the analysis clock starts here, not when the workflow starts). */

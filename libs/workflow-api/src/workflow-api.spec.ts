@@ -4,6 +4,7 @@ import {
   ActorRole,
   RejectionCode,
   SEARCH_ATTRIBUTE_REGISTRATIONS,
+  ticketLink,
   SIMPLE_CLOCK_PERMISSIONS,
   TICKET_PERMISSIONS,
   TicketSearchAttributes,
@@ -39,17 +40,22 @@ describe('workflow-api', () => {
       'TicketStatus',
       'SlaState',
       'Assignee',
+      'TicketLinks',
     ]);
-    expect(SEARCH_ATTRIBUTE_REGISTRATIONS.map((a) => a.name)).toEqual([
-      'TicketId',
-      'CustomerId',
-      'Category',
-      'Priority',
-      'TicketStatus',
-      'SlaState',
-      'Assignee',
-      'Status',
+    expect(SEARCH_ATTRIBUTE_REGISTRATIONS.map((a) => `${a.name}=${a.type}`)).toEqual([
+      'TicketId=KEYWORD',
+      'CustomerId=KEYWORD',
+      'Category=KEYWORD',
+      'Priority=KEYWORD',
+      'TicketStatus=KEYWORD',
+      'SlaState=KEYWORD',
+      'Assignee=KEYWORD',
+      'TicketLinks=KEYWORD_LIST',
+      'Status=KEYWORD',
     ]);
+    // SQL visibility (the dev server's SQLite, PostgreSQL) has room for 10 Keyword attributes per namespace.
+    expect(SEARCH_ATTRIBUTE_REGISTRATIONS.filter((a) => a.type === 'KEYWORD').length).toBeLessThanOrEqual(10);
+    expect(ticketLink.release('r-1')).toBe('release:r-1');
   });
 
   it('knows who may do what and for which side', () => {

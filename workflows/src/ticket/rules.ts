@@ -16,6 +16,8 @@ export interface TicketRules {
   releaseKindChecked: boolean;
   /** Search attributes: `TicketStatus` (was `Status`), and SlaState AWAITING_RELEASE. */
   searchAttributesV2: boolean;
+  /** Search attribute TicketLinks: contract, component, release (how contract and release changes find tickets). */
+  searchAttributesV3: boolean;
   /** The contract's terms load as a local activity (inside the first workflow task). */
   termsLocally: boolean;
 }
@@ -26,6 +28,7 @@ export const CURRENT_RULES: Readonly<TicketRules> = {
   lateNoticeNotMotivated: true,
   releaseKindChecked: true,
   searchAttributesV2: true,
+  searchAttributesV3: true,
   termsLocally: true,
 };
 
@@ -37,6 +40,7 @@ export function ticketRules(): TicketRules {
     lateNoticeNotMotivated: patched('ticket-late-notice-not-motivated'),
     releaseKindChecked: patched('ticket-release-kind-checked'),
     searchAttributesV2: patched('ticket-search-attributes-v2'),
+    searchAttributesV3: patched('ticket-search-attributes-v3'),
     termsLocally: patched('ticket-terms-local-activity'),
   };
 }

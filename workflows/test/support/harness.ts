@@ -35,7 +35,7 @@ export async function createEnv(): Promise<TestWorkflowEnvironment> {
   const env = await timeSkippingTestEnv();
   await env.connection.operatorService.addSearchAttributes({
     namespace: env.namespace ?? 'default',
-    searchAttributes: Object.fromEntries(SEARCH_ATTRIBUTE_REGISTRATIONS.map((a) => [a.name, 2 /* INDEXED_VALUE_TYPE_KEYWORD */])),
+    searchAttributes: Object.fromEntries(SEARCH_ATTRIBUTE_REGISTRATIONS.map((a) => [a.name, a.indexedValueType])),
   });
   return env;
 }

@@ -130,6 +130,7 @@ export class TicketRegistrations {
       ticketId: row.id,
       customerId: row.customerId,
       contractId: row.contractId,
+      componentId: row.component,
       title: row.title,
       channel: row.channel as Channel,
       registeredAt: row.registeredAt.toISOString(),
