@@ -3,7 +3,12 @@
 // from the generated descriptors here, so proto/ stays the single source of truth; this file only adds static types.
 import { getOption, type DescMessage, type MessageInitShape, type MessageShape } from '@bufbuild/protobuf';
 import { CalendarPublishedSchema } from './gen/sladesk/calendars/v1/calendars_pb';
-import { AccessListClockChangedSchema, AccessListSubmittedSchema, ContractSignedSchema } from './gen/sladesk/contracts/v1/contracts_pb';
+import {
+  AccessListClockChangedSchema,
+  AccessListSubmittedSchema,
+  ContractSignedSchema,
+  ContractTermsChangedSchema,
+} from './gen/sladesk/contracts/v1/contracts_pb';
 import { EmailForwardedSchema, EmailReceivedSchema } from './gen/sladesk/email/v1/email_pb';
 import { event as eventOption } from './gen/sladesk/events/v1/options_pb';
 import { HotlineCallbackClockChangedSchema, HotlineCallLoggedSchema } from './gen/sladesk/hotline/v1/hotline_pb';
@@ -63,6 +68,7 @@ const SCHEMAS = {
   'contract.signed': ContractSignedSchema,
   'contract.access_list_submitted': AccessListSubmittedSchema,
   'contract.access_list_clock_changed': AccessListClockChangedSchema,
+  'contract.terms_changed': ContractTermsChangedSchema,
   'release.scheduled': ReleaseScheduledSchema,
   'release.rescheduled': ReleaseRescheduledSchema,
   'release.shipped': ReleaseShippedSchema,

@@ -27,6 +27,7 @@ describe('event catalog', () => {
         'contract.access_list_clock_changed',
         'contract.access_list_submitted',
         'contract.signed',
+        'contract.terms_changed',
         'email.forwarded',
         'email.received',
         'hotline.call_logged',

@@ -197,6 +197,16 @@ export function samplePayload<T extends EventType>(type: T, id: string): EventPa
       clock: { ...sampleClock, id: 'ACCESS_LIST#1', kind: commonV1.ClockKind.ACCESS_LIST, party: commonV1.Party.CUSTOMER },
       changedAt: at('2026-01-14T15:00:00Z'),
     },
+    'contract.terms_changed': {
+      contractId: id,
+      customerId: 'cust-1',
+      termsRevision: 2,
+      policyChanged: true,
+      calendarChanged: false,
+      policyVersion: `contract-${id}@2`,
+      calendarId: 'RU+contract-1',
+      changedAt: at('2026-01-20T09:00:00Z'),
+    },
     'release.scheduled': {
       releaseId: id,
       productId: 'p-1',

@@ -104,8 +104,8 @@ async function countContracts(): Promise<number> {
   return subgraph.app.get(PrismaService).contract.count();
 }
 
-function signedEvents(contractId: string) {
-  return subgraph.app.get(PrismaService).outboxEvent.findMany({ where: { eventType: 'contract.signed', messageKey: contractId } });
+function outboxEvents(contractId: string, eventType = 'contract.signed') {
+  return subgraph.app.get(PrismaService).outboxEvent.findMany({ where: { eventType, messageKey: contractId } });
 }
 
 async function sign(id: string): Promise<ContractView> {
@@ -225,7 +225,7 @@ describe('signing a contract', () => {
     expect(due).toBeGreaterThanOrEqual(2 * 86_400_000);
     expect(due).toBeLessThan(14 * 86_400_000);
 
-    const rows = await signedEvents(draft.id);
+    const rows = await outboxEvents(draft.id);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ topic: 'sladesk.contracts.v1', tenantId: draft.customerId });
     const decoded = decodeEvent(rows[0]!.payload);
@@ -254,7 +254,7 @@ describe('signing a contract', () => {
     const first = await sign(draft.id);
     const again = await sign(draft.id);
     expect(again.signedAt).toBe(first.signedAt);
-    expect(await signedEvents(draft.id)).toHaveLength(1);
+    expect(await outboxEvents(draft.id)).toHaveLength(1);
     await new Client({ connection: temporal }).workflow.getHandle(contractOnboardingWorkflowId(draft.id)).terminate('test cleanup');
   });
 
@@ -478,6 +478,9 @@ describe('changing terms', () => {
       e.workflowExecutionSignaledEventAttributes ? [e.workflowExecutionSignaledEventAttributes.signalName] : [],
     );
     expect(signals).toEqual(['policyChanged', 'calendarChanged']);
+    // The running tickets of the contract hear of it through contract.terms_changed (one per terms revision).
+    const termsChanged = await outboxEvents(signed.id, 'contract.terms_changed');
+    expect(termsChanged).toHaveLength(1);
 
     // Once onboarding is over, new terms are stored without anything to re-plan.
     await handle.terminate('test cleanup');
@@ -489,6 +492,7 @@ describe('changing terms', () => {
     const draft = await create();
     const res = await change({ contractId: draft.id, calendar: { overrides: [{ date: '2026-05-04', kind: 'WORKING_DAY' }] } });
     expect(res.data?.changeContractTerms).toMatchObject({ status: 'DRAFT', termsRevision: 2 });
+    expect(await outboxEvents(draft.id, 'contract.terms_changed')).toEqual([]);
   });
 
   it('rejects bad input and keeps the terms as they were', async () => {

@@ -43,3 +43,25 @@ export async function contractSigned(
     },
   });
 }
+
+/** A signed contract's policy and/or calendar changed (the tickets service re-plans its running tickets). */
+export async function contractTermsChanged(
+  tx: Tx,
+  contract: Contract,
+  change: { policyChanged: boolean; calendarChanged: boolean; policyVersion: string; calendarId: string },
+): Promise<void> {
+  await enqueueEvent(tx, {
+    type: 'contract.terms_changed',
+    eventId: deterministicEventId('contract.terms_changed', contract.id, contract.termsRevision),
+    tenantId: contract.customerId,
+    producer: PRODUCER,
+    occurredAt: contract.updatedAt,
+    payload: {
+      contractId: contract.id,
+      customerId: contract.customerId,
+      termsRevision: contract.termsRevision,
+      ...change,
+      changedAt: timestampFromDate(contract.updatedAt),
+    },
+  });
+}

@@ -9,7 +9,7 @@ import type { ChangeContractTermsInput, CreateContractInput } from '../graphql/t
 import { COMPONENT_DIRECTORY, type ComponentDirectory } from '../catalog/component-directory';
 import { CONTRACT_ONBOARDING, type ContractOnboarding } from '../onboarding/contract-onboarding';
 import { PrismaService, type Tx } from '../prisma.service';
-import { contractSigned } from './contract-events';
+import { contractSigned, contractTermsChanged } from './contract-events';
 import { calendarSettingsOf, policyOverridesOf } from './contract-input';
 import { checkPeriod, governingContract, requireCoverableItems } from './contract-rules';
 import { contractCalendar, contractPolicy } from './contract-terms';
@@ -124,7 +124,7 @@ export class ContractsService {
     const contract = await this.prisma.$transaction(async (tx) => {
       const locked = await tx.$queryRaw<Array<{ id: string }>>`SELECT id FROM contracts WHERE id = ${contractId}::uuid FOR UPDATE`;
       if (locked.length === 0) throw badUserInput('No such contract', { field: 'contractId' });
-      return tx.contract.update({
+      const changed = await tx.contract.update({
         where: { id: contractId },
         data: {
           termsRevision: { increment: 1 },
@@ -139,6 +139,16 @@ export class ContractsService {
             : {}),
         },
       });
+      if (changed.status === 'SIGNED') {
+        const terms = termsOf(changed);
+        await contractTermsChanged(tx, changed, {
+          policyChanged: policyOverrides !== undefined,
+          calendarChanged: calendar !== undefined,
+          policyVersion: `${terms.policy.id}@${terms.policy.version}`,
+          calendarId: terms.calendar.id,
+        });
+      }
+      return changed;
     });
     if (contract.status === 'SIGNED') {
       const terms = termsOf(contract);
