@@ -15,6 +15,7 @@ import {
   SlaState,
   TICKET_MEMO_TITLE,
   TicketSearchAttributes,
+  analyseUpdate,
   calendarChangedSignal,
   ticketLink,
   policyChangedSignal,
@@ -32,6 +33,7 @@ import { handlersFinished, nowIso, shouldContinueAsNew, waitForNextEvent } from 
 import { TicketMachine } from './ticket/machine';
 import { TICKET_UPDATES, checkUpdate, type TicketUpdate } from './ticket/updates';
 import { orFailure } from './shared/failures';
+import { withCatalogRelease } from './ticket/release-lookup';
 import { ticketRules } from './ticket/rules';
 import { loadingView } from './ticket/view';
 
@@ -59,11 +61,14 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
    * again against that state, applies. Before the terms are loaded the ticket is REGISTERED with nothing decided:
    * the handler validates then.
    */
+  const componentId = input.componentId;
   const register = (u: TicketUpdate<unknown>): void =>
     setHandler(
       u.def,
-      async (i: unknown): Promise<TicketView> => {
+      async (raw: unknown): Promise<TicketView> => {
         const m = machine ?? (await loaded());
+        // An analysis that leaves its release to the catalog is completed first (an activity), then checked in full.
+        const i = componentId && u.def.name === analyseUpdate.name ? await withCatalogRelease(componentId, m.s, raw, nowIso()) : raw;
         const now = nowIso();
         orFailure('Cannot fire the clocks', () => m.tick(now, { beforeAction: true }));
         checkUpdate(u, m.s, i, now);
@@ -71,7 +76,10 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
         woken = true;
         return view;
       },
-      { validator: (i: unknown): void => (machine ? checkUpdate(u, machine.s, i, nowIso()) : undefined) },
+      {
+        validator: (i: unknown): void =>
+          machine ? checkUpdate(u, machine.s, i, nowIso(), { releaseFromCatalog: componentId !== undefined }) : undefined,
+      },
     );
   TICKET_UPDATES.forEach(register);
 

@@ -2,12 +2,13 @@
 # The SLA Desk Temporal worker (services/worker) on the task queue `sla-desk`, a Node service
 # (components/node-service.sh). Sourced by lib.sh; uses its helpers. Starts once postgres, temporal, kafka and the
 # tickets subgraph are ready: tickets owns and migrates the `ticket_view` read model the worker writes (so the worker
-# runs with WORKER_MIGRATE_ON_START=false); down stops it first. It creates its Kafka topics itself.
+# runs with WORKER_MIGRATE_ON_START=false), the contracts subgraph hands out each contract's terms and the catalog
+# names a component's next release; down stops it first. It creates its Kafka topics itself.
 
 WORKER_TASK_QUEUE="sla-desk" # SLA_DESK_TASK_QUEUE of @sla-desk/workflow-api
 
 worker_ports() { :; } # no listening port: it polls Temporal
-worker_requires() { printf 'postgres temporal kafka tickets'; }
+worker_requires() { printf 'postgres temporal kafka tickets contracts catalog'; }
 worker_nx_project() { printf '@sla-desk/worker'; }
 worker_stop_signal() { printf 'TERM'; } # graceful: stop polling, finish activities (10 s), close producer and pool
 worker_needs() { node_service_needs; }
@@ -21,6 +22,9 @@ worker_env() {
   export TEMPORAL_ADDRESS="$SLA_HOST:$TEMPORAL_PORT" TEMPORAL_NAMESPACE=default TEMPORAL_TASK_QUEUE="$WORKER_TASK_QUEUE"
   export KAFKA_BROKERS="$SLA_HOST:$KAFKA_PORT" WORKER_MIGRATE_ON_START=false
   TICKETS_DATABASE_URL="$(pg_app_url tickets)" && export TICKETS_DATABASE_URL
+  WORKER_CONTRACTS_URL="http://$SLA_HOST:$(subgraph_port contracts)/graphql" && export WORKER_CONTRACTS_URL
+  WORKER_CATALOG_URL="http://$SLA_HOST:$(subgraph_port catalog)/graphql" && export WORKER_CATALOG_URL
+  GATEWAY_SUBGRAPH_SECRET="$(cat "$(secret_file gateway-secret)")" && export GATEWAY_SUBGRAPH_SECRET
 }
 
 worker_start() { node_service_start worker --stack-env "$SLA_STACK_ENV"; }

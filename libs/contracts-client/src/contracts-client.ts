@@ -12,11 +12,13 @@ export interface Entitlement {
   contractId: string;
   number: string;
   kind: 'WARRANTY' | 'SUBSCRIPTION' | 'ONE_OFF';
+  /** The IANA zone of the contract's business calendar (its clocks are shown in it). */
+  timeZone: string;
 }
 
 const TERMS = `query ContractTerms($id: ID!) { contract(id: $id) { id customerId status policy { document } calendar { document } } }`;
 const ENTITLEMENT = `query Entitlement($c: ID!, $x: ID!, $at: DateTime!) {
-  entitlement(customerId: $c, componentId: $x, at: $at) { contract { id number kind } } }`;
+  entitlement(customerId: $c, componentId: $x, at: $at) { contract { id number kind calendar { timeZone } } } }`;
 
 const COVERED = `query CoveredComponents($c: ID!, $at: DateTime!) { coveredComponents(customerId: $c, at: $at) }`;
 
@@ -46,13 +48,13 @@ export class ContractsClient {
 
   /** The signed contract governing a ticket of the customer about the component at `at`; null when none does. */
   async entitlement(customerId: string, componentId: string, at: Date): Promise<Entitlement | null> {
-    const data = await this.client.request<{ entitlement: { contract: { id: string; number: string; kind: Entitlement['kind'] } } }>(
-      ENTITLEMENT,
-      { c: customerId, x: componentId, at: at.toISOString() },
-      ['BAD_USER_INPUT'],
-    );
+    const data = await this.client.request<{
+      entitlement: { contract: { id: string; number: string; kind: Entitlement['kind']; calendar: { timeZone: string } } };
+    }>(ENTITLEMENT, { c: customerId, x: componentId, at: at.toISOString() }, ['BAD_USER_INPUT']);
     const contract = data?.entitlement.contract;
-    return contract ? { contractId: contract.id, number: contract.number, kind: contract.kind } : null;
+    return contract
+      ? { contractId: contract.id, number: contract.number, kind: contract.kind, timeZone: contract.calendar.timeZone }
+      : null;
   }
 
   /** The components the customer's signed contracts cover at `at` (what the catalog's library visibility asks). */

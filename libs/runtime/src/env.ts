@@ -113,6 +113,11 @@ export const env = {
       },
     };
   },
+  /** A URL, or undefined when the variable is not set (or empty). */
+  optionalUrl(options: { protocols?: readonly string[] } = {}): EnvVar<string | undefined> {
+    const required = env.url(options);
+    return { read: (raw) => (raw === undefined || raw === '' ? undefined : required.read(raw)) };
+  },
   logLevel(options: { default?: LogLevel } = { default: 'info' }): EnvVar<LogLevel> {
     return env.oneOf(LOG_LEVELS, options);
   },

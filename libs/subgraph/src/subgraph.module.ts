@@ -14,6 +14,7 @@ import { DatabasePool } from './database';
 import type { SubgraphDefinition } from './definition';
 import { GraphQLErrorFilter } from './error.filter';
 import { HealthController } from './health.controller';
+import { EventConsumers } from './event-consumers';
 import { KafkaClient } from './kafka';
 import { loggerParams } from './logging';
 import { PgNonceStore } from './nonce-store';
@@ -34,6 +35,7 @@ class SubgraphCoreModule {
       DatabasePool,
       PgNonceStore,
       KafkaClient,
+      EventConsumers,
       SubgraphStatusService,
     ];
     return { module: SubgraphCoreModule, providers, exports: providers };

@@ -26,6 +26,9 @@ export function createActivities(ports: ActivityPorts): SlaDeskActivities {
       }
       return terms;
     },
+    async findNextRelease(req) {
+      return ports.releases ? ports.releases.nextRelease(req) : null;
+    },
     async recordTicketState(view) {
       await ports.readModel.recordTicketState(view);
     },

@@ -1,6 +1,6 @@
 /** In-memory ports for tests and local runs: they record what the activities were asked to do, idempotently. */
-import type { SlaEvent, TicketEvent, TicketView } from '@sla-desk/workflow-api';
-import type { EventPublisherPort, TicketReadModelPort } from './ports';
+import type { NextReleaseRequest, ReleaseLink, SlaEvent, TicketEvent, TicketView } from '@sla-desk/workflow-api';
+import type { EventPublisherPort, ReleasesPort, TicketReadModelPort } from './ports';
 
 /** Records published events once per `eventId` (a retried publish is not duplicated), in publishing order. */
 export class RecordingPublisher implements EventPublisherPort {
@@ -39,5 +39,25 @@ export class InMemoryReadModel implements TicketReadModelPort {
     this.writes++;
     const old = this.tickets.get(view.ticketId);
     if (!old || old.seq <= view.seq) this.tickets.set(view.ticketId, view);
+  }
+}
+
+/** The catalog's releases in memory: what a test schedules per component; the earliest of the kind after `after`. */
+export class InMemoryReleases implements ReleasesPort {
+  private readonly byComponent = new Map<string, ReleaseLink[]>();
+  readonly asked: NextReleaseRequest[] = [];
+
+  schedule(componentId: string, release: ReleaseLink): this {
+    this.byComponent.set(componentId, [...(this.byComponent.get(componentId) ?? []), release]);
+    return this;
+  }
+
+  async nextRelease(req: NextReleaseRequest): Promise<ReleaseLink | null> {
+    this.asked.push(req);
+    const after = Date.parse(req.after);
+    const candidates = (this.byComponent.get(req.componentId) ?? [])
+      .filter((r) => r.kind === req.kind && Date.parse(r.scheduledFor) > after)
+      .sort((x, y) => Date.parse(x.scheduledFor) - Date.parse(y.scheduledFor));
+    return candidates[0] ?? null;
   }
 }

@@ -1,5 +1,13 @@
 /** The ports the activities are built from: what the workflows need from the outside world, as interfaces. */
-import type { ContractTerms, ContractTermsRequest, SlaEvent, TicketEvent, TicketView } from '@sla-desk/workflow-api';
+import type {
+  ContractTerms,
+  ContractTermsRequest,
+  NextReleaseRequest,
+  ReleaseLink,
+  SlaEvent,
+  TicketEvent,
+  TicketView,
+} from '@sla-desk/workflow-api';
 
 /** Publishes workflow events; must be idempotent by `eventId` (a retried activity publishes the same event again). */
 export interface EventPublisherPort {
@@ -17,8 +25,15 @@ export interface ContractTermsPort {
   termsFor(req: ContractTermsRequest): Promise<ContractTerms | null>;
 }
 
+/** The catalog's releases: a component's next release of a kind after an instant (null: none scheduled). */
+export interface ReleasesPort {
+  nextRelease(req: NextReleaseRequest): Promise<ReleaseLink | null>;
+}
+
 export interface ActivityPorts {
   publisher: EventPublisherPort;
   readModel: TicketReadModelPort;
   terms: ContractTermsPort;
+  /** Absent: no catalog, so an analysis must name the release itself. */
+  releases?: ReleasesPort;
 }

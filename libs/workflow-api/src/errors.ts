@@ -20,6 +20,8 @@ export const RejectionCode = {
   PLANNED_DATE_BEYOND_DEADLINE: 'PLANNED_DATE_BEYOND_DEADLINE',
   /** A release of the wrong kind for the ticket's deadline (e.g. a planned release for a hotfix deadline). */
   RELEASE_KIND_MISMATCH: 'RELEASE_KIND_MISMATCH',
+  /** The deadline follows the component's next release of a kind, and the catalog has none scheduled. */
+  NO_RELEASE_SCHEDULED: 'NO_RELEASE_SCHEDULED',
   /** Closing without processing before the clarification clock expired. */
   CLARIFICATION_NOT_EXPIRED: 'CLARIFICATION_NOT_EXPIRED',
   /** A delay notice for a clock that is not running, or not the actor's side's. */

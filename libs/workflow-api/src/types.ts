@@ -448,9 +448,18 @@ export interface ContractTerms {
  * Activities the workflows call (implemented in services/worker with injected ports). Workflows import this
  * interface as a type only.
  */
+/** The next release of a kind a component has after an instant (the catalog's `nextRelease`). */
+export interface NextReleaseRequest {
+  componentId: string;
+  kind: ReleaseKind;
+  after: Instant;
+}
+
 export interface SlaDeskActivities {
   /** The contract's policy + calendar (recorded in history, so replay is deterministic). */
   loadContractTerms(req: ContractTermsRequest): Promise<ContractTerms>;
+  /** The component's next release of the kind after the instant; null when none is scheduled (or no catalog). */
+  findNextRelease(req: NextReleaseRequest): Promise<ReleaseLink | null>;
   /** Writes the ticket's read model (idempotent: a snapshot with a lower `seq` than stored is ignored). */
   recordTicketState(view: TicketView): Promise<void>;
   /** Publishes one ticket event (idempotent by `eventId` = ticket id + sequence). */

@@ -412,6 +412,7 @@ describe('ContractsClient (@sla-desk/contracts-client), the adapter behind the w
       contractId: signed.id,
       number: signed.number,
       kind: 'SUBSCRIPTION',
+      timeZone: signed.calendar.timeZone,
     });
     expect(await client.entitlement(signed.customerId, COMPONENT, new Date('2025-06-11T05:00:00Z'))).toBeNull();
   });

@@ -1,5 +1,5 @@
 // The tickets subgraph's configuration: the kit's variables (TICKETS_DATABASE_URL, …) plus where its ticket
-// workflows run and the contract a registration is made under until the contracts service answers that.
+// workflows run, and the contracts subgraph that decides a new ticket's contract (or the single contract without it).
 import { env } from '@sla-desk/runtime';
 import {
   loadSubgraphConfig,
@@ -14,19 +14,22 @@ import {
 /** Its port unless TICKETS_PORT says otherwise (services/gateway/subgraphs.json lists the same). */
 export const TICKETS_DEFAULT_PORT = 4004;
 
-/** The contract every registration is made under until the contracts subgraph names a customer's active one. */
+/** The contract every registration is made under in single-contract mode (no TICKETS_CONTRACTS_URL). */
 export const PLACEHOLDER_CONTRACT_ID = 'default';
 
 export interface TicketsConfig extends SubgraphConfig {
   /** Where the ticket workflows run (the worker's task queue). */
   temporal: TemporalTarget;
-  /** The contract id a ticket workflow is started with (see PLACEHOLDER_CONTRACT_ID). */
+  /** The contract id of every ticket in single-contract mode (no contractsUrl; see PLACEHOLDER_CONTRACT_ID). */
   defaultContractId: string;
+  /** The contracts subgraph that decides a new ticket's contract (entitlement); unset: single-contract mode. */
+  contractsUrl: string | undefined;
 }
 
 const TICKETS_ENV = {
   ...TEMPORAL_TARGET_ENV,
   TICKETS_DEFAULT_CONTRACT_ID: env.string({ default: PLACEHOLDER_CONTRACT_ID }),
+  TICKETS_CONTRACTS_URL: env.optionalUrl({ protocols: ['http', 'https'] }),
 };
 
 export function loadTicketsConfig(source: Record<string, string | undefined>): TicketsConfig {
@@ -35,6 +38,7 @@ export function loadTicketsConfig(source: Record<string, string | undefined>): T
     build: (raw) => ({
       temporal: temporalTarget(raw),
       defaultContractId: raw.TICKETS_DEFAULT_CONTRACT_ID,
+      contractsUrl: raw.TICKETS_CONTRACTS_URL,
     }),
   });
 }
@@ -44,5 +48,6 @@ export function offlineTicketsConfig(): TicketsConfig {
     ...offlineSubgraphConfig('tickets'),
     temporal: OFFLINE_TEMPORAL_TARGET,
     defaultContractId: PLACEHOLDER_CONTRACT_ID,
+    contractsUrl: undefined,
   };
 }

@@ -9,6 +9,8 @@ import { TicketCommandsResolver } from './graphql/ticket-commands.resolver';
 import { TicketsResolver } from './graphql/tickets.resolver';
 import { PrismaService } from './prisma.service';
 import { TicketReader } from './read-model/ticket-reader';
+import { TicketBatches } from './replanning/ticket-batches';
+import { TicketReplanner } from './replanning/ticket-replanner';
 import { TicketRegistrations } from './tickets/registrations';
 import { TicketCommands } from './tickets/ticket-commands';
 import { TicketWorkflows } from './workflows/ticket-workflows';
@@ -28,6 +30,8 @@ export class TicketsModule {
         TicketCommands,
         CommentsService,
         TicketPresenter,
+        TicketBatches,
+        TicketReplanner,
         TicketsResolver,
         TicketCommandsResolver,
         subgraphStatusResolver('tickets'),

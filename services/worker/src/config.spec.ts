@@ -32,6 +32,27 @@ describe('readWorkerConfig', () => {
     expect(JSON.stringify(describeConfig(c))).not.toContain('secret');
   });
 
+  it('takes terms from contracts and releases from the catalog when their URLs are set, signed with the gateway secret', () => {
+    expect(readWorkerConfig(valid, { repoRoot: null })).not.toHaveProperty('contracts');
+    const secret = 's'.repeat(40);
+    const c = readWorkerConfig(
+      {
+        ...valid,
+        WORKER_CONTRACTS_URL: 'http://contracts:4003/graphql',
+        WORKER_CATALOG_URL: 'http://catalog:4002/graphql',
+        GATEWAY_SUBGRAPH_SECRET: secret,
+      },
+      { repoRoot: null },
+    );
+    expect(c.contracts).toEqual({ url: 'http://contracts:4003/graphql', secret });
+    expect(c.catalog).toEqual({ url: 'http://catalog:4002/graphql', secret });
+    expect(JSON.stringify(describeConfig(c))).not.toContain(secret);
+    expect(problemsOf({ ...valid, WORKER_CONTRACTS_URL: 'http://contracts:4003/graphql' })).toEqual([
+      expect.stringMatching(/^GATEWAY_SUBGRAPH_SECRET: is required with WORKER_CONTRACTS_URL/),
+    ]);
+    expect(problemsOf({ ...valid, WORKER_CATALOG_URL: 'ftp://catalog' })[0]).toMatch(/^WORKER_CATALOG_URL: must be a http or https URL/);
+  });
+
   it('builds the tickets URL from DATABASE_URL_BASE', () => {
     const { TICKETS_DATABASE_URL: _t, ...rest } = valid;
     const c = readWorkerConfig({ ...rest, DATABASE_URL_BASE: 'postgresql://u:p@127.0.0.1:55432/' }, { repoRoot: null });

@@ -35,6 +35,16 @@ export interface WorkerConfig {
   };
   /** The `tickets` database: the read model (`ticket_view`). */
   ticketsDatabaseUrl: string;
+  /**
+   * The contracts subgraph the ticket workflows' terms come from (requests signed with the gateway secret);
+   * undefined: every contract gets the default terms (the seed's policy, the Russian production calendar).
+   */
+  contracts?: { url: string; secret: string };
+  /**
+   * The catalog subgraph an analysis asks for the component's next release when it names none (same secret);
+   * undefined: the analyst must name it.
+   */
+  catalog?: { url: string; secret: string };
   /** Apply services/worker/prisma/migrations at start (`sla-db-migrate deploy`). */
   migrateOnStart: boolean;
   /** How long running activities get to finish after SIGTERM/SIGINT before they are cancelled. */
@@ -95,6 +105,9 @@ const WORKER_ENV = {
   WORKER_MIGRATE_ON_START: env.bool({ default: true }),
   WORKER_SHUTDOWN_GRACE_SECONDS: env.int({ default: 10, min: 0, max: 3600 }),
   WORKER_MAX_CACHED_WORKFLOWS: env.optionalInt({ min: 0, max: 1_000_000 }),
+  WORKER_CONTRACTS_URL: env.optionalUrl({ protocols: ['http', 'https'] }),
+  WORKER_CATALOG_URL: env.optionalUrl({ protocols: ['http', 'https'] }),
+  GATEWAY_SUBGRAPH_SECRET: env.optionalString(),
   LOG_LEVEL: env.oneOf(LOG_LEVELS, { default: 'info' }),
 };
 
@@ -159,6 +172,11 @@ export function readWorkerConfig(source: Env = process.env, options: ReadConfigO
   });
   const tickets = ticketsDatabaseUrl(merged.TICKETS_DATABASE_URL?.trim(), merged.DATABASE_URL_BASE?.trim());
   if (tickets.problem) problems.push(tickets.problem);
+  if ((raw?.WORKER_CONTRACTS_URL || raw?.WORKER_CATALOG_URL) && (raw.GATEWAY_SUBGRAPH_SECRET ?? '').length < 32) {
+    problems.push(
+      'GATEWAY_SUBGRAPH_SECRET: is required with WORKER_CONTRACTS_URL or WORKER_CATALOG_URL (at least 32 characters, the gateway’s)',
+    );
+  }
   if (problems.length > 0 || !raw || !topics) {
     const hint = hints(production);
     throw new ConfigError(problems.map((p) => (p.endsWith(': is required') ? p + (hint[p.split(':')[0]!] ?? '') : p)));
@@ -167,6 +185,8 @@ export function readWorkerConfig(source: Env = process.env, options: ReadConfigO
     temporal: { address: raw.TEMPORAL_ADDRESS, namespace: raw.TEMPORAL_NAMESPACE, taskQueue: raw.TEMPORAL_TASK_QUEUE },
     kafka: { brokers: raw.KAFKA_BROKERS, clientId: raw.KAFKA_CLIENT_ID, topics },
     ticketsDatabaseUrl: tickets.url!,
+    ...(raw.WORKER_CONTRACTS_URL ? { contracts: { url: raw.WORKER_CONTRACTS_URL, secret: raw.GATEWAY_SUBGRAPH_SECRET! } } : {}),
+    ...(raw.WORKER_CATALOG_URL ? { catalog: { url: raw.WORKER_CATALOG_URL, secret: raw.GATEWAY_SUBGRAPH_SECRET! } } : {}),
     migrateOnStart: raw.WORKER_MIGRATE_ON_START,
     shutdownGraceMs: raw.WORKER_SHUTDOWN_GRACE_SECONDS * 1000,
     maxCachedWorkflows: raw.WORKER_MAX_CACHED_WORKFLOWS,
@@ -184,6 +204,8 @@ export function describeConfig(c: WorkerConfig): Record<string, unknown> {
     kafkaBrokers: c.kafka.brokers,
     topicPrefix: c.kafka.topics.prefix ?? '',
     ticketsDatabase: redactUrl(c.ticketsDatabaseUrl),
+    contractTerms: c.contracts ? c.contracts.url : 'default terms for every contract',
+    releases: c.catalog ? c.catalog.url : 'named by the analyst (no catalog)',
     migrateOnStart: c.migrateOnStart,
     shutdownGraceMs: c.shutdownGraceMs,
     ...(c.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: c.maxCachedWorkflows } : {}),

@@ -3,11 +3,13 @@
  * connection and the Worker with the workflows bundle and the activities of ./activities. main.ts runs it; the
  * integration test and the benchmarks start it in-process the same way.
  */
+import { ContractsClient } from '@sla-desk/contracts-client';
 import { type Logger } from '@sla-desk/events';
 import { SEARCH_ATTRIBUTE_REGISTRATIONS } from '@sla-desk/workflow-api';
 import { NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
 import { Pool } from 'pg';
 import { createActivities, defaultContractTerms, type ActivityPorts, type ContractTermsPort } from '@sla-desk/ticket-activities';
+import { CatalogReleases } from './catalog-releases';
 import { describeConfig, type LogLevel, type WorkerConfig } from './config';
 import { connectKafkaPublisher, type KafkaPublisher } from './kafka-publisher';
 import { temporalJsonLogger } from './logging';
@@ -29,7 +31,7 @@ export function installTemporalRuntime(level: LogLevel, write?: (line: string) =
 export interface CreateWorkerOptions {
   config: WorkerConfig;
   logger: Logger;
-  /** Contract terms. Default: defaultContractTerms() (until a contracts service exists). */
+  /** Contract terms. Default: the contracts subgraph (WORKER_CONTRACTS_URL), else defaultContractTerms(). */
   terms?: ContractTermsPort;
   /** Wraps the real ports (tests: failure injection, recording). */
   wrapPorts?: (ports: ActivityPorts) => ActivityPorts;
@@ -73,6 +75,21 @@ export async function assertSearchAttributes(connection: NativeConnection, names
   }
 }
 
+/** The contracts subgraph's terms when configured, else the default terms for every contract (logged either way). */
+async function contractTerms(config: WorkerConfig, logger: Logger): Promise<ContractTermsPort> {
+  if (config.contracts) {
+    logger.info('contract terms: from the contracts subgraph', { url: config.contracts.url });
+    return new ContractsClient({ url: config.contracts.url, secret: config.contracts.secret, service: 'worker' });
+  }
+  const terms = defaultContractTerms();
+  const t = await terms.termsFor({ contractId: '*', customerId: '*' });
+  logger.info('contract terms: the default SLA policy and the Russian production calendar for every contract (no WORKER_CONTRACTS_URL)', {
+    policy: t && { id: t.policy.id, version: t.policy.version },
+    calendar: t && { id: t.calendar.id, version: t.calendar.version, coveredYears: t.calendar.coveredYears },
+  });
+  return terms;
+}
+
 /** Connects everything and creates the Worker (not yet running). On failure, closes what it opened and throws. */
 export async function createSlaDeskWorker(o: CreateWorkerOptions): Promise<SlaDeskWorker> {
   const { config, logger } = o;
@@ -104,20 +121,9 @@ export async function createSlaDeskWorker(o: CreateWorkerOptions): Promise<SlaDe
     cleanups.push(() => publisher.close());
     logger.info('kafka publisher connected', { created: publisher.topics.created, existing: publisher.topics.existing });
 
-    let terms = o.terms;
-    if (!terms) {
-      terms = defaultContractTerms();
-      const t = await terms.termsFor({ contractId: '*', customerId: '*' });
-      logger.info(
-        'contract terms: the default SLA policy and the Russian production calendar for every contract, until a contracts service exists',
-        {
-          policy: t && { id: t.policy.id, version: t.policy.version },
-          calendar: t && { id: t.calendar.id, version: t.calendar.version, coveredYears: t.calendar.coveredYears },
-        },
-      );
-    }
-
-    const real: ActivityPorts = { publisher, readModel, terms };
+    const terms = o.terms ?? (await contractTerms(config, logger));
+    const releases = config.catalog && new CatalogReleases({ url: config.catalog.url, secret: config.catalog.secret, service: 'worker' });
+    const real: ActivityPorts = { publisher, readModel, terms, ...(releases ? { releases } : {}) };
     const ports = o.wrapPorts ? o.wrapPorts(real) : real;
 
     const connection = await NativeConnection.connect({ address: config.temporal.address });

@@ -12,6 +12,12 @@ export const { loadContractTerms } = proxyActivities<SlaDeskActivities>(TERMS);
 /** The same as a local activity: run inside the workflow task that needs it, no round trip through the server. */
 export const { loadContractTerms: loadContractTermsLocally } = proxyLocalActivities<SlaDeskActivities>(TERMS);
 
+/** Asking the catalog for a release answers an update: a few quick attempts, then the update fails (retry it). */
+export const { findNextRelease } = proxyActivities<SlaDeskActivities>({
+  startToCloseTimeout: '10 seconds',
+  retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '5 seconds', maximumAttempts: 4 },
+});
+
 /** Publishing and the read model must eventually succeed: retried without limit (both sides are idempotent). */
 export const { publishTicketEvent, publishSlaEvent, recordTicketState } = proxyActivities<SlaDeskActivities>({
   startToCloseTimeout: '30 seconds',

@@ -15,6 +15,7 @@ import {
   reassignUpdate,
   sendRemarksUpdate,
   RejectionCode,
+  type AnalyseInput,
   rejectionOf,
   type Instant,
   type TicketView,
@@ -27,7 +28,7 @@ import * as validate from './validation';
 export interface TicketUpdate<I> {
   def: UpdateDefinition<TicketView, [I]>;
   /** Throws a rejection and changes nothing. */
-  validate(s: TicketWorkflowState, input: I, now: Instant): void;
+  validate(s: TicketWorkflowState, input: I, now: Instant, options?: validate.CheckOptions): void;
   apply(m: TicketMachine, input: I, now: Instant): TicketView;
 }
 
@@ -71,12 +72,28 @@ function scratch(s: TicketWorkflowState): TicketWorkflowState {
  * The whole check of an update: its validator, then a dry run of its transition on a copy, so that nothing can fail
  * after the update was accepted (e.g. a clock that would end past the calendar's range) — it is refused here.
  */
-export function checkUpdate<I>(u: TicketUpdate<I>, s: TicketWorkflowState, input: I, now: Instant): void {
-  u.validate(s, input, now);
+export function checkUpdate<I>(
+  u: TicketUpdate<I>,
+  s: TicketWorkflowState,
+  input: I,
+  now: Instant,
+  options: validate.CheckOptions = {},
+): void {
+  u.validate(s, input, now, options);
+  // Left incomplete on purpose (the handler completes it and checks again): nothing to dry-run yet.
+  if (options.releaseFromCatalog && needsCatalogRelease(s, input)) return;
   try {
     u.apply(new TicketMachine(scratch(s)), input, now);
   } catch (e) {
     if (rejectionOf(e)) throw e;
     reject(RejectionCode.INVALID_INPUT, `Cannot apply ${u.def.name}: ${(e as Error).message}`);
   }
+}
+
+/** An analysis (PLAN) without a release although its solution deadline follows the component's next release. */
+export function needsCatalogRelease(s: TicketWorkflowState, input: unknown): input is AnalyseInput {
+  const i = input as Partial<AnalyseInput> | undefined;
+  if (i?.outcome?.kind !== 'PLAN' || i.outcome.release || !i.category || !i.priority) return false;
+  const cell = s.policy.matrix[i.category]?.[i.priority];
+  return cell !== undefined && validate.followsNextRelease(cell.solution);
 }

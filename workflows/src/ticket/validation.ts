@@ -11,6 +11,7 @@ import {
   planTicketClocks,
   releaseKindFor,
   solutionDeadline,
+  type DeadlineRule,
   type Instant,
   type PlannedClock,
   type TicketFacts,
@@ -75,7 +76,21 @@ function checkRelease(r: ReleaseLink, rule: { kind: string }): void {
 }
 
 /** docs/sla-rules.md#primary-analysis: classification, then a planned date (within the deadline) or a question. */
-export function validateAnalyse(s: TicketWorkflowState, input: AnalyseInput, now: Instant): void {
+/** How an update is checked besides its input. */
+export interface CheckOptions {
+  /**
+   * The ticket knows its component, so a release its deadline follows may be left out of an analysis: the workflow
+   * asks the catalog for the component's next release, then checks the completed input again.
+   */
+  releaseFromCatalog?: boolean;
+}
+
+/** The solution deadline follows the component's next release of a kind (so the analysis must link one). */
+export function followsNextRelease(rule: DeadlineRule): boolean {
+  return rule.kind === 'NEXT_UNPLANNED_RELEASE' || rule.kind === 'NEXT_PLANNED_RELEASE';
+}
+
+export function validateAnalyse(s: TicketWorkflowState, input: AnalyseInput, now: Instant, options: CheckOptions = {}): void {
   checkActor(s, 'ANALYSE', input, [TicketStatus.REGISTERED]);
   if (!CATEGORIES.includes(input.category)) reject(RejectionCode.INVALID_INPUT, `Unknown category ${JSON.stringify(input.category)}`);
   if (!PRIORITIES.includes(input.priority)) reject(RejectionCode.INVALID_INPUT, `Unknown priority ${JSON.stringify(input.priority)}`);
@@ -99,9 +114,13 @@ export function validateAnalyse(s: TicketWorkflowState, input: AnalyseInput, now
   if (ms(planned) < ms(now)) reject(RejectionCode.PLANNED_DATE_IN_PAST, `The planned date ${planned} is in the past (now ${now})`);
   const cell = s.policy.matrix[input.category][input.priority];
   if (outcome.release) checkRelease(outcome.release, cell.solution);
-  else if (cell.solution.kind === 'NEXT_UNPLANNED_RELEASE' || cell.solution.kind === 'NEXT_PLANNED_RELEASE') {
-    // Until the catalog can be asked, the analyst names the release, so the deadline always has a due date
-    // (docs/sla-rules.md#release-linked-deadlines).
+  else if (followsNextRelease(cell.solution)) {
+    // The deadline always has a due date (docs/sla-rules.md#release-linked-deadlines): the catalog names the release
+    // (checked again once it has), else the analyst must.
+    if (options.releaseFromCatalog) {
+      if (outcome.delayNoticeReason !== undefined) text(outcome.delayNoticeReason, 'delayNoticeReason');
+      return;
+    }
     reject(
       RejectionCode.INVALID_INPUT,
       `This ticket's deadline follows the component's ${cell.solution.kind === 'NEXT_UNPLANNED_RELEASE' ? 'next unplanned' : 'next planned'} release: name it (outcome.release)`,

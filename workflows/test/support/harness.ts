@@ -16,7 +16,13 @@ import {
   type DayOverride,
   type IsoDate,
 } from '@sla-desk/sla';
-import { createActivities, InMemoryReadModel, RecordingPublisher, type ContractTermsPort } from '@sla-desk/ticket-activities';
+import {
+  createActivities,
+  InMemoryReadModel,
+  InMemoryReleases,
+  RecordingPublisher,
+  type ContractTermsPort,
+} from '@sla-desk/ticket-activities';
 import { SEARCH_ATTRIBUTE_REGISTRATIONS } from '@sla-desk/workflow-api';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -62,10 +68,12 @@ export interface Ports {
   publisher: RecordingPublisher;
   readModel: InMemoryReadModel;
   terms: ContractTermsPort;
+  /** The catalog's releases (empty unless a test schedules some). */
+  releases: InMemoryReleases;
 }
 
 export function recordingPorts(terms: ContractTermsPort = testContractTerms()): Ports {
-  return { publisher: new RecordingPublisher(), readModel: new InMemoryReadModel(), terms };
+  return { publisher: new RecordingPublisher(), readModel: new InMemoryReadModel(), terms, releases: new InMemoryReleases() };
 }
 
 const startedWorkflows: {

@@ -1,25 +1,64 @@
-// The contract side of a ticket, until the contracts subgraph answers it: every customer's tickets are registered
-// under the configured placeholder contract (TICKETS_DEFAULT_CONTRACT_ID), and every contract's zone is that of the
-// terms the worker hands out today (the default SLA policy with the Russian production calendar). Replace this
-// class, not its callers, when contracts exist (then an unknown or inactive contract rejects the registration).
-import { Inject, Injectable } from '@nestjs/common';
+// The contract side of a ticket. With TICKETS_CONTRACTS_URL the contracts subgraph decides which signed contract
+// governs a new ticket of the customer about the component (its entitlement rule; none: NO_ACTIVE_CONTRACT, nothing
+// registered). Without it the service runs in single-contract mode: every ticket is registered under
+// TICKETS_DEFAULT_CONTRACT_ID, whose terms the worker hands out (its default terms unless WORKER_CONTRACTS_URL is
+// set), in that calendar's zone. The zone is stored with the ticket: clocks are shown in it.
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { badUserInput } from '@sla-desk/auth';
+import { ContractsClient } from '@sla-desk/contracts-client';
 import { russianProductionCalendar } from '@sla-desk/sla';
 import { SUBGRAPH_CONFIG } from '@sla-desk/subgraph';
 import type { TicketsConfig } from '../config';
 
+/** Injection token of the contracts subgraph's client (tests may provide their own). */
+export const CONTRACTS_CLIENT = Symbol('CONTRACTS_CLIENT');
+
+export interface GoverningContract {
+  contractId: string;
+  /** The IANA zone of the contract's business calendar. */
+  timeZone: string;
+}
+
+/** The zone of the default terms (the Russian production calendar): single-contract mode's, and older rows'. */
+export const DEFAULT_TIME_ZONE = russianProductionCalendar().timeZone;
+
 @Injectable()
 export class ContractDirectory {
-  private readonly timeZone = russianProductionCalendar().timeZone;
+  private readonly logger = new Logger('ContractDirectory');
+  private readonly client: ContractsClient | null;
 
-  constructor(@Inject(SUBGRAPH_CONFIG) private readonly config: TicketsConfig) {}
-
-  /** The contract a new ticket of this customer is registered under. */
-  activeContractOf(_customerId: string): string {
-    return this.config.defaultContractId;
+  constructor(
+    @Inject(SUBGRAPH_CONFIG) private readonly config: TicketsConfig,
+    @Optional() @Inject(CONTRACTS_CLIENT) client?: ContractsClient,
+  ) {
+    this.client =
+      client ??
+      (config.contractsUrl
+        ? new ContractsClient({ url: config.contractsUrl, secret: config.gatewaySecrets[0]!, service: 'tickets' })
+        : null);
+    if (!this.client) {
+      this.logger.warn({
+        msg: 'TICKETS_CONTRACTS_URL is not set: single-contract mode, every ticket is registered under the default contract',
+        contractId: config.defaultContractId,
+      });
+    }
   }
 
-  /** The IANA zone the contract's calendar is written in (clocks are shown in it). */
-  timeZoneOf(_contractId: string): string {
-    return this.timeZone;
+  /** The contracts subgraph's client, or null in single-contract mode. */
+  get contracts(): ContractsClient | null {
+    return this.client;
+  }
+
+  /** The contract a new ticket of the customer about the component is registered under; NO_ACTIVE_CONTRACT if none. */
+  async governing(customerId: string, componentId: string, at: Date): Promise<GoverningContract> {
+    if (!this.client) return { contractId: this.config.defaultContractId, timeZone: DEFAULT_TIME_ZONE };
+    const entitlement = await this.client.entitlement(customerId, componentId, at);
+    if (!entitlement) {
+      throw badUserInput(`No signed contract of the customer covers component ${componentId} now: the ticket was not registered`, {
+        field: 'component',
+        reason: 'NO_ACTIVE_CONTRACT',
+      });
+    }
+    return { contractId: entitlement.contractId, timeZone: entitlement.timeZone };
   }
 }

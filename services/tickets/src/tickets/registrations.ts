@@ -98,6 +98,8 @@ export class TicketRegistrations {
     const key = { customerId_requestId: { customerId: r.customerId, requestId: r.requestId } };
     const existing = await this.prisma.ticket.findUnique({ where: key });
     if (existing) return { row: existing, created: false };
+    const registeredAt = new Date();
+    const contract = await this.contracts.governing(r.customerId, r.component, registeredAt);
     try {
       const row = await this.prisma.ticket.create({
         data: {
@@ -106,13 +108,14 @@ export class TicketRegistrations {
           requestId: r.requestId,
           requestDigest: digest,
           authorId: caller.userId,
-          contractId: this.contracts.activeContractOf(r.customerId),
+          contractId: contract.contractId,
+          timeZone: contract.timeZone,
           title: r.title,
           description: r.description,
           component: r.component,
           channel: r.channel,
           warranty: r.warranty,
-          registeredAt: new Date(),
+          registeredAt,
         },
       });
       return { row, created: true };
