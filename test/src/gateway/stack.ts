@@ -7,7 +7,7 @@ import { createGatewayApp, loadGatewayConfig } from '@sla-desk/gateway';
 import { bootstrapProvider, createIdentityApp, loadIdentityConfig, migrateIdentityDatabase } from '@sla-desk/identity';
 import { createTestDatabase, type TestDatabase } from '@sla-desk/testing';
 import type { ContractTermsPort } from '@sla-desk/ticket-activities';
-import { startTicketsSide, type TicketsSide } from './tickets-stack';
+import { startTicketsSide, type TicketLinks, type TicketsSide } from './tickets-stack';
 
 export const SECRET = 'e2e-gateway-subgraph-secret-0123456789abcdef';
 export const ADMIN_EMAIL = 'admin@provider.test';
@@ -73,6 +73,8 @@ export interface StackOptions {
   tickets?: boolean;
   /** The contract terms that worker hands out (default: the seed's policy and calendar for every contract). */
   ticketTerms?: ContractTermsPort;
+  /** Where the ticket side finds the contracts and catalog subgraphs (default: single-contract mode). */
+  ticketLinks?: TicketLinks;
 }
 
 export function listeningUrl(app: NestExpressApplication, path = '/graphql'): string {
@@ -143,7 +145,7 @@ export async function startStack(name: string, options: StackOptions = {}): Prom
       adminDisplayName: 'Provider Admin',
       adminPassword: ADMIN_PASSWORD,
     });
-    if (options.tickets) tickets = await startTicketsSide(name, SECRET, options.ticketTerms);
+    if (options.tickets) tickets = await startTicketsSide(name, SECRET, options.ticketTerms, options.ticketLinks);
     const gateway = await startGateway(
       { keys, identityUrl },
       { ...options, extraSubgraphUrls: { ...(tickets ? { tickets: tickets.url } : {}), ...options.extraSubgraphUrls } },

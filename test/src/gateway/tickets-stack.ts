@@ -95,12 +95,30 @@ async function terminateOpenWorkflows(address: string, namespace: string, taskQu
   }
 }
 
+/**
+ * Where the ticket side finds the other subgraphs. Without them it runs in single-contract mode (every ticket under
+ * the default contract, the worker's `terms`) and analyses name their releases.
+ */
+export interface TicketLinks {
+  /** The contracts subgraph: entitlement (tickets) and terms (worker). */
+  contractsUrl?: string;
+  /** The catalog subgraph: a component's next release (worker). */
+  catalogUrl?: string;
+  /** Kafka topic prefix shared with those subgraphs (so the re-planner hears their events); default: this run's. */
+  topicPrefix?: string;
+}
+
 /** `terms`: the contracts' SLA policy and calendar the worker hands out (default: the seed's for every contract). */
-export async function startTicketsSide(name: string, gatewaySecret: string, terms?: ContractTermsPort): Promise<TicketsSide> {
+export async function startTicketsSide(
+  name: string,
+  gatewaySecret: string,
+  terms?: ContractTermsPort,
+  links: TicketLinks = {},
+): Promise<TicketsSide> {
   const stack = stackConfig();
   const run = uniqueName(name);
   const taskQueue = run;
-  const topicPrefix = `${run}.`;
+  const topicPrefix = links.topicPrefix ?? `${run}.`;
   const db = await createTestDatabase(`${name}_tickets`);
   const cleanups: Array<() => Promise<unknown>> = [() => db.drop()];
   const closeAll = async (): Promise<void> => {
@@ -127,6 +145,7 @@ export async function startTicketsSide(name: string, gatewaySecret: string, term
       TEMPORAL_TASK_QUEUE: taskQueue,
       KAFKA_BROKERS: stack.kafkaBrokers.join(','),
       KAFKA_TOPIC_PREFIX: topicPrefix,
+      ...(links.contractsUrl ? { TICKETS_CONTRACTS_URL: links.contractsUrl } : {}),
     });
     cleanups.push(() => stopProcess(child));
     if (!runtimeInstalled) {
@@ -145,6 +164,9 @@ export async function startTicketsSide(name: string, gatewaySecret: string, term
           // The tickets service owns ticket_view and migrated it at start.
           WORKER_MIGRATE_ON_START: 'false',
           WORKER_SHUTDOWN_GRACE_SECONDS: '2',
+          ...(links.contractsUrl ? { WORKER_CONTRACTS_URL: links.contractsUrl } : {}),
+          ...(links.catalogUrl ? { WORKER_CATALOG_URL: links.catalogUrl } : {}),
+          GATEWAY_SUBGRAPH_SECRET: gatewaySecret,
         },
         { repoRoot: null },
       ),
