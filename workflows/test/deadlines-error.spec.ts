@@ -208,41 +208,6 @@ it('ERROR × NORMAL: the next planned release — shipping without the ticket br
   expect(clockEventLog(ports, ok)).toEqual([]);
 });
 
-it('ERROR × NORMAL analysed without a release: the workflow asks the catalog for the component’s next planned one', async () => {
-  const ports = recordingPorts();
-  ports.releases
-    .schedule('billing', { releaseId: 'hotfix-8.0.1', kind: 'UNPLANNED', scheduledFor: msk('2027-04-07T18:00') })
-    .schedule('billing', { releaseId: 'release-8.1', kind: 'PLANNED', scheduledFor: msk('2027-05-31T18:00') })
-    .schedule('billing', { releaseId: 'release-8.0', kind: 'PLANNED', scheduledFor: msk('2027-04-30T18:00') });
-  const tq = uniqueTaskQueue();
-  await advanceTo(suite.env, msk('2027-04-05T10:00'));
-  const worker = await createWorker(suite.env, suite.wb, ports, tq);
-  const [known, unknown, older] = ['err-catalog', 'err-no-release', 'err-no-component'].map(newTicketId);
-  const hKnown = await startTicket(suite.env, tq, known, msk('2027-04-05T10:00'), { componentId: 'billing' });
-  const hUnknown = await startTicket(suite.env, tq, unknown, msk('2027-04-05T10:00'), { componentId: 'reports' });
-  // A run started before tickets carried their component: the analyst must still name the release.
-  const hOlder = await startTicket(suite.env, tq, older, msk('2027-04-05T10:00'));
-
-  await withWorker(worker, ports, async () => {
-    for (const h of [hKnown, hUnknown, hOlder]) await loaded(h);
-    // The catalog's release is checked like a named one: planning past it needs a delay notice.
-    const late = plan('ERROR', 'NORMAL', msk('2027-05-10T12:00'));
-    expect(await expectRejected(hKnown, () => analyse(hKnown, late), ports, known)).toBe('PLANNED_DATE_BEYOND_DEADLINE');
-    const v = await analyse(hKnown, plan('ERROR', 'NORMAL', msk('2027-04-28T12:00')));
-    expect(v.release).toMatchObject({ releaseId: 'release-8.0', kind: 'PLANNED', scheduledFor: msk('2027-04-30T18:00') });
-    expect(clock(v, 'SOLUTION#1')).toMatchObject({ rule: 'NEXT_PLANNED_RELEASE', dueAt: msk('2027-04-30T18:00') });
-
-    const none = plan('ERROR', 'NORMAL', msk('2027-04-28T12:00'));
-    expect(await expectRejected(hUnknown, () => analyse(hUnknown, none), ports, unknown)).toBe('NO_RELEASE_SCHEDULED');
-    expect(await expectRejected(hOlder, () => analyse(hOlder, none), ports, older)).toBe('INVALID_INPUT');
-  });
-  expect(ports.releases.asked.map((r) => [r.componentId, r.kind])).toEqual([
-    ['billing', 'PLANNED'],
-    ['billing', 'PLANNED'],
-    ['reports', 'PLANNED'],
-  ]);
-});
-
 it('ERROR × LOW: one of the following planned releases — the planned date, never a breach', async () => {
   const ports = recordingPorts();
   const tq = uniqueTaskQueue();
@@ -274,4 +239,39 @@ it('ERROR × LOW: one of the following planned releases — the planned date, ne
     expect(clock(await view(h), 'SOLUTION#1').state).toBe('MET');
   });
   expect(clockEventLog(ports, id)).toEqual([]);
+});
+
+it('ERROR × NORMAL analysed without a release: the workflow asks the catalog for the component’s next planned one', async () => {
+  const ports = recordingPorts();
+  ports.releases
+    .schedule('billing', { releaseId: 'hotfix-8.0.1', kind: 'UNPLANNED', scheduledFor: msk('2027-07-14T18:00') })
+    .schedule('billing', { releaseId: 'release-8.1', kind: 'PLANNED', scheduledFor: msk('2027-08-31T18:00') })
+    .schedule('billing', { releaseId: 'release-8.0', kind: 'PLANNED', scheduledFor: msk('2027-07-30T18:00') });
+  const tq = uniqueTaskQueue();
+  await advanceTo(suite.env, msk('2027-07-12T10:00'));
+  const worker = await createWorker(suite.env, suite.wb, ports, tq);
+  const [known, unknown, older] = ['err-catalog', 'err-no-release', 'err-no-component'].map(newTicketId);
+  const hKnown = await startTicket(suite.env, tq, known, msk('2027-07-12T10:00'), { componentId: 'billing' });
+  const hUnknown = await startTicket(suite.env, tq, unknown, msk('2027-07-12T10:00'), { componentId: 'reports' });
+  // A run started before tickets carried their component: the analyst must still name the release.
+  const hOlder = await startTicket(suite.env, tq, older, msk('2027-07-12T10:00'));
+
+  await withWorker(worker, ports, async () => {
+    for (const h of [hKnown, hUnknown, hOlder]) await loaded(h);
+    // The catalog's release is checked like a named one: planning past it needs a delay notice.
+    const late = plan('ERROR', 'NORMAL', msk('2027-08-10T12:00'));
+    expect(await expectRejected(hKnown, () => analyse(hKnown, late), ports, known)).toBe('PLANNED_DATE_BEYOND_DEADLINE');
+    const v = await analyse(hKnown, plan('ERROR', 'NORMAL', msk('2027-07-28T12:00')));
+    expect(v.release).toMatchObject({ releaseId: 'release-8.0', kind: 'PLANNED', scheduledFor: msk('2027-07-30T18:00') });
+    expect(clock(v, 'SOLUTION#1')).toMatchObject({ rule: 'NEXT_PLANNED_RELEASE', dueAt: msk('2027-07-30T18:00') });
+
+    const none = plan('ERROR', 'NORMAL', msk('2027-07-28T12:00'));
+    expect(await expectRejected(hUnknown, () => analyse(hUnknown, none), ports, unknown)).toBe('NO_RELEASE_SCHEDULED');
+    expect(await expectRejected(hOlder, () => analyse(hOlder, none), ports, older)).toBe('INVALID_INPUT');
+  });
+  expect(ports.releases.asked.map((r) => [r.componentId, r.kind])).toEqual([
+    ['billing', 'PLANNED'],
+    ['billing', 'PLANNED'],
+    ['reports', 'PLANNED'],
+  ]);
 });
