@@ -7,6 +7,7 @@ import type { ContractsConfig } from './config';
 import { ContractsService } from './contracts/contracts.service';
 import { ContractsResolver } from './graphql/contracts.resolver';
 import { CONTRACT_ONBOARDING, TemporalContractOnboarding, type ContractOnboarding } from './onboarding/contract-onboarding';
+import { ProductionYears } from './calendars/production-years';
 import { PrismaService } from './prisma.service';
 
 export interface ContractsModuleOptions {
@@ -31,6 +32,7 @@ export class ContractsModule {
           ? { provide: COMPONENT_DIRECTORY, useValue: options.components }
           : { provide: COMPONENT_DIRECTORY, useClass: CatalogComponentDirectory },
         ContractsService,
+        ProductionYears,
         ContractsResolver,
         subgraphStatusResolver('contracts'),
       ],

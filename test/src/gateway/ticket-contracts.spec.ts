@@ -3,11 +3,13 @@
 // one Kafka topic prefix so the tickets re-planner hears the catalog's and contracts' events. A customer with a
 // signed contract registers tickets (another component, which no contract covers, is refused); an ERROR/NORMAL
 // analysis gets its deadline from the component's next planned release; moving the release moves the running
-// ticket's deadline; changing the contract's calendar re-plans its running tickets.
+// ticket's deadline; changing the contract's calendar, or the catalog publishing a new production calendar revision,
+// re-plans its running tickets.
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { composeSupergraph } from '@sla-desk/gateway';
+import { formatInZone } from '@sla-desk/sla';
 import { findRepoRoot, requireTemporal, stackConfig, uniqueName } from '@sla-desk/testing';
 import { freePorts, startSubgraphProcess, type SubgraphProcess } from './subgraph-process';
 import {
@@ -194,7 +196,8 @@ it('registers a ticket under the signed contract that covers its component, and 
         { token: provider.accessToken },
       ),
     ).tickets.edges.length;
-  const before = await count();
+  // The read model lists the registered ticket once the worker has recorded it.
+  const before = await eventually('the ticket in the list', async () => ((await count()) >= 1 ? count() : false));
   const refused = await register(uncoveredComponentId);
   expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'NO_ACTIVE_CONTRACT', field: 'component' });
   expect(await count()).toBe(before);
@@ -236,6 +239,45 @@ it('a change of the contract’s calendar re-plans its running tickets', async (
     input: { contractId, calendar: { timeZone: 'Asia/Vladivostok' } },
   });
   await eventually('the analysis deadline to be re-planned', async () => {
+    const due = dueOf(await ticket(id), 'ANALYSIS#1');
+    return Boolean(due && due !== before);
+  });
+});
+
+/** The shipped xmlcalendar year (or an empty one) with `date` (YYYY-MM-DD) made a holiday. */
+function yearWithHoliday(date: string): string {
+  const [year, month, day] = date.split('-');
+  const shipped = join(findRepoRoot(), `libs/sla/data/production-calendar/ru/${year}.xml`);
+  const xml = existsSync(shipped)
+    ? readFileSync(shipped, 'utf8')
+    : `<?xml version="1.0" encoding="UTF-8"?>\n<calendar year="${year}" lang="ru" country="ru"><days></days></calendar>`;
+  const d = `${month}.${day}`;
+  return xml.replace(new RegExp(`\\s*<day d="${d.replace('.', '\\.')}"[^>]*/>`), '').replace('</days>', `<day d="${d}" t="1"/></days>`);
+}
+
+it('a production calendar revision published by the catalog re-plans the running tickets of the country’s contracts', async () => {
+  const { id } = ok(await register(componentId)).registerTicket;
+  const before = await eventually('terms loaded', async () => dueOf(await ticket(id), 'ANALYSIS#1') ?? false);
+  const contractCalendar = async () =>
+    ok(
+      await stack.gql<{ contract: { calendar: { timeZone: string; version: string; coveredYears: number[] } } }>(
+        'query($id: ID!) { contract(id: $id) { calendar { timeZone version coveredYears } } }',
+        { id: contractId },
+        { token: provider.accessToken },
+      ),
+    ).contract.calendar;
+  const calendar = await contractCalendar();
+  // The day the analysis is due becomes a holiday in the new revision of its year.
+  const dueDate = formatInZone(new Date(before), calendar.timeZone).slice(0, 10);
+  await asProvider('mutation($input: PublishProductionCalendarYearInput!) { publishProductionCalendarYear(input: $input) { revision } }', {
+    input: { country: 'RU', xml: yearWithHoliday(dueDate) },
+  });
+  await eventually(
+    'the contract’s calendar to take the published year',
+    async () => (await contractCalendar()).version !== calendar.version,
+  );
+  expect((await contractCalendar()).coveredYears).toContain(Number(dueDate.slice(0, 4)));
+  await eventually('the analysis deadline to leave the new holiday', async () => {
     const due = dueOf(await ticket(id), 'ANALYSIS#1');
     return Boolean(due && due !== before);
   });

@@ -111,12 +111,22 @@ export function withOverrides(cal: BusinessCalendar, overrides: Record<IsoDate, 
  */
 export function withProductionYear(cal: BusinessCalendar, xmlText: string): BusinessCalendar {
   const { year, overrides } = parseXmlCalendar(xmlText);
-  const { version: _v, ...rest } = cal;
+  return withProductionOverrides(cal, year, overrides);
+}
+
+/**
+ * The calendar with one year's production data (its dates that differ from the plain week) in place of what it had
+ * for that year: the year becomes covered (no longer provisional); contract overrides still win.
+ */
+export function withProductionOverrides(cal: BusinessCalendar, year: number, overrides: Record<IsoDate, DayOverride>): BusinessCalendar {
+  if (!Number.isInteger(year)) throw new WorkingTimeError(`production calendar: bad year ${year}`);
   const prefix = `${year}-`;
+  const outside = Object.keys(overrides).find((d) => !d.startsWith(prefix));
+  if (outside) throw new WorkingTimeError(`production year ${year}: ${outside} lies outside it`);
+  const { version: _v, ...rest } = cal;
   const merged: Record<IsoDate, DayOverride> = {};
   for (const [d, ov] of Object.entries(cal.overrides)) if (!d.startsWith(prefix)) merged[d] = ov;
   Object.assign(merged, overrides);
-  if (!Number.isInteger(year)) throw new WorkingTimeError(`xmlcalendar: bad year ${year}`);
   return finish({
     ...rest,
     overrides: sortedRecord(merged),

@@ -21,6 +21,7 @@ export {
   calendarVersion,
   russianProductionCalendar,
   withOverrides,
+  withProductionOverrides,
   withProductionYear,
   type CalendarOptions,
 } from './builders';

@@ -9,6 +9,7 @@ import {
   parseXmlCalendar,
   russianProductionCalendar,
   withOverrides,
+  withProductionOverrides,
   withProductionYear,
   WorkingTimeError,
 } from './index';
@@ -148,5 +149,15 @@ describe('builders', () => {
     const again = withProductionYear(cal, '<calendar year="2027"><days><day d="01.01" t="1"/></days></calendar>');
     expect(describeDay(again, '2027-01-07')).toMatchObject({ working: true, source: 'week' });
     expect(describeDay(again, '2026-01-07')).toMatchObject({ working: false });
+  });
+
+  it('withProductionOverrides: a year given as dates (e.g. from calendar.published) replaces that year; others are refused', () => {
+    const cal = withProductionOverrides(RU, 2026, { '2026-12-07': { kind: 'dayOff' }, '2026-12-30': { kind: 'shortened', byMinutes: 60 } });
+    expect(describeDay(cal, '2026-12-07')).toMatchObject({ working: false, source: 'production' });
+    expect(describeDay(cal, '2026-12-30')).toMatchObject({ workingMinutes: 420 });
+    // The year's other dates from the shipped data are gone (the new revision is the whole year).
+    expect(describeDay(cal, '2026-01-07')).toMatchObject({ working: true, source: 'week' });
+    expect(describeDay(cal, '2025-01-07')).toMatchObject({ working: false });
+    expect(() => withProductionOverrides(RU, 2026, { '2027-01-01': { kind: 'dayOff' } })).toThrow('2027-01-01 lies outside it');
   });
 });

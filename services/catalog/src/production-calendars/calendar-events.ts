@@ -29,7 +29,12 @@ export async function calendarPublished(tx: Tx, year: ProductionCalendarYear): P
       year: year.year,
       revision: year.revision,
       provisional: false,
-      overrides: Object.entries(overrides).map(([date, override]) => ({ date, kind: dayKind(override) })),
+      overrides: Object.entries(overrides).map(([date, override]) => ({
+        date,
+        kind: dayKind(override),
+        shortenedByMinutes:
+          override.kind === 'shortened' ? override.byMinutes : override.kind === 'workingDay' ? (override.shortenedByMinutes ?? 0) : 0,
+      })),
       publishedAt: timestampFromDate(year.publishedAt),
     },
   });

@@ -49,19 +49,22 @@ export async function contractTermsChanged(
   tx: Tx,
   contract: Contract,
   change: { policyChanged: boolean; calendarChanged: boolean; policyVersion: string; calendarId: string },
+  /** What changed the terms besides the contract itself (a published production year), and when. */
+  source?: { cause: string; at: Date },
 ): Promise<void> {
+  const changedAt = source?.at ?? contract.updatedAt;
   await enqueueEvent(tx, {
     type: 'contract.terms_changed',
-    eventId: deterministicEventId('contract.terms_changed', contract.id, contract.termsRevision),
+    eventId: deterministicEventId('contract.terms_changed', contract.id, contract.termsRevision, ...(source ? [source.cause] : [])),
     tenantId: contract.customerId,
     producer: PRODUCER,
-    occurredAt: contract.updatedAt,
+    occurredAt: changedAt,
     payload: {
       contractId: contract.id,
       customerId: contract.customerId,
       termsRevision: contract.termsRevision,
       ...change,
-      changedAt: timestampFromDate(contract.updatedAt),
+      changedAt: timestampFromDate(changedAt),
     },
   });
 }

@@ -8,6 +8,7 @@ import {
   PolicyError,
   russianProductionCalendar,
   withPolicyOverrides,
+  withProductionOverrides,
   WorkingTimeError,
   type BusinessCalendar,
   type DayOverride,
@@ -52,13 +53,36 @@ export function contractPolicy(contract: Pick<TermsSource, 'id' | 'termsRevision
   return withPolicyOverrides(defaultSlaPolicy, { ...overrides, id: `contract-${contract.id}`, version: String(contract.termsRevision) });
 }
 
-export function contractCalendar(contract: TermsSource): BusinessCalendar {
-  return buildCalendar(contract.id, {
+/** A published production year (calendars/production-years.ts): its dates that differ from the plain week. */
+export interface PublishedYear {
+  year: number;
+  overrides: Record<IsoDate, DayOverride>;
+}
+
+/** The contract's business calendar: libs/sla's production data, the published years on top, the contract's settings. */
+export function contractCalendar(contract: TermsSource, years: readonly PublishedYear[] = []): BusinessCalendar {
+  const calendar = buildCalendar(contract.id, {
     timeZone: contract.timeZone,
     week: contract.week as WorkingInterval[][],
     productionCountry: contract.productionCountry,
     overrides: (contract.calendarOverrides ?? {}) as Record<IsoDate, DayOverride>,
   });
+  return years.reduce((cal, y) => withProductionOverrides(cal, y.year, y.overrides), calendar);
+}
+
+// Built once per loaded row and set of published years: the fields of one contract share them.
+const termsByRow = new WeakMap<
+  TermsSource,
+  { years: readonly PublishedYear[]; terms: { policy: SlaPolicy; calendar: BusinessCalendar } }
+>();
+
+/** The contract's policy and calendar with the published years of its production country. */
+export function termsOf(contract: TermsSource, years: readonly PublishedYear[]): { policy: SlaPolicy; calendar: BusinessCalendar } {
+  const cached = termsByRow.get(contract);
+  if (cached && cached.years === years) return cached.terms;
+  const terms = { policy: contractPolicy(contract), calendar: contractCalendar(contract, years) };
+  termsByRow.set(contract, { years, terms });
+  return terms;
 }
 
 function buildCalendar(contractId: string, settings: CalendarSettings): BusinessCalendar {

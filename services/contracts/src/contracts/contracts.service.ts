@@ -2,7 +2,7 @@
 // tenant scoping, and entitlement — which signed contract governs a ticket of a customer about a component.
 import { Inject, Injectable } from '@nestjs/common';
 import { assertTenantAccess, badUserInput, forbidden, isProviderStaff, tenantWhere, type Caller } from '@sla-desk/auth';
-import { addWorkingTime, formatInZone, type BusinessCalendar, type SlaPolicy } from '@sla-desk/sla';
+import { addWorkingTime, formatInZone } from '@sla-desk/sla';
 import { isoDateOf, requireEmailAddress, requireIsoDate, requireText, requireUuid } from '@sla-desk/subgraph';
 import type { Contract, Prisma } from '../generated/prisma/client';
 import type { ChangeContractTermsInput, CreateContractInput } from '../graphql/types';
@@ -12,7 +12,10 @@ import { PrismaService, type Tx } from '../prisma.service';
 import { contractSigned, contractTermsChanged } from './contract-events';
 import { calendarSettingsOf, policyOverridesOf } from './contract-input';
 import { checkPeriod, governingContract, requireCoverableItems } from './contract-rules';
-import { contractCalendar, contractPolicy } from './contract-terms';
+import { productionYearsOf } from '../calendars/production-years';
+import { termsOf } from './contract-terms';
+
+export type ContractTerms = ReturnType<typeof termsOf>;
 
 export const MAX_NUMBER_LENGTH = 64;
 export const MAX_COMPONENTS = 500;
@@ -97,11 +100,11 @@ export class ContractsService {
       const signed = (await tx.contract.findUniqueOrThrow({ where: { id: contractId } })) as Contract & { signedAt: Date };
       // A concurrent signing won: its transaction wrote the event.
       if (updated.count === 1) {
-        const terms = termsOf(signed);
+        const terms = await this.terms(signed, tx);
         await contractSigned(tx, signed, {
           policyVersion: `${terms.policy.id}@${terms.policy.version}`,
           calendarId: terms.calendar.id,
-          accessListDueAt: accessListDueAt(signed)!,
+          accessListDueAt: accessListDueAt(signed, terms)!,
         });
       }
       return signed;
@@ -140,7 +143,7 @@ export class ContractsService {
         },
       });
       if (changed.status === 'SIGNED') {
-        const terms = termsOf(changed);
+        const terms = await this.terms(changed, tx);
         await contractTermsChanged(tx, changed, {
           policyChanged: policyOverrides !== undefined,
           calendarChanged: calendar !== undefined,
@@ -151,13 +154,18 @@ export class ContractsService {
       return changed;
     });
     if (contract.status === 'SIGNED') {
-      const terms = termsOf(contract);
+      const terms = await this.terms(contract);
       await this.onboarding.termsChanged(contract.id, {
         ...(policyOverrides ? { policy: terms.policy } : {}),
         ...(calendar ? { calendar: terms.calendar } : {}),
       });
     }
     return contract;
+  }
+
+  /** The contract's policy and calendar, with the published production years of its country. */
+  async terms(contract: Contract, db: Pick<Tx, 'productionYear'> = this.prisma): Promise<ContractTerms> {
+    return termsOf(contract, await productionYearsOf(db, contract.productionCountry));
   }
 
   async get(id: string, caller: Caller): Promise<Contract | null> {
@@ -235,21 +243,8 @@ async function lockCustomer(tx: Tx, customerId: string): Promise<void> {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`contracts:${customerId}`}, 0))`;
 }
 
-// Built once per loaded row: the policy, calendar and accessListDueAt fields of one contract share them.
-const termsByRow = new WeakMap<Contract, { policy: SlaPolicy; calendar: BusinessCalendar }>();
-
-export function termsOf(contract: Contract): { policy: SlaPolicy; calendar: BusinessCalendar } {
-  let terms = termsByRow.get(contract);
-  if (!terms) {
-    terms = { policy: contractPolicy(contract), calendar: contractCalendar(contract) };
-    termsByRow.set(contract, terms);
-  }
-  return terms;
-}
-
 /** 3 working days (the policy's accessList) after signing, in the contract's calendar. */
-export function accessListDueAt(contract: Contract): Date | null {
+export function accessListDueAt(contract: Contract, terms: ContractTerms): Date | null {
   if (!contract.signedAt) return null;
-  const { policy, calendar } = termsOf(contract);
-  return addWorkingTime(calendar, contract.signedAt, policy.accessList);
+  return addWorkingTime(terms.calendar, contract.signedAt, terms.policy.accessList);
 }

@@ -3,7 +3,7 @@
 import { Args, ID, Mutation, Parent, Query, ResolveField, ResolveReference, Resolver } from '@nestjs/graphql';
 import { assertTenantAccess, CurrentUser, Role, Roles, type Caller, type SubgraphContext } from '@sla-desk/auth';
 import { callerOf, isoDateOf } from '@sla-desk/subgraph';
-import { accessListDueAt, ContractsService, termsOf } from '../contracts/contracts.service';
+import { accessListDueAt, ContractsService } from '../contracts/contracts.service';
 import type { Contract } from '../generated/prisma/client';
 import {
   BusinessCalendarVersionType,
@@ -117,14 +117,14 @@ export class ContractsResolver {
   }
 
   @ResolveField('policy', () => SlaPolicyVersionType)
-  policy(@Parent() contract: Contract): SlaPolicyVersionType {
-    const { policy } = termsOf(contract);
+  async policy(@Parent() contract: Contract): Promise<SlaPolicyVersionType> {
+    const { policy } = await this.service.terms(contract);
     return { id: policy.id, version: policy.version, document: JSON.stringify(policy) };
   }
 
   @ResolveField('calendar', () => BusinessCalendarVersionType)
-  calendar(@Parent() contract: Contract): BusinessCalendarVersionType {
-    const { calendar } = termsOf(contract);
+  async calendar(@Parent() contract: Contract): Promise<BusinessCalendarVersionType> {
+    const { calendar } = await this.service.terms(contract);
     return {
       id: calendar.id,
       version: calendar.version,
@@ -136,7 +136,7 @@ export class ContractsResolver {
   }
 
   @ResolveField('accessListDueAt', () => Date, { nullable: true })
-  accessListDueAt(@Parent() contract: Contract): Date | null {
-    return accessListDueAt(contract);
+  async accessListDueAt(@Parent() contract: Contract): Promise<Date | null> {
+    return contract.signedAt ? accessListDueAt(contract, await this.service.terms(contract)) : null;
   }
 }
