@@ -1,8 +1,8 @@
 # shellcheck shell=bash
 # The SLA Desk Temporal worker (services/worker) on the task queue `sla-desk`, a Node service
 # (components/node-service.sh). Sourced by lib.sh; uses its helpers. Starts once postgres, temporal, kafka and the
-# tickets subgraph are ready: tickets owns and migrates the `ticket_view` read model the worker writes (so the worker
-# runs with WORKER_MIGRATE_ON_START=false); down stops it first. It creates its Kafka topics itself.
+# tickets subgraph are ready: tickets owns and migrates the `ticket_view` read model the worker writes (the worker
+# refuses to start without the table); down stops it first. It creates its Kafka topics itself.
 
 WORKER_TASK_QUEUE="sla-desk" # SLA_DESK_TASK_QUEUE of @sla-desk/workflow-api
 
@@ -19,7 +19,7 @@ worker_install() { node_service_install worker; }
 worker_env() {
   export NODE_ENV=development LOG_LEVEL=info
   export TEMPORAL_ADDRESS="$SLA_HOST:$TEMPORAL_PORT" TEMPORAL_NAMESPACE=default TEMPORAL_TASK_QUEUE="$WORKER_TASK_QUEUE"
-  export KAFKA_BROKERS="$SLA_HOST:$KAFKA_PORT" WORKER_MIGRATE_ON_START=false
+  export KAFKA_BROKERS="$SLA_HOST:$KAFKA_PORT"
   TICKETS_DATABASE_URL="$(pg_app_url tickets)" && export TICKETS_DATABASE_URL
 }
 

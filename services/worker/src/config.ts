@@ -35,8 +35,6 @@ export interface WorkerConfig {
   };
   /** The `tickets` database: the read model (`ticket_view`). */
   ticketsDatabaseUrl: string;
-  /** Apply services/worker/prisma/migrations at start (`sla-db-migrate deploy`). */
-  migrateOnStart: boolean;
   /** How long running activities get to finish after SIGTERM/SIGINT before they are cancelled. */
   shutdownGraceMs: number;
   /** Workflows kept in the worker's sticky cache (WORKER_MAX_CACHED_WORKFLOWS); undefined: the SDK's default. */
@@ -92,7 +90,6 @@ const WORKER_ENV = {
   KAFKA_CLIENT_ID: env.string({ default: 'sla-desk-worker' }),
   TICKETS_DATABASE_URL: env.optionalString(),
   DATABASE_URL_BASE: env.optionalString(),
-  WORKER_MIGRATE_ON_START: env.bool({ default: true }),
   WORKER_SHUTDOWN_GRACE_SECONDS: env.int({ default: 10, min: 0, max: 3600 }),
   WORKER_MAX_CACHED_WORKFLOWS: env.optionalInt({ min: 0, max: 1_000_000 }),
   LOG_LEVEL: env.oneOf(LOG_LEVELS, { default: 'info' }),
@@ -167,7 +164,6 @@ export function readWorkerConfig(source: Env = process.env, options: ReadConfigO
     temporal: { address: raw.TEMPORAL_ADDRESS, namespace: raw.TEMPORAL_NAMESPACE, taskQueue: raw.TEMPORAL_TASK_QUEUE },
     kafka: { brokers: raw.KAFKA_BROKERS, clientId: raw.KAFKA_CLIENT_ID, topics },
     ticketsDatabaseUrl: tickets.url!,
-    migrateOnStart: raw.WORKER_MIGRATE_ON_START,
     shutdownGraceMs: raw.WORKER_SHUTDOWN_GRACE_SECONDS * 1000,
     maxCachedWorkflows: raw.WORKER_MAX_CACHED_WORKFLOWS,
     logLevel: raw.LOG_LEVEL,
@@ -184,7 +180,6 @@ export function describeConfig(c: WorkerConfig): Record<string, unknown> {
     kafkaBrokers: c.kafka.brokers,
     topicPrefix: c.kafka.topics.prefix ?? '',
     ticketsDatabase: redactUrl(c.ticketsDatabaseUrl),
-    migrateOnStart: c.migrateOnStart,
     shutdownGraceMs: c.shutdownGraceMs,
     ...(c.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: c.maxCachedWorkflows } : {}),
     ...(c.fromStackEnv.length > 0 ? { fromStackEnv: c.fromStackEnv } : {}),

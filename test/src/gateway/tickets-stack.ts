@@ -142,8 +142,7 @@ export async function startTicketsSide(name: string, gatewaySecret: string, term
           KAFKA_BROKERS: stack.kafkaBrokers.join(','),
           KAFKA_TOPIC_PREFIX: topicPrefix,
           TICKETS_DATABASE_URL: db.url,
-          // The tickets service owns ticket_view and migrated it at start.
-          WORKER_MIGRATE_ON_START: 'false',
+          // The tickets service owns ticket_view and migrated it at start (startTicketsProcess waited for it).
           WORKER_SHUTDOWN_GRACE_SECONDS: '2',
         },
         { repoRoot: null },
