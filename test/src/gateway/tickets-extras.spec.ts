@@ -30,7 +30,8 @@ let stack: Stack;
 let specialist: Session;
 let a: Customer;
 let b: Customer;
-const startedAt = new Date();
+// The workflow records registration instants to the minute: the report's period starts at this run's minute.
+const startedAt = new Date(Math.floor(Date.now() / 60_000) * 60_000);
 
 beforeAll(async () => {
   stack = await startStack('gw_tickets_extras', { tickets: true });
@@ -250,12 +251,24 @@ describe('the SLA report through the gateway', () => {
 
   it("counts this run's tickets of the customer, with the CSV; provider staff see both customers'", async () => {
     // Customer A registered two tickets above (the call's and the one with files); B none. Their analysis runs.
+    let last: unknown;
     const report = await eventually(async () => {
-      const r = ok(
-        await stack.gql<{ slaReport: { tickets: number; total: { clocks: number }; csv: string } }>(REPORT, period(), as(a.employees[0]!)),
-      ).slaReport;
+      const res = await stack.gql<{ slaReport: { tickets: number; total: { clocks: number }; csv: string } }>(
+        REPORT,
+        period(),
+        as(a.employees[0]!),
+      );
+      last = res.text;
+      const r = ok(res).slaReport;
       return r.tickets === 2 && r.total.clocks === 2 ? r : undefined;
-    }, 'both tickets in the read model with their analysis clocks');
+    }, 'both tickets in the read model with their analysis clocks').catch(async (error: Error) => {
+      const listed = await stack.gql(
+        '{ tickets { edges { node { id contractId registeredAt customerId } } asOf } }',
+        {},
+        as(a.employees[0]!),
+      );
+      throw new Error(`${error.message}; last answer: ${String(last)}; period ${JSON.stringify(period())}; read model: ${listed.text}`);
+    });
     expect(report.csv.split('\n')[0]).toBe(
       'category,priority,tickets,clocks,met,warned,breached,analysis_count,analysis_mean_working_minutes,analysis_p90_working_minutes,solution_count,solution_mean_working_minutes,solution_p90_working_minutes',
     );
