@@ -115,26 +115,29 @@ export class TicketRegistrations {
     // Fresh ids per attempt: a losing concurrent attempt discards only its own files (a retry finds the row instead).
     const attachmentIds = r.attachments.map(() => randomUUID());
     try {
-      const row = await this.prisma.$transaction(async (tx) => {
-        const ticket = await tx.ticket.create({
-          data: {
-            id,
-            customerId: r.customerId,
-            requestId: r.requestId,
-            requestDigest: digest,
-            authorId: caller.userId,
-            contractId: this.contracts.activeContractOf(r.customerId),
-            title: r.title,
-            description: r.description,
-            component: r.component,
-            channel: r.channel,
-            warranty: r.warranty,
-            registeredAt: new Date(),
-          },
-        });
-        await this.attachments.save(tx, { ticketId: id, uploadedBy: caller.userId }, r.attachments, attachmentIds);
-        return ticket;
-      });
+      const data = {
+        id,
+        customerId: r.customerId,
+        requestId: r.requestId,
+        requestDigest: digest,
+        authorId: caller.userId,
+        contractId: this.contracts.activeContractOf(r.customerId),
+        title: r.title,
+        description: r.description,
+        component: r.component,
+        channel: r.channel,
+        warranty: r.warranty,
+        registeredAt: new Date(),
+      };
+      // One statement without files; with files, the row, the files' rows and their bytes in one transaction.
+      const row =
+        r.attachments.length === 0
+          ? await this.prisma.ticket.create({ data })
+          : await this.prisma.$transaction(async (tx) => {
+              const ticket = await tx.ticket.create({ data });
+              await this.attachments.save(tx, { ticketId: id, uploadedBy: caller.userId }, r.attachments, attachmentIds);
+              return ticket;
+            });
       return { row, created: true };
     } catch (error) {
       await this.attachments.storage.discard(attachmentIds);
