@@ -113,6 +113,9 @@ describe('hotline calls', () => {
     const retry = await subgraph.gql<{ logHotlineCall: { id: string } }>(LOG, { input: unresolved }, specialist());
     expect(retry.data!.logHotlineCall.id).toBe(callId);
     expect(await calls()).toBe(1);
+    // Announced once, in the outbox (event id = call id), whatever the retries.
+    const logged = await prisma().outboxEvent.findMany({ where: { eventType: 'hotline.call_logged' } });
+    expect(logged.map((e) => [e.eventId, e.tenantId, e.topic.endsWith('sladesk.hotline.v1')])).toEqual([[callId, CUSTOMER_A, true]]);
     const reused = await subgraph.gql(LOG, { input: { ...unresolved, question: 'Something else' } }, specialist());
     expect(codeOf(reused)).toEqual({ code: 'BAD_USER_INPUT', field: 'requestId', reason: 'REQUEST_ID_REUSED' });
     expect(await calls()).toBe(1);

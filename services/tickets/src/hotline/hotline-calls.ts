@@ -8,6 +8,7 @@ import { Injectable } from '@nestjs/common';
 import { assertTenantAccess, badUserInput, type Caller } from '@sla-desk/auth';
 import { TemporalClient } from '@sla-desk/subgraph';
 import {
+  callbackStatusQuery,
   completeCallbackUpdate,
   hotlineCallbackWorkflowId,
   rejectionOf,
@@ -19,6 +20,7 @@ import { ContractTerms } from '../contracts/contract-terms';
 import { Prisma, type HotlineCall } from '../generated/prisma/client';
 import { PrismaService } from '../prisma.service';
 import { nameBasedUuid } from '../tickets/registrations';
+import { callLogged } from '../events/hotline-events';
 import { actorFor } from '../tickets/actors';
 import { rejectionError } from '../workflows/ticket-workflows';
 import { callbackWindow, checkCallbackDate } from './callback-window';
@@ -100,6 +102,7 @@ export class HotlineCalls {
         throw error;
       }
     }
+    await callLogged(this.prisma, row);
     return row;
   }
 
@@ -112,7 +115,10 @@ export class HotlineCalls {
     const handle = this.temporal.client.workflow.getHandle(hotlineCallbackWorkflowId(call.id));
     const view = await handle
       .executeUpdate(completeCallbackUpdate, { args: [{ actor: actorFor(caller, null), outcome }] })
-      .catch((error: unknown) => {
+      .catch(async (error: unknown) => {
+        // Done already (an earlier attempt completed it but did not record it here): record what the workflow says.
+        const status = await handle.query(callbackStatusQuery).catch(() => undefined);
+        if (status?.done) return status;
         const rejection = rejectionOf(error);
         throw rejection ? rejectionError(rejection.code, rejection.message) : error;
       });
