@@ -3,9 +3,12 @@
 // Every benchmark uses its own task queue, topic prefix and throwaway database, and removes them afterwards.
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
+import path from 'node:path';
+import { migrateSubgraphDatabase } from '@sla-desk/subgraph';
 import { readWorkerConfig, type WorkerConfig } from '@sla-desk/worker';
 import {
   createTestDatabase,
+  findRepoRoot,
   requireKafka,
   requirePostgres,
   requireTemporal,
@@ -111,6 +114,8 @@ export interface BenchEnv {
 export async function benchEnv(stack: Stack, kind: string, extra: Record<string, string> = {}): Promise<BenchEnv> {
   const run = runName(kind);
   const db = await createTestDatabase(`bench_${kind}`, stack.config);
+  // The tickets service owns ticket_view (the worker only writes it): its migrations first, as deploy/local does.
+  await migrateSubgraphDatabase({ root: path.join(findRepoRoot(), 'services', 'tickets') }, db.url);
   const env = {
     TEMPORAL_ADDRESS: stack.config.temporalAddress,
     TEMPORAL_NAMESPACE: stack.config.temporalNamespace,

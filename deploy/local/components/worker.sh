@@ -1,9 +1,9 @@
 # shellcheck shell=bash
 # The SLA Desk Temporal worker (services/worker) on the task queue `sla-desk`, a Node service
 # (components/node-service.sh). Sourced by lib.sh; uses its helpers. Starts once postgres, temporal, kafka and the
-# tickets subgraph are ready: tickets owns and migrates the `ticket_view` read model the worker writes (so the worker
-# runs with WORKER_MIGRATE_ON_START=false), the contracts subgraph hands out each contract's terms and the catalog
-# names a component's next release; down stops it first. It creates its Kafka topics itself.
+# tickets subgraph are ready: tickets owns and migrates the `ticket_view` read model the worker writes (the worker
+# refuses to start without the table), the contracts subgraph hands out each contract's terms and the catalog names a
+# component's next release; down stops it first. It creates its Kafka topics itself.
 
 WORKER_TASK_QUEUE="sla-desk" # SLA_DESK_TASK_QUEUE of @sla-desk/workflow-api
 
@@ -20,7 +20,7 @@ worker_install() { node_service_install worker; }
 worker_env() {
   export NODE_ENV=development LOG_LEVEL=info
   export TEMPORAL_ADDRESS="$SLA_HOST:$TEMPORAL_PORT" TEMPORAL_NAMESPACE=default TEMPORAL_TASK_QUEUE="$WORKER_TASK_QUEUE"
-  export KAFKA_BROKERS="$SLA_HOST:$KAFKA_PORT" WORKER_MIGRATE_ON_START=false
+  export KAFKA_BROKERS="$SLA_HOST:$KAFKA_PORT"
   TICKETS_DATABASE_URL="$(pg_app_url tickets)" && export TICKETS_DATABASE_URL
   WORKER_CONTRACTS_URL="http://$SLA_HOST:$(subgraph_port contracts)/graphql" && export WORKER_CONTRACTS_URL
   WORKER_CATALOG_URL="http://$SLA_HOST:$(subgraph_port catalog)/graphql" && export WORKER_CATALOG_URL

@@ -15,6 +15,7 @@ export const ticketsSubgraph = defineSubgraph<TicketsConfig>({
   loadConfig: loadTicketsConfig,
   offlineConfig: offlineTicketsConfig,
   module: () => TicketsModule.forRoot(),
-  // The workflow publishes the ticket's life on sladesk.tickets.v1; this service's outbox adds ticket.comment_added.
-  topics: [TOPICS.tickets],
+  // The workflow publishes the ticket's life on sladesk.tickets.v1; this service's outbox adds ticket.comment_added
+  // there and hotline.call_logged on sladesk.hotline.v1 (the callback workflow publishes its clock's events).
+  topics: [TOPICS.tickets, TOPICS.hotline],
 });

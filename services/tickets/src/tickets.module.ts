@@ -2,7 +2,14 @@
 // guard, logging, health, outbox relay) is the kit's SubgraphModule (see subgraph.ts).
 import { Module, type DynamicModule } from '@nestjs/common';
 import { subgraphStatusResolver, TemporalClient } from '@sla-desk/subgraph';
+import { AttachmentsService } from './attachments/attachments.service';
 import { CommentsService } from './comments/comments.service';
+import { ContractTerms } from './contracts/contract-terms';
+import { AttachmentsResolver, CommentAttachmentsResolver } from './graphql/attachments.resolver';
+import { HotlineResolver } from './graphql/hotline.resolver';
+import { ReportResolver } from './graphql/report.resolver';
+import { HotlineCalls } from './hotline/hotline-calls';
+import { SlaReports } from './report/sla-report';
 import { ContractDirectory } from './contracts/contract-directory';
 import { TicketPresenter } from './graphql/presenter';
 import { TicketCommandsResolver } from './graphql/ticket-commands.resolver';
@@ -34,6 +41,14 @@ export class TicketsModule {
         TicketReplanner,
         TicketsResolver,
         TicketCommandsResolver,
+        ContractTerms,
+        AttachmentsService,
+        AttachmentsResolver,
+        CommentAttachmentsResolver,
+        HotlineCalls,
+        HotlineResolver,
+        SlaReports,
+        ReportResolver,
         subgraphStatusResolver('tickets'),
       ],
       exports: [PrismaService],

@@ -28,7 +28,7 @@ describe('readWorkerConfig', () => {
     expect(c.kafka.brokers).toEqual(['k1:9092', 'k2:9092']);
     expect(c.kafka.topics).toMatchObject({ prefix: '', defaults: { partitions: 6, replicationFactor: 1 } });
     expect(c.ticketsDatabaseUrl).toBe(valid.TICKETS_DATABASE_URL);
-    expect(c).toMatchObject({ migrateOnStart: true, shutdownGraceMs: 10_000, logLevel: 'info', fromStackEnv: [] });
+    expect(c).toMatchObject({ shutdownGraceMs: 10_000, logLevel: 'info', fromStackEnv: [] });
     expect(JSON.stringify(describeConfig(c))).not.toContain('secret');
   });
 
@@ -65,7 +65,6 @@ describe('readWorkerConfig', () => {
       KAFKA_BROKERS: 'k1:9092,k2',
       TICKETS_DATABASE_URL: 'mysql://u:hunter2@db/tickets',
       KAFKA_TOPIC_PARTITIONS: 'many',
-      WORKER_MIGRATE_ON_START: 'perhaps',
       WORKER_SHUTDOWN_GRACE_SECONDS: '-1',
       LOG_LEVEL: 'verbose',
       TEMPORAL_NAMESPACE: 'bad namespace',
@@ -78,7 +77,6 @@ describe('readWorkerConfig', () => {
         'KAFKA_BROKERS',
         'KAFKA_TOPIC_PARTITIONS',
         'TICKETS_DATABASE_URL',
-        'WORKER_MIGRATE_ON_START',
         'WORKER_SHUTDOWN_GRACE_SECONDS',
         'WORKER_MAX_CACHED_WORKFLOWS',
         'LOG_LEVEL',

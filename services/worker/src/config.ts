@@ -45,8 +45,6 @@ export interface WorkerConfig {
    * undefined: the analyst must name it.
    */
   catalog?: { url: string; secret: string };
-  /** Apply services/worker/prisma/migrations at start (`sla-db-migrate deploy`). */
-  migrateOnStart: boolean;
   /** How long running activities get to finish after SIGTERM/SIGINT before they are cancelled. */
   shutdownGraceMs: number;
   /** Workflows kept in the worker's sticky cache (WORKER_MAX_CACHED_WORKFLOWS); undefined: the SDK's default. */
@@ -102,7 +100,6 @@ const WORKER_ENV = {
   KAFKA_CLIENT_ID: env.string({ default: 'sla-desk-worker' }),
   TICKETS_DATABASE_URL: env.optionalString(),
   DATABASE_URL_BASE: env.optionalString(),
-  WORKER_MIGRATE_ON_START: env.bool({ default: true }),
   WORKER_SHUTDOWN_GRACE_SECONDS: env.int({ default: 10, min: 0, max: 3600 }),
   WORKER_MAX_CACHED_WORKFLOWS: env.optionalInt({ min: 0, max: 1_000_000 }),
   WORKER_CONTRACTS_URL: env.optionalUrl({ protocols: ['http', 'https'] }),
@@ -187,7 +184,6 @@ export function readWorkerConfig(source: Env = process.env, options: ReadConfigO
     ticketsDatabaseUrl: tickets.url!,
     ...(raw.WORKER_CONTRACTS_URL ? { contracts: { url: raw.WORKER_CONTRACTS_URL, secret: raw.GATEWAY_SUBGRAPH_SECRET! } } : {}),
     ...(raw.WORKER_CATALOG_URL ? { catalog: { url: raw.WORKER_CATALOG_URL, secret: raw.GATEWAY_SUBGRAPH_SECRET! } } : {}),
-    migrateOnStart: raw.WORKER_MIGRATE_ON_START,
     shutdownGraceMs: raw.WORKER_SHUTDOWN_GRACE_SECONDS * 1000,
     maxCachedWorkflows: raw.WORKER_MAX_CACHED_WORKFLOWS,
     logLevel: raw.LOG_LEVEL,
@@ -206,7 +202,6 @@ export function describeConfig(c: WorkerConfig): Record<string, unknown> {
     ticketsDatabase: redactUrl(c.ticketsDatabaseUrl),
     contractTerms: c.contracts ? c.contracts.url : 'default terms for every contract',
     releases: c.catalog ? c.catalog.url : 'named by the analyst (no catalog)',
-    migrateOnStart: c.migrateOnStart,
     shutdownGraceMs: c.shutdownGraceMs,
     ...(c.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: c.maxCachedWorkflows } : {}),
     ...(c.fromStackEnv.length > 0 ? { fromStackEnv: c.fromStackEnv } : {}),

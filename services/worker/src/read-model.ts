@@ -1,22 +1,21 @@
 /**
- * The ticket read model on PostgreSQL (`ticket_view` in the `tickets` database; schema and migration in
- * services/worker/prisma). The tickets service will own this table once it exists; until then the worker creates it
- * (`deployMigrations` at start) and is its only writer.
+ * The ticket read model on PostgreSQL: `ticket_view` in the `tickets` database. The tickets service owns the table
+ * (its schema and migrations, applied when tickets starts); the worker only writes it, through the workflow's
+ * recordTicketState activity, and so starts after tickets has migrated.
  */
-import path from 'node:path';
-import { deployMigrations } from '@sla-desk/db-migrate';
 import type { TicketView } from '@sla-desk/workflow-api';
 import type { Pool } from 'pg';
 import type { TicketReadModelPort } from '@sla-desk/ticket-activities';
 
-/** prisma/ (schema.prisma + migrations/), from src/ and from dist/ alike. */
-export const PRISMA_DIR = path.join(__dirname, '..', 'prisma');
-export const PRISMA_SCHEMA = path.join(PRISMA_DIR, 'schema.prisma');
-
-/** Applies the pending migrations of services/worker/prisma; returns the names of those applied. */
-export async function migrateReadModel(databaseUrl: string): Promise<string[]> {
-  const result = await deployMigrations({ schema: PRISMA_SCHEMA, url: databaseUrl });
-  return result.applied;
+/** Fails the start, saying what to do, when the tickets service has not created `ticket_view` yet. */
+export async function assertReadModelTable(pool: Pool): Promise<void> {
+  const { rows } = await pool.query<{ table: string | null }>(`SELECT to_regclass('ticket_view')::text AS table`);
+  if (!rows[0]?.table) {
+    throw new Error(
+      'The tickets database has no ticket_view table: the tickets service owns it and creates it when it starts ' +
+        '(or `node dist/main.js migrate` in services/tickets). Start tickets before the worker.',
+    );
+  }
 }
 
 /**

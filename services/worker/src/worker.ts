@@ -13,7 +13,7 @@ import { CatalogReleases } from './catalog-releases';
 import { describeConfig, type LogLevel, type WorkerConfig } from './config';
 import { connectKafkaPublisher, type KafkaPublisher } from './kafka-publisher';
 import { temporalJsonLogger } from './logging';
-import { migrateReadModel, PostgresTicketReadModel } from './read-model';
+import { assertReadModelTable, PostgresTicketReadModel } from './read-model';
 import { workflowSource, type WorkflowSource } from './workflow-source';
 
 /**
@@ -105,12 +105,8 @@ export async function createSlaDeskWorker(o: CreateWorkerOptions): Promise<SlaDe
     const pool = new Pool({ connectionString: config.ticketsDatabaseUrl, max: 10, connectionTimeoutMillis: 5_000 });
     pool.on('error', (err) => logger.warn('idle PostgreSQL connection error', { err: err.message }));
     cleanups.push(() => pool.end());
-    if (config.migrateOnStart) {
-      const applied = await migrateReadModel(config.ticketsDatabaseUrl);
-      logger.info('read model migrations deployed', { applied, table: 'ticket_view' });
-    }
     const readModel = new PostgresTicketReadModel(pool);
-    await pool.query('SELECT 1 FROM ticket_view LIMIT 1');
+    await assertReadModelTable(pool);
 
     const publisher = await connectKafkaPublisher({
       brokers: config.kafka.brokers,

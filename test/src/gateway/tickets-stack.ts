@@ -161,8 +161,7 @@ export async function startTicketsSide(
           KAFKA_BROKERS: stack.kafkaBrokers.join(','),
           KAFKA_TOPIC_PREFIX: topicPrefix,
           TICKETS_DATABASE_URL: db.url,
-          // The tickets service owns ticket_view and migrated it at start.
-          WORKER_MIGRATE_ON_START: 'false',
+          // The tickets service owns ticket_view and migrated it at start (startTicketsProcess waited for it).
           WORKER_SHUTDOWN_GRACE_SECONDS: '2',
           ...(links.contractsUrl ? { WORKER_CONTRACTS_URL: links.contractsUrl } : {}),
           ...(links.catalogUrl ? { WORKER_CATALOG_URL: links.catalogUrl } : {}),

@@ -82,7 +82,7 @@ afterAll(async () => {
   await stack?.close();
 });
 
-const TICKET_FIELDS = `id status category priority assigneeId slaState customerId authorId title component
+const TICKET_FIELDS = `id status category priority assigneeId slaState customerId authorId title componentId
   clocks { id kind party state dueAt dueAtLocal noticeAtLocal timeZone }`;
 
 interface Clock {
@@ -105,7 +105,7 @@ interface Ticket {
   customerId: string;
   authorId: string | null;
   title: string;
-  component: string | null;
+  componentId: string | null;
   clocks: Clock[];
 }
 
@@ -174,7 +174,7 @@ describe('a ticket’s life through the gateway', () => {
       status: 'REGISTERED',
       customerId: a.organizationId,
       authorId: a.employees[0]!.user.id,
-      component: 'Billing',
+      componentId: 'Billing',
     });
     // The answer comes as soon as the workflow started; reading the ticket waits until it planned its clocks.
     const { ticket: t } = ok(await stack.gql<{ ticket: Ticket }>(TICKET, { id: ticketId }, as(a.employees[0]!)));

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { badUserInput, forbidden, isProviderStaff, type Caller } from '@sla-desk/auth';
 import type { TicketComment } from '../generated/prisma/client';
+import { AttachmentsService, type AttachmentUpload } from '../attachments/attachments.service';
 import { PrismaService } from '../prisma.service';
 import { isTerminal } from '../read-model/ticket-record';
 import { TicketReader } from '../read-model/ticket-reader';
@@ -18,22 +19,31 @@ export class CommentsService {
   constructor(
     private readonly prisma: PrismaService,
     private readonly reader: TicketReader,
+    private readonly attachments: AttachmentsService,
   ) {}
 
-  async add(caller: Caller, ticketId: string, body: string, internal: boolean): Promise<TicketComment> {
+  async add(caller: Caller, ticketId: string, body: string, internal: boolean, uploads: AttachmentUpload[] = []): Promise<TicketComment> {
     const text = requireText(body, 'body', LIMITS.comment);
+    const files = this.attachments.check(uploads);
     if (internal && !isProviderStaff(caller)) throw forbidden('Only provider staff may write internal comments');
     const record = await this.reader.require(caller, ticketId);
     if (isTerminal(record.view)) throw ticketClosedError();
     if (!record.registration)
       throw badUserInput('This ticket was not registered through this API: it takes no comments', { field: 'ticketId' });
-    return this.prisma.$transaction(async (tx) => {
-      const comment = await tx.ticketComment.create({
-        data: { id: randomUUID(), ticketId, authorId: caller.userId, authorOrganizationId: caller.organizationId, internal, body: text },
+    const attachmentIds = files.map(() => randomUUID());
+    try {
+      return await this.prisma.$transaction(async (tx) => {
+        const comment = await tx.ticketComment.create({
+          data: { id: randomUUID(), ticketId, authorId: caller.userId, authorOrganizationId: caller.organizationId, internal, body: text },
+        });
+        await this.attachments.save(tx, { ticketId, commentId: comment.id, uploadedBy: caller.userId }, files, attachmentIds);
+        await commentAdded(tx, comment, actorFor(caller, null), record.view.customerId, 'PORTAL', attachmentIds);
+        return comment;
       });
-      await commentAdded(tx, comment, actorFor(caller, null), record.view.customerId, 'PORTAL');
-      return comment;
-    });
+    } catch (error) {
+      await this.attachments.storage.discard(attachmentIds);
+      throw error;
+    }
   }
 
   /** The ticket's comments, oldest first; customers get the public ones only. */

@@ -61,4 +61,17 @@ export class ContractDirectory {
     }
     return { contractId: entitlement.contractId, timeZone: entitlement.timeZone };
   }
+
+  /** The contract a hotline call of the customer falls under (whatever the component); NO_ACTIVE_CONTRACT if none. */
+  async forCall(customerId: string, at: Date): Promise<GoverningContract> {
+    if (!this.client) return { contractId: this.config.defaultContractId, timeZone: DEFAULT_TIME_ZONE };
+    const contract = await this.client.contractInForce(customerId, at);
+    if (!contract) {
+      throw badUserInput('No signed contract of the customer is in force: the call was not logged', {
+        field: 'customerId',
+        reason: 'NO_ACTIVE_CONTRACT',
+      });
+    }
+    return { contractId: contract.contractId, timeZone: contract.timeZone };
+  }
 }

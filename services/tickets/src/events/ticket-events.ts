@@ -14,6 +14,7 @@ export async function commentAdded(
   author: Actor,
   customerId: string,
   channel: Channel,
+  attachmentIds: readonly string[] = [],
 ): Promise<void> {
   const party = partyOf(author);
   await enqueueEvent(tx, {
@@ -31,7 +32,7 @@ export async function commentAdded(
       body: comment.body,
       channel: ticketsV1.Channel[channel],
       internal: comment.internal,
-      attachmentIds: [],
+      attachmentIds: [...attachmentIds],
     },
   });
 }

@@ -2,8 +2,12 @@
 import { formatInZone } from '@sla-desk/sla';
 import type { ClockView, HistoryEntry } from '@sla-desk/workflow-api';
 import type { TicketRecord } from '../read-model/ticket-record';
-import type { ClockType, TicketType, TransitionType } from './types';
+import type { Attachment } from '../generated/prisma/client';
+import type { AttachmentType, ClockType, TicketType, TransitionType } from './types';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Catalog components and contracts are named by UUIDs; anything else (the placeholder contract, a free-text component) has no entity. */
+const isUuid = (value: string): boolean => UUID.test(value);
 const date = (iso: string | null | undefined): Date | undefined => (iso ? new Date(iso) : undefined);
 const local = (iso: string | null | undefined, zone: string): string | undefined => (iso ? formatInZone(new Date(iso), zone) : undefined);
 
@@ -36,11 +40,13 @@ export function toTicket({ view: v, registration: r }: TicketRecord, timeZone: s
     customerId: v.customerId,
     customer: { id: v.customerId },
     contractId: v.contractId,
+    contract: isUuid(v.contractId) ? { id: v.contractId } : undefined,
     authorId: r?.authorId,
     author: r ? { id: r.authorId } : undefined,
     title: v.title,
     description: r?.description,
-    component: r?.component,
+    componentId: r?.component,
+    component: r && isUuid(r.component) ? { id: r.component } : undefined,
     channel: v.channel,
     warranty: v.warranty,
     status: v.status,
@@ -60,4 +66,18 @@ export function toTicket({ view: v, registration: r }: TicketRecord, timeZone: s
 
 export function toTransition(h: HistoryEntry): TransitionType {
   return { at: new Date(h.at), action: h.action, from: h.from, to: h.to, actorId: h.actor.id, actorRole: h.actor.role };
+}
+
+export function toAttachment(a: Attachment): AttachmentType {
+  return {
+    id: a.id,
+    ticketId: a.ticketId,
+    commentId: a.commentId,
+    fileName: a.fileName,
+    contentType: a.contentType,
+    size: a.size,
+    sha256: a.sha256,
+    uploadedById: a.uploadedBy,
+    createdAt: a.createdAt,
+  };
 }

@@ -17,6 +17,7 @@ import {
   type TicketView,
 } from '@sla-desk/workflow-api';
 import type { UpdateDefinition } from '@temporalio/common';
+import { AttachmentsService } from '../attachments/attachments.service';
 import { CommentsService } from '../comments/comments.service';
 import type { TicketCommandAction } from '../tickets/actors';
 import { TicketCommands } from '../tickets/ticket-commands';
@@ -42,6 +43,7 @@ export class TicketCommandsResolver {
     private readonly commands: TicketCommands,
     private readonly comments: CommentsService,
     private readonly presenter: TicketPresenter,
+    private readonly attachments: AttachmentsService,
   ) {}
 
   @Roles(Role.CUSTOMER_EMPLOYEE, Role.CUSTOMER_ADMIN, Role.SPECIALIST, Role.SUPPORT_MANAGER)
@@ -60,6 +62,7 @@ export class TicketCommandsResolver {
       component: requireText(input.component, 'component', LIMITS.component),
       channel: input.channel,
       warranty: input.warranty,
+      attachments: this.attachments.check(input.attachments),
     });
     return this.presenter.ticket(record);
   }
@@ -190,7 +193,7 @@ export class TicketCommandsResolver {
 
   @Mutation(() => CommentType, { description: 'A comment on an open ticket; internal ones (provider staff) are never shown to customers.' })
   addComment(@Args('input') input: AddCommentInput, @CurrentUser() caller: Caller): Promise<CommentType> {
-    return this.comments.add(caller, requireUuid(input.ticketId, 'ticketId'), input.body, input.internal);
+    return this.comments.add(caller, requireUuid(input.ticketId, 'ticketId'), input.body, input.internal, input.attachments ?? []);
   }
 
   private async run<I extends { actor: Actor }>(

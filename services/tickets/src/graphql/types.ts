@@ -71,11 +71,46 @@ export class CommentType {
   @Field() createdAt!: Date;
 }
 
+@InputType()
+export class AttachmentInput {
+  @Field({ description: 'A plain file name (no path).' }) fileName!: string;
+  @Field({ description: 'Its media type: one of the allowed ones (TICKETS_ATTACHMENT_TYPES).' }) contentType!: string;
+  @Field({ description: 'The content, base64; at most TICKETS_ATTACHMENT_MAX_BYTES bytes decoded (default 32 KiB).' })
+  contentBase64!: string;
+}
+
 /** identity's User entity, referenced by id (the gateway resolves it at identity, with identity's visibility rules). */
 @ObjectType('User')
 @Directive('@key(fields: "id", resolvable: false)')
 export class UserReference {
   @Field(() => ID) id!: string;
+}
+
+/** catalog's Component entity, referenced by id (resolved at catalog). */
+@ObjectType('Component')
+@Directive('@key(fields: "id", resolvable: false)')
+export class ComponentReference {
+  @Field(() => ID) id!: string;
+}
+
+/** contracts' Contract entity, referenced by id (resolved at contracts, with its visibility rules). */
+@ObjectType('Contract')
+@Directive('@key(fields: "id", resolvable: false)')
+export class ContractReference {
+  @Field(() => ID) id!: string;
+}
+
+@ObjectType('Attachment', { description: 'A file attached to a ticket or a comment.' })
+export class AttachmentType {
+  @Field(() => ID) id!: string;
+  @Field(() => ID) ticketId!: string;
+  @Field(() => ID, { nullable: true, description: 'Set for a comment’s attachment.' }) commentId?: string | null;
+  @Field() fileName!: string;
+  @Field() contentType!: string;
+  @Field(() => Int, { description: 'Bytes.' }) size!: number;
+  @Field({ description: 'SHA-256 of the content, hex.' }) sha256!: string;
+  @Field(() => ID) uploadedById!: string;
+  @Field() createdAt!: Date;
 }
 
 /** identity's Organization entity, referenced by id. */
@@ -92,12 +127,16 @@ export class TicketType {
   @Field(() => ID, { description: 'The customer organization.' }) customerId!: string;
   @Field(() => OrganizationReference) customer!: OrganizationReference;
   @Field(() => ID) contractId!: string;
+  @Field(() => ContractReference, { nullable: true, description: 'The contract (null while tickets run under the placeholder contract).' })
+  contract?: ContractReference;
   @Field(() => ID, { nullable: true, description: 'Who registered it (null for tickets not registered through this API).' })
   authorId?: string;
   @Field(() => UserReference, { nullable: true }) author?: UserReference;
   @Field() title!: string;
   @Field({ nullable: true }) description?: string;
-  @Field({ nullable: true, description: 'The product component concerned.' }) component?: string;
+  @Field({ nullable: true, description: 'The product component concerned, as registered.' }) componentId?: string;
+  @Field(() => ComponentReference, { nullable: true, description: 'The catalog component (when componentId is a catalog id).' })
+  component?: ComponentReference;
   @Field(() => Channel) channel!: string;
   @Field() warranty!: boolean;
   @Field(() => TicketStatus) status!: string;
@@ -162,6 +201,8 @@ export class RegisterTicketInput {
   @Field() component!: string;
   @Field(() => Channel, { defaultValue: Channel.PORTAL }) channel!: Channel;
   @Field({ defaultValue: false, description: 'A warranty case: must be classified URGENT.' }) warranty!: boolean;
+  @Field(() => [AttachmentInput], { nullable: true, description: 'Stored with the ticket; part of what a retry must repeat.' })
+  attachments?: AttachmentInput[];
 }
 
 /** What every primary analysis decides: the classification and the responsible specialist. */
@@ -206,4 +247,5 @@ export class AddCommentInput {
   @Field(() => ID) ticketId!: string;
   @Field() body!: string;
   @Field({ defaultValue: false, description: 'Provider staff only: never shown to customers.' }) internal!: boolean;
+  @Field(() => [AttachmentInput], { nullable: true, description: 'As visible as the comment.' }) attachments?: AttachmentInput[];
 }

@@ -4,7 +4,7 @@
 // workflow publishes ticket.registered itself. A start that fails removes the row again: nothing half-done. The
 // ticket id is derived from the customer and the request id, so even a start that failed ambiguously (the server
 // started the workflow but the answer was lost, and the row was removed) is found again by the retry.
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { badUserInput, type Caller } from '@sla-desk/auth';
 import { SlaState, TicketStatus, type Channel, type TicketView, type TicketWorkflowInput } from '@sla-desk/workflow-api';
@@ -14,6 +14,7 @@ import { PrismaService } from '../prisma.service';
 import type { TicketRecord } from '../read-model/ticket-record';
 import { TicketWorkflows } from '../workflows/ticket-workflows';
 import { actorFor } from './actors';
+import { AttachmentsService, type CheckedAttachment } from '../attachments/attachments.service';
 
 export interface Registration {
   requestId: string;
@@ -23,6 +24,8 @@ export interface Registration {
   component: string;
   channel: Channel;
   warranty: boolean;
+  /** Checked uploads, stored with the registration row in one transaction. */
+  attachments: CheckedAttachment[];
 }
 
 /**
@@ -52,7 +55,14 @@ export function justRegistered(input: TicketWorkflowInput): TicketView {
 
 /** The ticket id of a request: a UUID (version 8, name-based) from SHA-256 of the customer and the request id. */
 export function ticketIdFor(customerId: string, requestId: string): string {
-  const h = createHash('sha256').update(`sladesk-ticket\u0000${customerId}\u0000${requestId}`).digest();
+  return nameBasedUuid('sladesk-ticket', customerId, requestId);
+}
+
+/** A UUID (version 8) from SHA-256 of a label and parts: the same request always names the same thing. */
+export function nameBasedUuid(label: string, ...parts: string[]): string {
+  const h = createHash('sha256')
+    .update([label, ...parts].join('\u0000'))
+    .digest();
   h[6] = (h[6]! & 0x0f) | 0x80;
   h[8] = (h[8]! & 0x3f) | 0x80;
   const hex = h.subarray(0, 16).toString('hex');
@@ -62,6 +72,8 @@ export function ticketIdFor(customerId: string, requestId: string): string {
 /** What makes two registrations "the same request": everything the client sent, and who sent it. */
 function digestOf(r: Registration, authorId: string): string {
   const content = [r.customerId, authorId, r.title, r.description, r.component, r.channel, r.warranty];
+  // Files only when there are some, so digests of registrations stored before attachments existed stay the same.
+  if (r.attachments.length > 0) content.push(...AttachmentsService.fingerprint(r.attachments));
   return createHash('sha256').update(JSON.stringify(content)).digest('hex');
 }
 
@@ -71,6 +83,7 @@ export class TicketRegistrations {
     private readonly prisma: PrismaService,
     private readonly workflows: TicketWorkflows,
     private readonly contracts: ContractDirectory,
+    private readonly attachments: AttachmentsService,
   ) {}
 
   async register(caller: Caller, registration: Registration): Promise<TicketRecord> {
@@ -86,7 +99,7 @@ export class TicketRegistrations {
     try {
       await this.workflows.start(input);
     } catch (error) {
-      if (created) await this.prisma.ticket.delete({ where: { id: row.id } });
+      if (created) await this.unclaim(row.id);
       throw error;
     }
     // A retry shows the ticket as it is now; a new one answers at once, without waiting for the worker.
@@ -100,32 +113,50 @@ export class TicketRegistrations {
     if (existing) return { row: existing, created: false };
     const registeredAt = new Date();
     const contract = await this.contracts.governing(r.customerId, r.component, registeredAt);
+    const id = ticketIdFor(r.customerId, r.requestId);
+    // Fresh ids per attempt: a losing concurrent attempt discards only its own files (a retry finds the row instead).
+    const attachmentIds = r.attachments.map(() => randomUUID());
     try {
-      const row = await this.prisma.ticket.create({
-        data: {
-          id: ticketIdFor(r.customerId, r.requestId),
-          customerId: r.customerId,
-          requestId: r.requestId,
-          requestDigest: digest,
-          authorId: caller.userId,
-          contractId: contract.contractId,
-          timeZone: contract.timeZone,
-          title: r.title,
-          description: r.description,
-          component: r.component,
-          channel: r.channel,
-          warranty: r.warranty,
-          registeredAt,
-        },
-      });
+      const data = {
+        id,
+        customerId: r.customerId,
+        requestId: r.requestId,
+        requestDigest: digest,
+        authorId: caller.userId,
+        contractId: contract.contractId,
+        timeZone: contract.timeZone,
+        title: r.title,
+        description: r.description,
+        component: r.component,
+        channel: r.channel,
+        warranty: r.warranty,
+        registeredAt,
+      };
+      // One statement without files; with files, the row, the files' rows and their bytes in one transaction.
+      const row =
+        r.attachments.length === 0
+          ? await this.prisma.ticket.create({ data })
+          : await this.prisma.$transaction(async (tx) => {
+              const ticket = await tx.ticket.create({ data });
+              await this.attachments.save(tx, { ticketId: id, uploadedBy: caller.userId }, r.attachments, attachmentIds);
+              return ticket;
+            });
       return { row, created: true };
     } catch (error) {
+      await this.attachments.storage.discard(attachmentIds);
       // A concurrent attempt with the same request id won the insert: use its row.
       if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
         return { row: await this.prisma.ticket.findUniqueOrThrow({ where: key }), created: false };
       }
       throw error;
     }
+  }
+
+  /** Undoes a claim whose workflow did not start: the row, its attachments and their bytes. */
+  private async unclaim(ticketId: string): Promise<void> {
+    const attachments = await this.prisma.attachment.findMany({ where: { ticketId }, select: { id: true } });
+    await this.prisma.ticket.delete({ where: { id: ticketId } });
+    await this.attachments.storage.discard(attachments.map((a) => a.id));
   }
 
   private workflowInput(caller: Caller, row: Ticket): TicketWorkflowInput {
