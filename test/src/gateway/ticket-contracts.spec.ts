@@ -282,3 +282,28 @@ it('a production calendar revision published by the catalog re-plans the running
     return Boolean(due && due !== before);
   });
 });
+
+it('a hotline call falls under the customer’s signed contract in force; a customer without one is refused', async () => {
+  const LOG = `mutation($input: LogHotlineCallInput!) { logHotlineCall(input: $input) { id contractId callbackBy } }`;
+  const call = (customerId: string) => ({
+    requestId: randomUUID(),
+    customerId,
+    callerName: 'Ivan Petrov',
+    callerPhone: '+7 900 000-00-00',
+    question: 'Where is the export of patient cards?',
+    resolved: false,
+    callbackBy: inDays(1 / 24),
+  });
+  const logged = ok(
+    await stack.gql<{ logHotlineCall: { contractId: string } }>(
+      LOG,
+      { input: call(customer.organizationId) },
+      { token: specialist.accessToken },
+    ),
+  ).logHotlineCall;
+  expect(logged.contractId).toBe(contractId);
+
+  const uncovered = await createCustomer(stack, provider, 'unsigned', 1);
+  const refused = await stack.gql(LOG, { input: call(uncovered.organizationId) }, { token: specialist.accessToken });
+  expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'NO_ACTIVE_CONTRACT', field: 'customerId' });
+});
