@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
-import { migrateSubgraphDatabase } from '@sla-desk/subgraph';
+import { deployMigrations } from '@sla-desk/db-migrate';
 import { readWorkerConfig, type WorkerConfig } from '@sla-desk/worker';
 import {
   createTestDatabase,
@@ -115,7 +115,7 @@ export async function benchEnv(stack: Stack, kind: string, extra: Record<string,
   const run = runName(kind);
   const db = await createTestDatabase(`bench_${kind}`, stack.config);
   // The tickets service owns ticket_view (the worker only writes it): its migrations first, as deploy/local does.
-  await migrateSubgraphDatabase({ root: path.join(findRepoRoot(), 'services', 'tickets') }, db.url);
+  await deployMigrations({ schema: path.join(findRepoRoot(), 'services', 'tickets', 'prisma'), url: db.url });
   const env = {
     TEMPORAL_ADDRESS: stack.config.temporalAddress,
     TEMPORAL_NAMESPACE: stack.config.temporalNamespace,
