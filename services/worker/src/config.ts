@@ -14,7 +14,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { topicsConfigFromEnv, type TopicsConfig } from '@sla-desk/events';
-import { ConfigError, env, LOG_LEVELS, readEnv, type LogLevel } from '@sla-desk/runtime';
+import { ConfigError, env, LOG_LEVELS, readEnv, TEMPORAL_TLS_ENV, temporalTlsOf, type LogLevel, type TemporalTls } from '@sla-desk/runtime';
 import { SLA_DESK_TASK_QUEUE } from '@sla-desk/workflow-api';
 
 export type { LogLevel };
@@ -26,6 +26,8 @@ export interface WorkerConfig {
     namespace: string;
     /** Default: SLA_DESK_TASK_QUEUE of @sla-desk/workflow-api. */
     taskQueue: string;
+    /** TLS / mTLS towards the frontend (TEMPORAL_TLS_* of @sla-desk/runtime; Temporal Cloud); undefined: plaintext. */
+    tls?: TemporalTls;
   };
   kafka: {
     brokers: string[];
@@ -41,6 +43,8 @@ export interface WorkerConfig {
   shutdownGraceMs: number;
   /** Workflows kept in the worker's sticky cache (WORKER_MAX_CACHED_WORKFLOWS); undefined: the SDK's default. */
   maxCachedWorkflows?: number;
+  /** GET /health on this address (WORKER_HEALTH_HOST, WORKER_HEALTH_PORT) for Kubernetes probes; undefined: none. */
+  health?: { host: string; port: number };
   logLevel: LogLevel;
   /** Variables that were not set and came from the local stack's stack.env (development only). */
   fromStackEnv: string[];
@@ -85,6 +89,7 @@ export interface ReadConfigOptions {
 }
 
 const WORKER_ENV = {
+  ...TEMPORAL_TLS_ENV,
   TEMPORAL_ADDRESS: env.hostPort(),
   TEMPORAL_NAMESPACE: env.string({ default: 'default', pattern: /^[A-Za-z0-9][A-Za-z0-9._-]*$/ }),
   TEMPORAL_TASK_QUEUE: env.string({ default: SLA_DESK_TASK_QUEUE }),
@@ -95,6 +100,8 @@ const WORKER_ENV = {
   WORKER_MIGRATE_ON_START: env.bool({ default: true }),
   WORKER_SHUTDOWN_GRACE_SECONDS: env.int({ default: 10, min: 0, max: 3600 }),
   WORKER_MAX_CACHED_WORKFLOWS: env.optionalInt({ min: 0, max: 1_000_000 }),
+  WORKER_HEALTH_HOST: env.string({ default: '127.0.0.1' }),
+  WORKER_HEALTH_PORT: env.optionalInt({ min: 1, max: 65535 }),
   LOG_LEVEL: env.oneOf(LOG_LEVELS, { default: 'info' }),
 };
 
@@ -157,6 +164,7 @@ export function readWorkerConfig(source: Env = process.env, options: ReadConfigO
       throw new ConfigError([(error as Error).message.replace(/^(KAFKA_[A-Z_]+) /, '$1: ')]);
     }
   });
+  const tls = raw ? collect(() => temporalTlsOf(raw)) : undefined;
   const tickets = ticketsDatabaseUrl(merged.TICKETS_DATABASE_URL?.trim(), merged.DATABASE_URL_BASE?.trim());
   if (tickets.problem) problems.push(tickets.problem);
   if (problems.length > 0 || !raw || !topics) {
@@ -164,12 +172,18 @@ export function readWorkerConfig(source: Env = process.env, options: ReadConfigO
     throw new ConfigError(problems.map((p) => (p.endsWith(': is required') ? p + (hint[p.split(':')[0]!] ?? '') : p)));
   }
   return {
-    temporal: { address: raw.TEMPORAL_ADDRESS, namespace: raw.TEMPORAL_NAMESPACE, taskQueue: raw.TEMPORAL_TASK_QUEUE },
+    temporal: {
+      address: raw.TEMPORAL_ADDRESS,
+      namespace: raw.TEMPORAL_NAMESPACE,
+      taskQueue: raw.TEMPORAL_TASK_QUEUE,
+      ...(tls ? { tls } : {}),
+    },
     kafka: { brokers: raw.KAFKA_BROKERS, clientId: raw.KAFKA_CLIENT_ID, topics },
     ticketsDatabaseUrl: tickets.url!,
     migrateOnStart: raw.WORKER_MIGRATE_ON_START,
     shutdownGraceMs: raw.WORKER_SHUTDOWN_GRACE_SECONDS * 1000,
     maxCachedWorkflows: raw.WORKER_MAX_CACHED_WORKFLOWS,
+    ...(raw.WORKER_HEALTH_PORT !== undefined ? { health: { host: raw.WORKER_HEALTH_HOST, port: raw.WORKER_HEALTH_PORT } } : {}),
     logLevel: raw.LOG_LEVEL,
     fromStackEnv: [...fromStackEnv],
     production,
@@ -181,12 +195,14 @@ export function describeConfig(c: WorkerConfig): Record<string, unknown> {
     temporalAddress: c.temporal.address,
     namespace: c.temporal.namespace,
     taskQueue: c.temporal.taskQueue,
+    temporalTls: c.temporal.tls ? (c.temporal.tls.clientCertPair ? 'mtls' : 'tls') : 'off',
     kafkaBrokers: c.kafka.brokers,
     topicPrefix: c.kafka.topics.prefix ?? '',
     ticketsDatabase: redactUrl(c.ticketsDatabaseUrl),
     migrateOnStart: c.migrateOnStart,
     shutdownGraceMs: c.shutdownGraceMs,
     ...(c.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: c.maxCachedWorkflows } : {}),
+    ...(c.health ? { health: `http://${c.health.host}:${c.health.port}/health` } : {}),
     ...(c.fromStackEnv.length > 0 ? { fromStackEnv: c.fromStackEnv } : {}),
   };
 }
