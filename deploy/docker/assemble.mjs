@@ -17,9 +17,7 @@ export function workspaces(root = ROOT) {
   const { workspaces: globs } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
   const byName = new Map();
   for (const glob of globs) {
-    const dirs = glob.endsWith('/*')
-      ? subfolders(path.join(root, glob.slice(0, -2))).map((d) => path.join(glob.slice(0, -2), d))
-      : [glob];
+    const dirs = glob.endsWith('/*') ? subfolders(path.join(root, glob.slice(0, -2))).map((d) => path.join(glob.slice(0, -2), d)) : [glob];
     for (const dir of dirs) {
       const manifest = path.join(root, dir, 'package.json');
       if (existsSync(manifest)) byName.set(JSON.parse(readFileSync(manifest, 'utf8')).name, dir);
