@@ -142,7 +142,7 @@ export async function lintChart(repoRoot, log) {
       problems.push(...chartProblems(objects).map((p) => `${label}: ${p}`));
       renderings.push({ values: label, objects });
     } catch (error) {
-      problems.push(`${label}: ${(error.stderr || error.stdout || error.message).toString().trim()}`);
+      problems.push(`${label}: ${[error.stdout, error.stderr].filter(Boolean).join('\n').trim() || error.message}`);
     }
   }
   return { renderings, problems };
