@@ -92,6 +92,24 @@ export function chartProblems(objects) {
       if (pods.length === 1 && !named) problems.push(`Service ${s.metadata.name}: targetPort ${port.targetPort} is no container port`);
     }
   }
+  // A component's ConfigMap naming another's Service (http://<service>:<port>/…): that one's NetworkPolicy, if any,
+  // must let the caller in.
+  const component = (o) => o.metadata.labels?.['app.kubernetes.io/component'];
+  for (const map of byKind(objects, 'ConfigMap')) {
+    for (const value of Object.values(map.data ?? {})) {
+      const host = /^https?:\/\/([^:/]+)[:/]/.exec(String(value))?.[1];
+      const service = byKind(objects, 'Service').find((s) => s.metadata.name === host);
+      if (!service) continue;
+      const target = component(service);
+      const policy = byKind(objects, 'NetworkPolicy').find(
+        (n) => n.spec.podSelector.matchLabels?.['app.kubernetes.io/component'] === target,
+      );
+      const allowed = (policy?.spec.ingress ?? []).some((rule) =>
+        (rule.from ?? []).some((peer) => peer.podSelector?.matchLabels?.['app.kubernetes.io/component'] === component(map)),
+      );
+      if (policy && !allowed) problems.push(`NetworkPolicy ${policy.metadata.name} shuts out ${component(map)}, which calls ${host}`);
+    }
+  }
   for (const h of byKind(objects, 'HorizontalPodAutoscaler')) {
     if (!deployments.some((d) => d.metadata.name === h.spec.scaleTargetRef.name))
       problems.push(`HPA ${h.metadata.name}: no Deployment ${h.spec.scaleTargetRef.name}`);

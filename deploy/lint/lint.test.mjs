@@ -109,6 +109,16 @@ describe('chart lint', () => {
     assert.match(problems, /sla-desk-worker: no PodDisruptionBudget/);
   });
 
+  it('names a NetworkPolicy that shuts out a caller', () => {
+    const rendered = parseObjects(render('--set', 'networkPolicy.enabled=true'), 'network policies');
+    assert.deepEqual(chartProblems(rendered), []);
+    const catalog = rendered.find((o) => o.kind === 'NetworkPolicy' && o.metadata.name.endsWith('-catalog'));
+    catalog.spec.ingress = catalog.spec.ingress.filter(
+      (r) => r.from[0].podSelector.matchLabels['app.kubernetes.io/component'] !== 'contracts',
+    );
+    assert.match(chartProblems(rendered).join('\n'), /NetworkPolicy sla-desk-catalog shuts out contracts, which calls sla-desk-catalog/);
+  });
+
   it('names an object the Kubernetes schema rejects', async () => {
     const deployment = structuredClone(objects.find((o) => o.kind === 'Deployment'));
     assert.equal(await kubernetesProblem(deployment), undefined);
