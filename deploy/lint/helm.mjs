@@ -1,10 +1,12 @@
 // The chart: `helm lint --strict` and `helm template` with the default values and with every examples/values-*.yaml,
-// each rendered object validated against the Kubernetes schemas (kubernetes-models), then the chart's own rules.
+// each rendered object validated against the Kubernetes schemas (kubernetes-models) and for unknown fields
+// (strict-fields.mjs), then the chart's own rules.
 import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { ensureHelm } from './helm-binary.mjs';
+import { unknownFields } from './strict-fields.mjs';
 
 /** The Kubernetes version the chart is rendered for (Chart.yaml's kubeVersion: >= 1.27). */
 export const KUBE_VERSION = '1.31.0';
@@ -156,6 +158,7 @@ export async function lintChart(repoRoot, log) {
       for (const o of objects) {
         const problem = await kubernetesProblem(o);
         if (problem) problems.push(`${label}: ${o.kind ?? '?'} ${o.metadata?.name ?? '?'}: ${problem}`);
+        for (const field of unknownFields(o)) problems.push(`${label}: ${o.kind} ${o.metadata?.name}: ${field}`);
       }
       problems.push(...chartProblems(objects).map((p) => `${label}: ${p}`));
       renderings.push({ values: label, objects });

@@ -11,6 +11,7 @@ import { composeProblems } from './compose.mjs';
 import { dockerfileProblems } from './dockerfile.mjs';
 import { ensureHelm } from './helm-binary.mjs';
 import { chartProblems, KUBE_VERSION, kubernetesProblem, parseObjects } from './helm.mjs';
+import { unknownFields } from './strict-fields.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const scratch = mkdtempSync(path.join(tmpdir(), 'sla-desk-deploy-lint-'));
@@ -128,6 +129,20 @@ describe('chart lint', () => {
       await kubernetesProblem({ apiVersion: 'apps/v1', kind: 'Deployments', metadata: { name: 'x' } }),
       /has no kind Deployments/,
     );
+  });
+
+  it('names fields the Kubernetes types do not declare', () => {
+    assert.deepEqual(objects.flatMap(unknownFields), []);
+    const deployment = structuredClone(objects.find((o) => o.kind === 'Deployment'));
+    const container = deployment.spec.template.spec.containers[0];
+    container.livenesProbe = container.livenessProbe;
+    container.env[0].valueFrom.secretKeyRef.nam = 'x';
+    deployment.metadata.lables = {};
+    assert.deepEqual(unknownFields(deployment), [
+      'metadata.lables: unknown field',
+      'spec.template.spec.containers[0].env[0].valueFrom.secretKeyRef.nam: unknown field',
+      'spec.template.spec.containers[0].livenesProbe: unknown field',
+    ]);
   });
 
   it('refuses values that values.schema.json forbids', () => {
