@@ -4,3 +4,4 @@
 export * from './env';
 export * from './logger';
 export * from './main';
+export * from './temporal-tls';

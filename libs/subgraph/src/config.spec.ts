@@ -1,5 +1,5 @@
 import { ConfigError, env } from '@sla-desk/runtime';
-import { envPrefix, loadSubgraphConfig, readServiceEnv } from './config';
+import { envPrefix, loadMigrateConfig, loadSubgraphConfig, readServiceEnv } from './config';
 
 const base = { CATALOG_DATABASE_URL: 'postgresql://u:p@db:5432/catalog', GATEWAY_SUBGRAPH_SECRET: 's'.repeat(32) };
 
@@ -65,5 +65,21 @@ describe('subgraph configuration', () => {
     const { service, raw } = readServiceEnv('gateway', 4000, { GATEWAY_PORT: '8080', MAX: '3' }, { MAX: env.int() });
     expect(service.port).toBe(8080);
     expect(raw.MAX).toBe(3);
+  });
+});
+
+describe('migrate configuration', () => {
+  it('needs only the database URL: no gateway secret, no service variables', () => {
+    expect(loadMigrateConfig('contracts', { CONTRACTS_DATABASE_URL: 'postgresql://u:p@db:5432/contracts' })).toEqual({
+      databaseUrl: 'postgresql://u:p@db:5432/contracts',
+      logLevel: 'info',
+    });
+  });
+
+  it('names a missing or bad database URL', () => {
+    expect(() => loadMigrateConfig('contracts', {})).toThrow('CONTRACTS_DATABASE_URL: is required');
+    expect(() => loadMigrateConfig('contracts', { CONTRACTS_DATABASE_URL: 'mysql://db/contracts' })).toThrow(
+      'CONTRACTS_DATABASE_URL: must be a postgresql or postgres URL',
+    );
   });
 });

@@ -106,6 +106,24 @@ export function loadSubgraphConfig<Extra extends object = object, Raw = unknown>
   };
 }
 
+/**
+ * What `node dist/main.js migrate` reads: the database URL and the log level only, so a migration Job (e.g. a Helm
+ * pre-install hook, which runs before the release's Secrets exist) needs no serving secrets.
+ */
+export function loadMigrateConfig(
+  service: string,
+  source: Record<string, string | undefined>,
+): { databaseUrl: string; logLevel: LogLevel } {
+  const p = envPrefix(service);
+  const raw = readEnv(
+    { [`${p}_DATABASE_URL`]: env.url({ protocols: ['postgresql', 'postgres'] }), LOG_LEVEL: env.logLevel() } as ConfigSpec<
+      Record<string, unknown>
+    >,
+    source,
+  );
+  return { databaseUrl: raw[`${p}_DATABASE_URL`] as string, logLevel: raw['LOG_LEVEL'] as LogLevel };
+}
+
 /** A complete configuration that reaches nothing: for printing the schema offline and for unit tests. */
 export function offlineSubgraphConfig(service: string): SubgraphConfig {
   return {

@@ -53,6 +53,25 @@ describe('readWorkerConfig', () => {
     expect(problemsOf({ ...valid, WORKER_CATALOG_URL: 'ftp://catalog' })[0]).toMatch(/^WORKER_CATALOG_URL: must be a http or https URL/);
   });
 
+  it('serves /health only when WORKER_HEALTH_PORT is set', () => {
+    expect(readWorkerConfig(valid, { repoRoot: null }).health).toBeUndefined();
+    const c = readWorkerConfig({ ...valid, WORKER_HEALTH_HOST: '0.0.0.0', WORKER_HEALTH_PORT: '8080' }, { repoRoot: null });
+    expect(c.health).toEqual({ host: '0.0.0.0', port: 8080 });
+    expect(problemsOf({ ...valid, WORKER_HEALTH_PORT: '0' })).toEqual([
+      'WORKER_HEALTH_PORT: must be an integer between 1 and 65535 (got "0")',
+    ]);
+  });
+
+  it('reads Temporal TLS settings and names unreadable certificate files', () => {
+    expect(readWorkerConfig({ ...valid, TEMPORAL_TLS: 'true' }, { repoRoot: null }).temporal.tls).toEqual({});
+    expect(problemsOf({ ...valid, TEMPORAL_TLS_CERT_FILE: '/nonexistent/tls.crt', TEMPORAL_TLS_KEY_FILE: '/nonexistent/tls.key' })).toEqual(
+      [
+        'TEMPORAL_TLS_CERT_FILE: cannot read /nonexistent/tls.crt (ENOENT)',
+        'TEMPORAL_TLS_KEY_FILE: cannot read /nonexistent/tls.key (ENOENT)',
+      ],
+    );
+  });
+
   it('builds the tickets URL from DATABASE_URL_BASE', () => {
     const { TICKETS_DATABASE_URL: _t, ...rest } = valid;
     const c = readWorkerConfig({ ...rest, DATABASE_URL_BASE: 'postgresql://u:p@127.0.0.1:55432/' }, { repoRoot: null });

@@ -14,7 +14,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { topicsConfigFromEnv, type TopicsConfig } from '@sla-desk/events';
-import { ConfigError, env, LOG_LEVELS, readEnv, type LogLevel } from '@sla-desk/runtime';
+import { ConfigError, env, LOG_LEVELS, readEnv, TEMPORAL_TLS_ENV, temporalTlsOf, type LogLevel, type TemporalTls } from '@sla-desk/runtime';
 import { SLA_DESK_TASK_QUEUE } from '@sla-desk/workflow-api';
 
 export type { LogLevel };
@@ -26,6 +26,8 @@ export interface WorkerConfig {
     namespace: string;
     /** Default: SLA_DESK_TASK_QUEUE of @sla-desk/workflow-api. */
     taskQueue: string;
+    /** TLS / mTLS towards the frontend (TEMPORAL_TLS_* of @sla-desk/runtime; Temporal Cloud); undefined: plaintext. */
+    tls?: TemporalTls;
   };
   kafka: {
     brokers: string[];
@@ -49,6 +51,8 @@ export interface WorkerConfig {
   shutdownGraceMs: number;
   /** Workflows kept in the worker's sticky cache (WORKER_MAX_CACHED_WORKFLOWS); undefined: the SDK's default. */
   maxCachedWorkflows?: number;
+  /** GET /health on this address (WORKER_HEALTH_HOST, WORKER_HEALTH_PORT) for Kubernetes probes; undefined: none. */
+  health?: { host: string; port: number };
   logLevel: LogLevel;
   /** Variables that were not set and came from the local stack's stack.env (development only). */
   fromStackEnv: string[];
@@ -93,6 +97,7 @@ export interface ReadConfigOptions {
 }
 
 const WORKER_ENV = {
+  ...TEMPORAL_TLS_ENV,
   TEMPORAL_ADDRESS: env.hostPort(),
   TEMPORAL_NAMESPACE: env.string({ default: 'default', pattern: /^[A-Za-z0-9][A-Za-z0-9._-]*$/ }),
   TEMPORAL_TASK_QUEUE: env.string({ default: SLA_DESK_TASK_QUEUE }),
@@ -105,6 +110,8 @@ const WORKER_ENV = {
   WORKER_CONTRACTS_URL: env.optionalUrl({ protocols: ['http', 'https'] }),
   WORKER_CATALOG_URL: env.optionalUrl({ protocols: ['http', 'https'] }),
   GATEWAY_SUBGRAPH_SECRET: env.optionalString(),
+  WORKER_HEALTH_HOST: env.string({ default: '127.0.0.1' }),
+  WORKER_HEALTH_PORT: env.optionalInt({ min: 1, max: 65535 }),
   LOG_LEVEL: env.oneOf(LOG_LEVELS, { default: 'info' }),
 };
 
@@ -167,6 +174,7 @@ export function readWorkerConfig(source: Env = process.env, options: ReadConfigO
       throw new ConfigError([(error as Error).message.replace(/^(KAFKA_[A-Z_]+) /, '$1: ')]);
     }
   });
+  const tls = raw ? collect(() => temporalTlsOf(raw)) : undefined;
   const tickets = ticketsDatabaseUrl(merged.TICKETS_DATABASE_URL?.trim(), merged.DATABASE_URL_BASE?.trim());
   if (tickets.problem) problems.push(tickets.problem);
   if ((raw?.WORKER_CONTRACTS_URL || raw?.WORKER_CATALOG_URL) && (raw.GATEWAY_SUBGRAPH_SECRET ?? '').length < 32) {
@@ -179,13 +187,19 @@ export function readWorkerConfig(source: Env = process.env, options: ReadConfigO
     throw new ConfigError(problems.map((p) => (p.endsWith(': is required') ? p + (hint[p.split(':')[0]!] ?? '') : p)));
   }
   return {
-    temporal: { address: raw.TEMPORAL_ADDRESS, namespace: raw.TEMPORAL_NAMESPACE, taskQueue: raw.TEMPORAL_TASK_QUEUE },
+    temporal: {
+      address: raw.TEMPORAL_ADDRESS,
+      namespace: raw.TEMPORAL_NAMESPACE,
+      taskQueue: raw.TEMPORAL_TASK_QUEUE,
+      ...(tls ? { tls } : {}),
+    },
     kafka: { brokers: raw.KAFKA_BROKERS, clientId: raw.KAFKA_CLIENT_ID, topics },
     ticketsDatabaseUrl: tickets.url!,
     ...(raw.WORKER_CONTRACTS_URL ? { contracts: { url: raw.WORKER_CONTRACTS_URL, secret: raw.GATEWAY_SUBGRAPH_SECRET! } } : {}),
     ...(raw.WORKER_CATALOG_URL ? { catalog: { url: raw.WORKER_CATALOG_URL, secret: raw.GATEWAY_SUBGRAPH_SECRET! } } : {}),
     shutdownGraceMs: raw.WORKER_SHUTDOWN_GRACE_SECONDS * 1000,
     maxCachedWorkflows: raw.WORKER_MAX_CACHED_WORKFLOWS,
+    ...(raw.WORKER_HEALTH_PORT !== undefined ? { health: { host: raw.WORKER_HEALTH_HOST, port: raw.WORKER_HEALTH_PORT } } : {}),
     logLevel: raw.LOG_LEVEL,
     fromStackEnv: [...fromStackEnv],
     production,
@@ -197,6 +211,7 @@ export function describeConfig(c: WorkerConfig): Record<string, unknown> {
     temporalAddress: c.temporal.address,
     namespace: c.temporal.namespace,
     taskQueue: c.temporal.taskQueue,
+    temporalTls: c.temporal.tls ? (c.temporal.tls.clientCertPair ? 'mtls' : 'tls') : 'off',
     kafkaBrokers: c.kafka.brokers,
     topicPrefix: c.kafka.topics.prefix ?? '',
     ticketsDatabase: redactUrl(c.ticketsDatabaseUrl),
@@ -204,6 +219,7 @@ export function describeConfig(c: WorkerConfig): Record<string, unknown> {
     releases: c.catalog ? c.catalog.url : 'named by the analyst (no catalog)',
     shutdownGraceMs: c.shutdownGraceMs,
     ...(c.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: c.maxCachedWorkflows } : {}),
+    ...(c.health ? { health: `http://${c.health.host}:${c.health.port}/health` } : {}),
     ...(c.fromStackEnv.length > 0 ? { fromStackEnv: c.fromStackEnv } : {}),
   };
 }

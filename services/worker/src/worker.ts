@@ -122,7 +122,7 @@ export async function createSlaDeskWorker(o: CreateWorkerOptions): Promise<SlaDe
     const real: ActivityPorts = { publisher, readModel, terms, ...(releases ? { releases } : {}) };
     const ports = o.wrapPorts ? o.wrapPorts(real) : real;
 
-    const connection = await NativeConnection.connect({ address: config.temporal.address });
+    const connection = await NativeConnection.connect({ address: config.temporal.address, tls: config.temporal.tls });
     cleanups.push(() => connection.close());
     if (o.checkSearchAttributes ?? true) await assertSearchAttributes(connection, config.temporal.namespace);
 
