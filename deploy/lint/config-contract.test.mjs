@@ -90,7 +90,9 @@ for (const values of [undefined, 'values-temporal-cloud.yaml', 'values-chart-sec
         const probePort = container.readinessProbe.httpGet.port;
         if (component === 'worker') {
           assert.deepEqual(config.health, { host: '0.0.0.0', port: probePort });
-          assert.equal(config.migrateOnStart, false);
+          // Terms from contracts, a component's next release from the catalog, both in this release.
+          assert.match(config.contracts?.url ?? '', /-contracts[.:]/);
+          assert.match(config.catalog?.url ?? '', /-catalog[.:]/);
         } else {
           assert.equal(config.host, '0.0.0.0');
           assert.equal(config.port, probePort);
@@ -104,6 +106,8 @@ for (const values of [undefined, 'values-temporal-cloud.yaml', 'values-chart-sec
             assert.equal(url, `http://sla-desk-${name}:${service.spec.ports[0].port}/graphql`);
           }
         }
+        // A new ticket's contract is the contracts subgraph's entitlement (not single-contract mode).
+        if (component === 'tickets') assert.match(config.contractsUrl ?? '', /-contracts[.:]/);
         if (config.temporal) assert.equal(Boolean(config.temporal.tls?.clientCertPair), values === 'values-temporal-cloud.yaml');
         if (SUBGRAPHS.includes(component))
           assert.match(config.databaseUrl, new RegExp(`^postgresql://app:pw[^@]*@[^/]+/${component}(\\?|$)`));

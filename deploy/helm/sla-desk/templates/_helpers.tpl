@@ -161,7 +161,8 @@ SUBGRAPH_{{ include "sla-desk.envPrefix" . }}_URL: {{ include "sla-desk.graphqlU
 {{ include "sla-desk.temporalEnv" $root }}
 {{ include "sla-desk.kafkaEnv" $root }}
 KAFKA_CLIENT_ID: sla-desk-worker
-WORKER_MIGRATE_ON_START: "false"
+WORKER_CONTRACTS_URL: {{ include "sla-desk.graphqlUrl" (dict "root" $root "component" "contracts") | quote }}
+WORKER_CATALOG_URL: {{ include "sla-desk.graphqlUrl" (dict "root" $root "component" "catalog") | quote }}
 WORKER_HEALTH_HOST: 0.0.0.0
 WORKER_HEALTH_PORT: {{ $v.healthPort | quote }}
 WORKER_SHUTDOWN_GRACE_SECONDS: {{ $v.shutdownGraceSeconds | quote }}
@@ -183,6 +184,9 @@ CATALOG_CONTRACTS_URL: {{ include "sla-desk.graphqlUrl" (dict "root" $root "comp
 {{- if eq $c "contracts" }}
 CONTRACTS_CATALOG_URL: {{ include "sla-desk.graphqlUrl" (dict "root" $root "component" "catalog") | quote }}
 {{- end }}
+{{- if eq $c "tickets" }}
+TICKETS_CONTRACTS_URL: {{ include "sla-desk.graphqlUrl" (dict "root" $root "component" "contracts") | quote }}
+{{- end }}
 {{- end }}
 {{- range $k, $val := $v.env }}
 {{ $k }}: {{ $val | toString | quote }}
@@ -194,13 +198,11 @@ CONTRACTS_CATALOG_URL: {{ include "sla-desk.graphqlUrl" (dict "root" $root "comp
 {{- $root := .root -}}
 {{- $c := .component -}}
 {{- $secret := include "sla-desk.secretName" $root -}}
-{{- if ne $c "worker" }}
 - name: GATEWAY_SUBGRAPH_SECRET
   valueFrom: { secretKeyRef: { name: {{ $secret }}, key: GATEWAY_SUBGRAPH_SECRET } }
-{{- if ne $c "gateway" }}
+{{- if and (ne $c "gateway") (ne $c "worker") }}
 - name: GATEWAY_SUBGRAPH_SECRET_PREVIOUS
   valueFrom: { secretKeyRef: { name: {{ $secret }}, key: GATEWAY_SUBGRAPH_SECRET_PREVIOUS, optional: true } }
-{{- end }}
 {{- end }}
 {{- if eq $c "gateway" }}
 - name: JWT_PUBLIC_KEY
