@@ -6,8 +6,9 @@
  * every change it re-plans the clocks purely (libs/sla planner) and waits — one durable Temporal timer for the
  * earliest warning / breach / expiry not yet fired — then fires whatever is due. Updates (validated in their
  * validators: illegal ones are rejected and nothing is recorded) and signals only change facts and wake the loop.
- * Every event leaves through the `publishTicketEvent` activity (idempotent by ticket id + sequence), the read model
- * through `recordTicketState`.
+ * Each wake-up's events and read-model snapshot leave through one local activity, `flushTicket` (idempotent: event
+ * ids from ticket id + sequence, snapshots by sequence); runs started before it use `publishTicketEvent` per event
+ * and `recordTicketState`.
  */
 import { condition, continueAsNew, log, patched, setHandler, upsertMemo, upsertSearchAttributes } from '@temporalio/workflow';
 import {
@@ -28,7 +29,13 @@ import {
   type TicketView,
   type TicketWorkflowInput,
 } from '@sla-desk/workflow-api';
-import { loadContractTerms, loadContractTermsLocally, publishTicketEvent, recordTicketState } from './shared/activities';
+import {
+  flushTicketLocally,
+  loadContractTerms,
+  loadContractTermsLocally,
+  publishTicketEvent,
+  recordTicketState,
+} from './shared/activities';
 import { handlersFinished, nowIso, shouldContinueAsNew, waitForNextEvent } from './shared/loop';
 import { TicketMachine } from './ticket/machine';
 import { TICKET_UPDATES, checkUpdate, type TicketUpdate } from './ticket/updates';
@@ -155,6 +162,14 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
   /** Publishes the outbox in order (handlers may add while an activity runs), then writes the read model. */
   const flush = async (): Promise<void> => {
     if (m.s.outbox.length === 0) return;
+    if (rules.flushLocally) {
+      while (m.s.outbox.length > 0) {
+        const events = m.s.outbox.slice();
+        await flushTicketLocally({ events, view: m.view(nowIso()) });
+        m.s.outbox.splice(0, events.length);
+      }
+      return;
+    }
     while (m.s.outbox.length > 0) {
       await publishTicketEvent(m.s.outbox[0]);
       m.s.outbox.shift();

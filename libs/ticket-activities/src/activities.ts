@@ -32,6 +32,12 @@ export function createActivities(ports: ActivityPorts): SlaDeskActivities {
     async recordTicketState(view) {
       await ports.readModel.recordTicketState(view);
     },
+    async flushTicket({ events, view }) {
+      const publisher = ports.publisher;
+      if (publisher.publishTicketEvents) await publisher.publishTicketEvents(events);
+      else for (const event of events) await publisher.publishTicketEvent(event);
+      await ports.readModel.recordTicketState(view);
+    },
     async publishTicketEvent(event) {
       await ports.publisher.publishTicketEvent(event);
     },

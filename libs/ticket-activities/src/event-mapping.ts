@@ -333,6 +333,10 @@ export class WorkflowEventPublisher implements EventPublisherPort {
     await this.options.sink.write([buildTicketEvent(event, this.producerName)]);
   };
 
+  readonly publishTicketEvents = async (events: TicketEvent[]): Promise<void> => {
+    await this.options.sink.write(events.map((e) => buildTicketEvent(e, this.producerName)));
+  };
+
   readonly publishSlaEvent = async (event: SlaEvent): Promise<void> => {
     await this.options.sink.write([buildSlaEvent(event, this.producerName)]);
   };

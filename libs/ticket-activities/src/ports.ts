@@ -12,6 +12,8 @@ import type {
 /** Publishes workflow events; must be idempotent by `eventId` (a retried activity publishes the same event again). */
 export interface EventPublisherPort {
   publishTicketEvent(event: TicketEvent): Promise<void>;
+  /** Several at once, in order (one Kafka request); without it they are published one by one. */
+  publishTicketEvents?(events: TicketEvent[]): Promise<void>;
   publishSlaEvent(event: SlaEvent): Promise<void>;
 }
 

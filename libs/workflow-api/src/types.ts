@@ -455,6 +455,12 @@ export interface NextReleaseRequest {
   after: Instant;
 }
 
+/** What one wake-up of a ticket workflow hands over: its outbox's events, then its snapshot. */
+export interface TicketFlush {
+  events: TicketEvent[];
+  view: TicketView;
+}
+
 export interface SlaDeskActivities {
   /** The contract's policy + calendar (recorded in history, so replay is deterministic). */
   loadContractTerms(req: ContractTermsRequest): Promise<ContractTerms>;
@@ -464,6 +470,11 @@ export interface SlaDeskActivities {
   recordTicketState(view: TicketView): Promise<void>;
   /** Publishes one ticket event (idempotent by `eventId` = ticket id + sequence). */
   publishTicketEvent(event: TicketEvent): Promise<void>;
+  /**
+   * A wake-up's whole outbox in one go: publishes the events in order (one Kafka request), then writes the read
+   * model's snapshot. Idempotent like the two it replaces.
+   */
+  flushTicket(req: TicketFlush): Promise<void>;
   /** Publishes one hotline-callback / onboarding event (idempotent by `eventId`). */
   publishSlaEvent(event: SlaEvent): Promise<void>;
 }

@@ -131,6 +131,7 @@ export async function connectKafkaPublisher(o: KafkaPublisherOptions): Promise<K
     kafka,
     topics,
     publishTicketEvent: nonRetryableOnInvalid<TicketEvent>(publisher.publishTicketEvent),
+    publishTicketEvents: nonRetryableOnInvalid<TicketEvent[]>(publisher.publishTicketEvents),
     publishSlaEvent: nonRetryableOnInvalid<SlaEvent>(publisher.publishSlaEvent),
     close: () => sink.close(),
   };

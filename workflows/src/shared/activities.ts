@@ -18,6 +18,16 @@ export const { findNextRelease } = proxyActivities<SlaDeskActivities>({
   retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '5 seconds', maximumAttempts: 4 },
 });
 
+/**
+ * A wake-up's outbox and snapshot as one local activity: run inside the workflow task that produced them, no round
+ * trip through the server per event. Retried without limit like the activities it replaces (beyond a minute of
+ * retries the SDK waits on durable timers between attempts).
+ */
+export const { flushTicket: flushTicketLocally } = proxyLocalActivities<SlaDeskActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
 /** Publishing and the read model must eventually succeed: retried without limit (both sides are idempotent). */
 export const { publishTicketEvent, publishSlaEvent, recordTicketState } = proxyActivities<SlaDeskActivities>({
   startToCloseTimeout: '30 seconds',

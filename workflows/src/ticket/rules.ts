@@ -20,6 +20,8 @@ export interface TicketRules {
   searchAttributesV3: boolean;
   /** The contract's terms load as a local activity (inside the first workflow task). */
   termsLocally: boolean;
+  /** Each wake-up's outbox and snapshot leave as one local activity (flushTicket) instead of one activity each. */
+  flushLocally: boolean;
 }
 
 export const CURRENT_RULES: Readonly<TicketRules> = {
@@ -30,6 +32,7 @@ export const CURRENT_RULES: Readonly<TicketRules> = {
   searchAttributesV2: true,
   searchAttributesV3: true,
   termsLocally: true,
+  flushLocally: true,
 };
 
 /** The rules of this run (workflow code only: call before the first await). */
@@ -42,5 +45,6 @@ export function ticketRules(): TicketRules {
     searchAttributesV2: patched('ticket-search-attributes-v2'),
     searchAttributesV3: patched('ticket-search-attributes-v3'),
     termsLocally: patched('ticket-terms-local-activity'),
+    flushLocally: patched('ticket-flush-local-activity'),
   };
 }
