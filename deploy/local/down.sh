@@ -4,6 +4,9 @@
 # Never touches a process it did not start. State (databases, topics, workflow history) is kept.
 set -euo pipefail
 
+# shellcheck source=deploy/local/profile.sh
+source "$(dirname "${BASH_SOURCE[0]}")/profile.sh" "$@"
+set -- ${SLA_ARGS[@]+"${SLA_ARGS[@]}"}
 # shellcheck source=deploy/local/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 

@@ -4,7 +4,7 @@
 # model the worker writes: it migrates the `tickets` database at start, so the worker (which requires it) finds the
 # table. Sourced by lib.sh after node-service.sh.
 
-tickets_requires() { printf 'postgres kafka temporal'; }
+tickets_requires() { printf 'postgres %s temporal' "$SLA_KAFKA_COMPONENTS"; }
 
 tickets_env() {
   subgraph_env tickets
