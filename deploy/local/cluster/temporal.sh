@@ -78,7 +78,7 @@ temporal_cluster_install() {
     args+=(-e "s|@$(upper "$s")_MEMBERSHIP_PORT@|$(temporal_cluster_port "$s-membership")|g")
   done
   args+=(-e "s|@FRONTEND_HTTP_PORT@|$(temporal_cluster_port http)|g")
-  sed "${args[@]}" "$SLA_DEPLOY_DIR/cluster/temporal-server.yaml" >"$TEMPORAL_CLUSTER_DIR/config.yaml"
+  sed "${args[@]}" "$SLA_DEPLOY_DIR/cluster/temporal-server.yaml.tmpl" >"$TEMPORAL_CLUSTER_DIR/config.yaml"
 }
 
 temporal_sql() {
@@ -163,7 +163,7 @@ temporal_ui_install() {
   mkdir -p "$dir"
   printf '# see cluster.yaml\n' >"$dir/base.yaml"
   sed -e "s|@HOST@|$SLA_HOST|g" -e "s|@FRONTEND_PORT@|$TEMPORAL_PORT|g" -e "s|@UI_PORT@|$TEMPORAL_UI_PORT|g" \
-    "$SLA_DEPLOY_DIR/cluster/temporal-ui.yaml" >"$dir/cluster.yaml"
+    "$SLA_DEPLOY_DIR/cluster/temporal-ui.yaml.tmpl" >"$dir/cluster.yaml"
 }
 
 temporal_ui_start() {
