@@ -21,6 +21,7 @@ for ((i = ${#SLA_COMPONENTS[@]} - 1; i >= 0; i--)); do
   c="${SLA_COMPONENTS[i]}"
   [[ " ${targets[*]} " == *" $c "* ]] || continue
   if component_running "$c"; then
+    profile_before_stop "$c" "${targets[@]}"
     pid="$(read_pid "$c")"
     t0="$(now_ms)"
     stop_component "$c" 30

@@ -86,13 +86,6 @@ SLA_COMPONENTS=("${SLA_INFRA_COMPONENTS[@]}" "${SLA_APP_COMPONENTS[@]}")
 # One database per subgraph (the worker writes the tickets read model), plus one for tests.
 PG_DATABASES=("${SLA_SUBGRAPHS[@]}" sladesk_test)
 
-# The cluster profile redefines temporal and kafka and adds components (deploy/local/cluster/profile.sh).
-if [[ "$SLA_PROFILE" == cluster ]]; then
-  # shellcheck source=deploy/local/cluster/profile.sh
-  source "$SLA_DEPLOY_DIR/cluster/profile.sh"
-  use_cluster_profile
-fi
-
 is_component() { [[ " ${SLA_COMPONENTS[*]} " == *" $1 "* ]]; }
 component_requires() { if declare -F "$1_requires" >/dev/null; then "$1_requires"; fi; }
 component_nx_project() { if declare -F "$1_nx_project" >/dev/null; then "$1_nx_project"; fi; }
@@ -316,6 +309,9 @@ kafka_bootstrap() { printf '%s:%s' "$SLA_HOST" "$KAFKA_PORT"; }
 # profile adds the topics' replication factor.
 profile_service_env() { :; }
 profile_stack_env() { :; }
+# profile_before_stop COMPONENT TARGETS…: called by down before it stops COMPONENT (the cluster profile signals its
+# Kafka nodes together).
+profile_before_stop() { :; }
 
 # The application role's URL of one of the stack's databases.
 pg_app_url() { printf 'postgresql://%s:%s@%s:%s/%s' "$PG_APP_USER" "$PG_APP_PASSWORD" "$SLA_HOST" "$PG_PORT" "$1"; }
@@ -357,3 +353,11 @@ EOF
   profile_stack_env >>"$tmp"
   mv "$tmp" "$SLA_STACK_ENV"
 }
+
+# The cluster profile (deploy/local/cluster/profile.sh) redefines temporal and kafka and adds components: last,
+# since it redefines functions of this file too (kafka_bootstrap, profile_service_env, profile_stack_env).
+if [[ "$SLA_PROFILE" == cluster ]]; then
+  # shellcheck source=deploy/local/cluster/profile.sh
+  source "$SLA_DEPLOY_DIR/cluster/profile.sh"
+  use_cluster_profile
+fi

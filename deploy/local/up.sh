@@ -52,6 +52,7 @@ on_exit() {
     printf 'up failed: stopping what this run started: %s\n' "${STARTED[*]}" >&2
     local i
     for ((i = ${#STARTED[@]} - 1; i >= 0; i--)); do
+      profile_before_stop "${STARTED[i]}" "${STARTED[@]}"
       stop_component "${STARTED[i]}" 30 || true
     done
   fi

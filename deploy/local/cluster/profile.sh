@@ -78,8 +78,18 @@ use_cluster_profile() {
     printf 'TEMPORAL_SERVER_PID_FILE=%s\n' "$(pid_file temporal)"
   }
   for s in "${SLA_SUBGRAPHS[@]}" gateway worker; do define_second_instance "$s"; done
+  # The last KRaft node to stop alone has no quorum left and hangs in its controlled shutdown: when down reaches the
+  # first node, it signals every node it is stopping.
+  profile_before_stop() {
+    local target="$1" n c
+    shift
+    [[ " $SLA_KAFKA_COMPONENTS " == *" $target "* ]] || return 0
+    for n in "${KAFKA_CLUSTER_NODES[@]}"; do
+      c="$(kafka_node_component "$n")"
+      if [[ " $* " == *" $c "* ]] && component_running "$c"; then kill -TERM "$(read_pid "$c")" 2>/dev/null || true; fi
+    done
+  }
 
-  # Start order: the brokers start at once, Temporal once PostgreSQL is ready; the UI last (nothing waits for it).
   SLA_INFRA_COMPONENTS=(postgres kafka kafka_2 kafka_3 temporal)
   SLA_APP_COMPONENTS=("${SLA_SUBGRAPHS[@]}")
   for s in "${SLA_SUBGRAPHS[@]}"; do SLA_APP_COMPONENTS+=("${s}_2"); done
