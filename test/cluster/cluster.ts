@@ -108,6 +108,8 @@ export interface Session {
   token: string;
   userId: string;
   organizationId: string;
+  email: string;
+  password: string;
 }
 
 export async function login(url: string, email: string, password: string): Promise<Session> {
@@ -115,7 +117,7 @@ export async function login(url: string, email: string, password: string): Promi
     email,
     password,
   });
-  return { token: l.accessToken, userId: l.user.id, organizationId: l.user.organizationId };
+  return { token: l.accessToken, userId: l.user.id, organizationId: l.user.organizationId, email, password };
 }
 
 /** Creates a user as `by`, sets its password, logs it in. */
