@@ -32,7 +32,10 @@ import {
   type Session,
 } from './cluster';
 
-const TICKETS = Number(process.env['FAULT_TICKETS'] ?? 30);
+/** Upper bound of the load: the clients stop earlier, a few tickets after the last restart. */
+const MAX_TICKETS = Number(process.env['FAULT_MAX_TICKETS'] ?? 300);
+/** Each client's pause between two tickets (a steady load, not a flood). */
+const PACE_MS = Number(process.env['FAULT_PACE_MS'] ?? 300);
 const CLIENTS = Number(process.env['FAULT_CLIENTS'] ?? 3);
 /** How long a client keeps retrying one operation (the Temporal outage lasts a few seconds plus its restart). */
 const RETRY_FOR_MS = 180_000;
@@ -209,6 +212,7 @@ async function client(next: () => number | null): Promise<void> {
       errors.some((e) => e.extensions?.['reason'] === 'ILLEGAL_TRANSITION'),
     );
     entry.analysed = true;
+    await sleep(PACE_MS);
   }
 }
 
@@ -245,7 +249,9 @@ async function underReplicated(kafka: Kafka): Promise<number> {
 test('kill -9 a worker, a Kafka broker and the Temporal server under load: nothing lost, nothing doubled', async () => {
   const kafka = new Kafka({ clientId: 'fault-test', brokers: env['KAFKA_BROKERS']!.split(','), logLevel: logLevel.NOTHING });
   let issued = 0;
-  const next = (): number | null => (issued < TICKETS ? ++issued : null);
+  let stopAt = Infinity;
+  // Bounded: until a little after the last restart, never more than MAX_TICKETS.
+  const next = (): number | null => (issued < MAX_TICKETS && Date.now() < stopAt ? ++issued : null);
   const t0 = Date.now();
   const load = Promise.all(Array.from({ length: CLIENTS }, () => client(next)));
   let loadError: Error | null = null;
@@ -254,13 +260,14 @@ test('kill -9 a worker, a Kafka broker and the Temporal server under load: nothi
     () => void (settled = true),
     (err: Error) => void ((loadError = err), (settled = true)),
   );
-  const waitForDone = async (n: number): Promise<void> => {
-    while (!settled && registered.filter((r) => r.analysed).length < n) await sleep(100);
+  const steady = async (ms: number): Promise<void> => {
+    const until = Date.now() + ms;
+    while (!settled && Date.now() < until) await sleep(100);
   };
 
-  await waitForDone(Math.ceil(TICKETS / 6));
+  await steady(8_000);
   await inject('worker', 2_000);
-  await waitForDone(Math.ceil((TICKETS * 2) / 6));
+  await steady(8_000);
   await inject('kafka_2', 3_000, async () => {
     const t = Date.now();
     let n = await underReplicated(kafka);
@@ -272,8 +279,9 @@ test('kill -9 a worker, a Kafka broker and the Temporal server under load: nothi
       ? `ISR of ${TICKETS_TOPIC} back to 3 replicas ${Date.now() - t} ms after the restart`
       : `${n} partitions still under-replicated`;
   });
-  await waitForDone(Math.ceil((TICKETS * 3) / 6));
+  await steady(8_000);
   await inject('temporal', 2_000);
+  stopAt = Date.now() + 10_000;
 
   await loadDone;
   const loadMs = Date.now() - t0;
@@ -297,7 +305,8 @@ test('kill -9 a worker, a Kafka broker and the Temporal server under load: nothi
     );
   }
   expect(loadError).toBeNull();
-  expect(registered).toHaveLength(TICKETS);
+  const TICKETS = registered.length;
+  expect(TICKETS).toBeGreaterThan(0);
   expect(registered.every((r) => r.analysed)).toBe(true);
 
   // ---- every registered ticket has its workflow; no retry registered a second ticket ---------------------------
@@ -312,11 +321,14 @@ test('kill -9 a worker, a Kafka broker and the Temporal server under load: nothi
   await pg.connect();
   try {
     const ids = registered.map((r) => r.ticketId);
-    const customerRows = await pg.query<{ n: string }>(
-      'SELECT count(*) AS n FROM ticket_view WHERE customer_id = (SELECT customer_id FROM ticket_view WHERE ticket_id = $1)',
-      [ids[0]],
-    );
-    expect(Number(customerRows.rows[0]!.n)).toBe(TICKETS);
+    // The read model follows the workflows (an activity writes it): wait for it, then no row may be extra.
+    let rows = 0;
+    for (const until = Date.now() + 120_000; rows < TICKETS && Date.now() < until; await sleep(250)) {
+      const res = await pg.query<{ n: string }>('SELECT count(*) AS n FROM ticket_view WHERE customer_id = $1', [employee.organizationId]);
+      rows = Number(res.rows[0]!.n);
+    }
+    expect(rows).toBe(TICKETS);
+    expect(ids).toHaveLength(TICKETS);
 
     // ---- no update applied twice; read model and workflow agree ----------------------------------------------
     const deadline = Date.now() + 60_000;
