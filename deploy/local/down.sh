@@ -24,7 +24,8 @@ for ((i = ${#SLA_COMPONENTS[@]} - 1; i >= 0; i--)); do
     profile_before_stop "$c" "${targets[@]}"
     pid="$(read_pid "$c")"
     t0="$(now_ms)"
-    stop_component "$c" 30
+    # May find it already gone (the cluster profile's brokers are signalled together).
+    stop_component "$c" 30 || true
     info "stopped $c (pid $pid, $(($(now_ms) - t0)) ms)"
   else
     rm -f "$(pid_file "$c")"
