@@ -4,6 +4,9 @@
 # Never touches a process it did not start. State (databases, topics, workflow history) is kept.
 set -euo pipefail
 
+# shellcheck source=deploy/local/profile.sh
+source "$(dirname "${BASH_SOURCE[0]}")/profile.sh" "$@"
+set -- ${SLA_ARGS[@]+"${SLA_ARGS[@]}"}
 # shellcheck source=deploy/local/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -18,9 +21,11 @@ for ((i = ${#SLA_COMPONENTS[@]} - 1; i >= 0; i--)); do
   c="${SLA_COMPONENTS[i]}"
   [[ " ${targets[*]} " == *" $c "* ]] || continue
   if component_running "$c"; then
+    profile_before_stop "$c" "${targets[@]}"
     pid="$(read_pid "$c")"
     t0="$(now_ms)"
-    stop_component "$c" 30
+    # May find it already gone (the cluster profile's brokers are signalled together).
+    stop_component "$c" 30 || true
     info "stopped $c (pid $pid, $(($(now_ms) - t0)) ms)"
   else
     rm -f "$(pid_file "$c")"

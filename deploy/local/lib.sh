@@ -15,7 +15,14 @@
 
 SLA_REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 SLA_DEPLOY_DIR="$SLA_REPO_ROOT/deploy/local"
-SLA_HOME="${SLA_DESK_HOME:-$SLA_REPO_ROOT/.local}"
+# The profile (profile.sh, sourced first by up/down/status; `local` otherwise). The cluster profile keeps its own state
+# in .local/cluster, so its databases, topics and workflow histories never mix with the local profile's.
+SLA_PROFILE="${SLA_PROFILE:-${SLA_DESK_PROFILE:-local}}"
+if [[ "$SLA_PROFILE" == cluster ]]; then
+  SLA_HOME="${SLA_DESK_HOME:-$SLA_REPO_ROOT/.local/cluster}"
+else
+  SLA_HOME="${SLA_DESK_HOME:-$SLA_REPO_ROOT/.local}"
+fi
 mkdir -p "$SLA_HOME"
 SLA_HOME="$(cd "$SLA_HOME" && pwd)"
 SLA_RUN_DIR="$SLA_HOME/run"
@@ -36,6 +43,8 @@ PG_PORT="${SLA_DESK_PG_PORT:-55432}"
 GATEWAY_PORT="${SLA_DESK_GATEWAY_PORT:-4000}"
 PG_APP_USER="sladesk"
 PG_APP_PASSWORD="sladesk"
+# The Kafka components the services need ready before they start (the cluster profile: all three brokers).
+SLA_KAFKA_COMPONENTS="kafka"
 
 # Components in start order; down stops them in reverse. A component <c> lives in components/<c>.sh and defines:
 #   <c>_ports          the TCP ports it must own (may be none)
@@ -294,6 +303,16 @@ http_status() {
   if [[ "$line" =~ ^HTTP/[0-9.]+\ ([0-9]{3}) ]]; then printf '%s' "${BASH_REMATCH[1]}"; fi
 }
 
+# The Kafka bootstrap list services and tests get (the cluster profile: every broker, comma-separated).
+kafka_bootstrap() { printf '%s:%s' "$SLA_HOST" "$KAFKA_PORT"; }
+# Extra environment of every application process (exported) and extra stack.env lines: none here; the cluster
+# profile adds the topics' replication factor.
+profile_service_env() { :; }
+profile_stack_env() { :; }
+# profile_before_stop COMPONENT TARGETS…: called by down before it stops COMPONENT (the cluster profile signals its
+# Kafka nodes together).
+profile_before_stop() { :; }
+
 # The application role's URL of one of the stack's databases.
 pg_app_url() { printf 'postgresql://%s:%s@%s:%s/%s' "$PG_APP_USER" "$PG_APP_PASSWORD" "$SLA_HOST" "$PG_PORT" "$1"; }
 
@@ -325,11 +344,20 @@ SLA_DESK_HOME=$SLA_HOME
 TEMPORAL_ADDRESS=$SLA_HOST:$TEMPORAL_PORT
 TEMPORAL_NAMESPACE=default
 TEMPORAL_UI_URL=http://$SLA_HOST:$TEMPORAL_UI_PORT
-KAFKA_BROKERS=$SLA_HOST:$KAFKA_PORT
+KAFKA_BROKERS=$(kafka_bootstrap)
 DATABASE_URL_BASE=postgresql://$PG_APP_USER:$PG_APP_PASSWORD@$SLA_HOST:$PG_PORT
 TEMPORAL_TEST_SERVER_PATH=$SLA_BIN_DIR/temporal-test-server
 TEMPORAL_CLI_PATH=$SLA_BIN_DIR/temporal
 GRAPHQL_URL=http://$SLA_HOST:$GATEWAY_PORT/graphql
 EOF
+  profile_stack_env >>"$tmp"
   mv "$tmp" "$SLA_STACK_ENV"
 }
+
+# The cluster profile (deploy/local/cluster/profile.sh) redefines temporal and kafka and adds components: last,
+# since it redefines functions of this file too (kafka_bootstrap, profile_service_env, profile_stack_env).
+if [[ "$SLA_PROFILE" == cluster ]]; then
+  # shellcheck source=deploy/local/cluster/profile.sh
+  source "$SLA_DEPLOY_DIR/cluster/profile.sh"
+  use_cluster_profile
+fi

@@ -2,10 +2,13 @@
 # npm run status: each component of the local stack: running/stopped, pid, ports, log.
 set -euo pipefail
 
+# shellcheck source=deploy/local/profile.sh
+source "$(dirname "${BASH_SOURCE[0]}")/profile.sh" "$@"
+set -- ${SLA_ARGS[@]+"${SLA_ARGS[@]}"}
 # shellcheck source=deploy/local/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-printf '%-10s %-8s %-8s %-12s %s\n' COMPONENT STATE PID PORTS LOG
+printf '%-16s %-8s %-8s %-12s %s\n' COMPONENT STATE PID PORTS LOG
 for c in "${SLA_COMPONENTS[@]}"; do
   read -ra ports <<<"$("${c}_ports")"
   state=stopped pid=-
@@ -14,7 +17,7 @@ for c in "${SLA_COMPONENTS[@]}"; do
     pid="$(read_pid "$c")"
   fi
   ports_csv="$(IFS=,; printf '%s' "${ports[*]}")"
-  printf '%-10s %-8s %-8s %-12s %s\n' "$c" "$state" "$pid" "${ports_csv:--}" "$(pretty_path "$(log_file "$c")")"
+  printf '%-16s %-8s %-8s %-12s %s\n' "$c" "$state" "$pid" "${ports_csv:--}" "$(pretty_path "$(log_file "$c")")"
   if [[ "$state" == stopped ]]; then
     for p in "${ports[@]}"; do
       if port_in_use "$p"; then

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# npm run up [component...]: install what is missing and start the local stack, idempotently: the infrastructure
+# npm run up [--profile local|cluster] [component...]: install what is missing and start the local stack, idempotently: the infrastructure
 # (PostgreSQL, Temporal dev server + UI, Kafka) and the application processes (identity, the GraphQL gateway, the
 # Temporal worker), which up builds with Nx first. A second run reuses what already runs. With component names
 # (postgres temporal kafka identity gateway worker), only those and the components they require. See
@@ -10,6 +10,9 @@
 # SLA_DESK_READY_TIMEOUT (seconds per component, default 90).
 set -euo pipefail
 
+# shellcheck source=deploy/local/profile.sh
+source "$(dirname "${BASH_SOURCE[0]}")/profile.sh" "$@"
+set -- ${SLA_ARGS[@]+"${SLA_ARGS[@]}"}
 # shellcheck source=deploy/local/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -49,6 +52,7 @@ on_exit() {
     printf 'up failed: stopping what this run started: %s\n' "${STARTED[*]}" >&2
     local i
     for ((i = ${#STARTED[@]} - 1; i >= 0; i--)); do
+      profile_before_stop "${STARTED[i]}" "${STARTED[@]}"
       stop_component "${STARTED[i]}" 30 || true
     done
   fi
@@ -171,7 +175,9 @@ wait_pending
 
 write_stack_env
 
-printf '\nSLA Desk local stack is up (%s ms; state in %s):\n' "$(($(now_ms) - T0))" "$(pretty_path "$SLA_HOME")"
+printf '\nSLA Desk %s stack is up (%s ms; state in %s):\n' "$SLA_PROFILE" "$(($(now_ms) - T0))" "$(pretty_path "$SLA_HOME")"
 for c in "${COMPONENTS[@]}"; do "${c}_summary"; done
 printf '  %-15s %s\n' "Env for tools" "$SLA_STACK_ENV"
-printf "Logs in %s; stop with \`npm run down\`; see \`npm run status\`.\n" "$(pretty_path "$SLA_LOG_DIR")"
+flag=""
+if [[ "$SLA_PROFILE" != local ]]; then flag=" -- --profile $SLA_PROFILE"; fi
+printf "Logs in %s; stop with \`npm run down%s\`; see \`npm run status%s\`.\n" "$(pretty_path "$SLA_LOG_DIR")" "$flag" "$flag"

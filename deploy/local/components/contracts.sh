@@ -3,7 +3,7 @@
 # onboarding workflows, so it needs Temporal and the worker's task queue, and asks the catalog subgraph which
 # components exist. Sourced by lib.sh after node-service.sh.
 
-contracts_requires() { printf 'postgres kafka temporal'; }
+contracts_requires() { printf 'postgres %s temporal' "$SLA_KAFKA_COMPONENTS"; }
 
 contracts_env() {
   subgraph_env contracts

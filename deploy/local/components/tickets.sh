@@ -5,7 +5,7 @@
 # table. A new ticket's contract comes from the contracts subgraph (entitlement), and the ticket re-planner asks it for
 # changed terms. Sourced by lib.sh after node-service.sh.
 
-tickets_requires() { printf 'postgres kafka temporal'; }
+tickets_requires() { printf 'postgres %s temporal' "$SLA_KAFKA_COMPONENTS"; }
 
 tickets_env() {
   subgraph_env tickets

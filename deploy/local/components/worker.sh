@@ -8,7 +8,7 @@
 WORKER_TASK_QUEUE="sla-desk" # SLA_DESK_TASK_QUEUE of @sla-desk/workflow-api
 
 worker_ports() { :; } # no listening port: it polls Temporal
-worker_requires() { printf 'postgres temporal kafka tickets contracts catalog'; }
+worker_requires() { printf 'postgres temporal %s tickets contracts catalog' "$SLA_KAFKA_COMPONENTS"; }
 worker_nx_project() { printf '@sla-desk/worker'; }
 worker_stop_signal() { printf 'TERM'; } # graceful: stop polling, finish activities (10 s), close producer and pool
 worker_needs() { node_service_needs; }
@@ -20,7 +20,8 @@ worker_install() { node_service_install worker; }
 worker_env() {
   export NODE_ENV=development LOG_LEVEL=info
   export TEMPORAL_ADDRESS="$SLA_HOST:$TEMPORAL_PORT" TEMPORAL_NAMESPACE=default TEMPORAL_TASK_QUEUE="$WORKER_TASK_QUEUE"
-  export KAFKA_BROKERS="$SLA_HOST:$KAFKA_PORT"
+  KAFKA_BROKERS="$(kafka_bootstrap)" && export KAFKA_BROKERS
+  profile_service_env
   TICKETS_DATABASE_URL="$(pg_app_url tickets)" && export TICKETS_DATABASE_URL
   WORKER_CONTRACTS_URL="http://$SLA_HOST:$(subgraph_port contracts)/graphql" && export WORKER_CONTRACTS_URL
   WORKER_CATALOG_URL="http://$SLA_HOST:$(subgraph_port catalog)/graphql" && export WORKER_CATALOG_URL
@@ -31,12 +32,15 @@ worker_start() { node_service_start worker --stack-env "$SLA_STACK_ENV"; }
 
 # Ready when (1) the log shows "worker running" after the last start marker (the log is appended across starts) and
 # (2) Temporal lists this process (identity <pid>@<hostname>) among the task queue's pollers.
-worker_probe() {
-  local log pid
-  log="$(log_file worker)"
+worker_probe() { worker_probe_of worker; }
+
+# worker_probe_of COMPONENT: the same for any component running the worker (the cluster profile's worker_2).
+worker_probe_of() {
+  local name="$1" log pid
+  log="$(log_file "$name")"
   [[ -f "$log" ]] || return 1
-  tac "$log" | sed '/^=== .*: starting worker: /q' | grep -q '"msg":"worker running"' || return 1
-  pid="$(read_pid worker)" || return 1
+  tac "$log" | sed "/^=== .*: starting $name: /q" | grep -q '"msg":"worker running"' || return 1
+  pid="$(read_pid "$name")" || return 1
   timeout 5 "$TEMPORAL_CLI" task-queue describe --task-queue "$WORKER_TASK_QUEUE" --address "$SLA_HOST:$TEMPORAL_PORT" \
     --namespace default -o json 2>/dev/null | grep -qF "\"$pid@$(hostname)\""
 }

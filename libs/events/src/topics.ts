@@ -110,12 +110,16 @@ export async function ensureTopics(
       configEntries: Object.entries(s.configs ?? {}).map(([name, value]) => ({ name, value })),
     }));
     try {
-      await admin.createTopics({ topics, waitForLeaders: true, timeout: 30_000 });
+      await admin.createTopics({ topics, waitForLeaders: false, timeout: 30_000 });
     } catch (err) {
-      // Another instance may have created some of them in between: fine if they all exist now.
+      // E.g. a timeout after the controller created them: fine if they all exist now.
       const now = new Set(await admin.listTopics());
       if (!missing.every((s) => now.has(s.name))) throw err;
     }
+    await waitForLeaders(
+      admin,
+      missing.map((s) => s.name),
+    );
     logger.info('kafka topics created', { topics: missing.map((s) => s.name) });
   }
   const existingSpecs = specs.filter((s) => present.has(s.name));
@@ -135,4 +139,29 @@ export async function ensureTopics(
     }
   }
   return { created: missing.map((s) => s.name), existing: existingSpecs.map((s) => s.name), mismatched };
+}
+
+const LEADERS_TIMEOUT_MS = 30_000;
+const LEADERS_POLL_MS = 200;
+
+/**
+ * Waits until every partition of the topics has a leader. With several brokers a new topic reaches each broker's
+ * metadata a moment after the controller created it, and a broker asked in between answers
+ * UNKNOWN_TOPIC_OR_PARTITION, which kafkajs' own `waitForLeaders` does not retry: poll instead.
+ */
+async function waitForLeaders(admin: Admin, names: string[]): Promise<void> {
+  const deadline = Date.now() + LEADERS_TIMEOUT_MS;
+  let last: unknown;
+  for (;;) {
+    try {
+      const meta = await admin.fetchTopicMetadata({ topics: names });
+      if (meta.topics.length === names.length && meta.topics.every((t) => t.partitions.every((p) => p.leader >= 0))) return;
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() >= deadline) {
+      throw last instanceof Error ? last : new Error(`kafka topics without leaders after ${LEADERS_TIMEOUT_MS} ms: ${names.join(', ')}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, LEADERS_POLL_MS));
+  }
 }
