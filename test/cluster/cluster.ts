@@ -104,6 +104,34 @@ export const SUBMIT = `mutation($input: SubmitAccessListInput!) { submitAccessLi
 export const REGISTER = `mutation($input: RegisterTicketInput!) { registerTicket(input: $input) { id status } }`;
 export const ANALYSE = `mutation($input: AnalyseTicketInput!) { analyseTicket(input: $input) { id status } }`;
 
+const CREATE_PRODUCT = `mutation($n: String!) { createProduct(input: { name: $n }) { id } }`;
+const ADD_COMPONENT = `mutation($p: ID!) { addComponent(input: { productId: $p, name: "Billing" }) { id } }`;
+const CREATE_CONTRACT = `mutation($input: CreateContractInput!) { createContract(input: $input) { id } }`;
+const SIGN_CONTRACT = `mutation($id: ID!) { signContract(id: $id) { id } }`;
+
+/**
+ * A product component and a signed subscription of the customer that covers it, through the gateway as provider
+ * admin: tickets are registered under the contract that covers their component. Returns the component id.
+ */
+export async function coveredComponent(url: string, admin: Session, customerId: string, run: string): Promise<string> {
+  const { createProduct } = await must<{ createProduct: { id: string } }>(url, CREATE_PRODUCT, { n: `Fault IS ${run}` }, admin.token);
+  const { addComponent } = await must<{ addComponent: { id: string } }>(url, ADD_COMPONENT, { p: createProduct.id }, admin.token);
+  const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+  const input = {
+    customerId,
+    number: `F-${run}`,
+    kind: 'SUBSCRIPTION',
+    catalogItemCodes: ['6.3'],
+    componentIds: [addComponent.id],
+    contactEmail: `it@fault-${run}.test`,
+    validFrom: day(-30),
+    validTo: day(300),
+  };
+  const { createContract } = await must<{ createContract: { id: string } }>(url, CREATE_CONTRACT, { input }, admin.token);
+  await must(url, SIGN_CONTRACT, { id: createContract.id }, admin.token);
+  return addComponent.id;
+}
+
 export interface Session {
   token: string;
   userId: string;

@@ -17,6 +17,7 @@ import { Client as Pg } from 'pg';
 import {
   adminPassword,
   ANALYSE,
+  coveredComponent,
   CREATE_ORG,
   createUser,
   gql,
@@ -77,6 +78,8 @@ let env: Record<string, string>;
 let gateways: string[];
 let specialist: Session;
 let employee: Session;
+/** The catalog component the load's tickets are about (covered by the customer's signed contract). */
+let componentId: string;
 let temporal: Connection;
 const ops: Op[] = [];
 const registered: Registered[] = [];
@@ -111,6 +114,7 @@ beforeAll(async () => {
     admin.token,
   );
   const organizationId = org.createOrganization.id;
+  componentId = await coveredComponent(gw, admin, organizationId, run);
   const customerAdminEmail = `admin@fault-${run}.test`;
   const customerAdmin = await createUser(
     gw,
@@ -194,7 +198,7 @@ async function client(next: () => number | null): Promise<void> {
       requestId,
       title: `Fault load ${i}`,
       description: 'Posting any invoice fails with error 500; registered under fault injection.',
-      component: 'Billing',
+      component: componentId,
     };
     const reg = await attempt<{ registerTicket: { id: string } }>('register', REGISTER, { input }, employee);
     const entry: Registered = { ticketId: reg.data!.registerTicket.id, requestId, analysed: false };
