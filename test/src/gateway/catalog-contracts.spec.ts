@@ -7,7 +7,7 @@ import { composeSupergraph } from '@sla-desk/gateway';
 import { findRepoRoot, requireTemporal, stackConfig, uniqueName } from '@sla-desk/testing';
 import { contractOnboardingWorkflowId } from '@sla-desk/workflow-api';
 import { Client, Connection } from '@temporalio/client';
-import { freePorts, startSubgraphProcess, type SubgraphProcess } from './subgraph-process';
+import { startCatalogAndContracts, type SubgraphProcess } from './subgraph-process';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, createCustomer, login, SECRET, startStack, type Customer, type Session, type Stack } from './stack';
 
 let catalog: SubgraphProcess;
@@ -23,23 +23,12 @@ beforeAll(async () => {
   const infra = stackConfig();
   await requireTemporal(infra);
   temporal = await Connection.connect({ address: infra.temporalAddress });
-  // Each asks the other (contracts: which components exist; catalog: what a customer's contracts cover).
-  const [catalogPort, contractsPort] = await freePorts(2);
-  const urlOf = (port: number) => `http://127.0.0.1:${port}/graphql`;
-  [catalog, contracts] = await Promise.all([
-    startSubgraphProcess('catalog', { GATEWAY_SUBGRAPH_SECRET: SECRET, CATALOG_CONTRACTS_URL: urlOf(contractsPort!) }, catalogPort),
-    startSubgraphProcess(
-      'contracts',
-      {
-        GATEWAY_SUBGRAPH_SECRET: SECRET,
-        CONTRACTS_CATALOG_URL: urlOf(catalogPort!),
-        TEMPORAL_ADDRESS: infra.temporalAddress,
-        TEMPORAL_NAMESPACE: infra.temporalNamespace,
-        TEMPORAL_TASK_QUEUE: uniqueName('gw-contracts'),
-      },
-      contractsPort,
-    ),
-  ]);
+  ({ catalog, contracts } = await startCatalogAndContracts(SECRET, {
+    address: infra.temporalAddress,
+    namespace: infra.temporalNamespace,
+    // No worker polls it: the onboarding workflows wait.
+    taskQueue: uniqueName('gw-contracts'),
+  }));
   const sdl = (name: string) => readFileSync(join(findRepoRoot(), `services/${name}/schema.graphql`), 'utf8');
   const supergraphSdl = composeSupergraph(
     ['identity', 'catalog', 'contracts'].map((name) => ({ name, url: `http://${name}.invalid/graphql`, sdl: sdl(name) })),

@@ -245,6 +245,13 @@ export async function createUserWithPassword(stack: Stack, by: Session, input: N
   return created.data.createUser.user.id;
 }
 
+/** A provider specialist (role SPECIALIST) with the test password, logged in. */
+export async function createSpecialist(stack: Stack, providerAdmin: Session, email: string): Promise<Session> {
+  const organizationId = stack.providerOrganizationId;
+  await createUserWithPassword(stack, providerAdmin, { organizationId, email, displayName: 'Specialist', roles: ['SPECIALIST'] }, PASSWORD);
+  return login(stack, email, PASSWORD);
+}
+
 /** Registers a customer with an admin and `employees` employees on the access list, all logged in. */
 export async function createCustomer(stack: Stack, providerAdmin: Session, slug: string, employees = 1): Promise<Customer> {
   const org = await stack.gql<{ createOrganization: { id: string } }>(

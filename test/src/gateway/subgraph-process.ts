@@ -75,3 +75,33 @@ export async function startSubgraphProcess(name: string, env: Record<string, str
   }
   return { url: `${base}/graphql`, db, close };
 }
+
+/**
+ * The catalog and contracts subgraphs as processes that know each other's address (contracts asks which components
+ * exist, the catalog what a customer's contracts cover); contracts starts onboarding workflows on `taskQueue`. `env`
+ * goes to both (e.g. Kafka brokers and topic prefix).
+ */
+export async function startCatalogAndContracts(
+  secret: string,
+  temporal: { address: string; namespace: string; taskQueue: string },
+  env: Record<string, string> = {},
+): Promise<{ catalog: SubgraphProcess; contracts: SubgraphProcess }> {
+  const [catalogPort, contractsPort] = await freePorts(2);
+  const urlOf = (port: number) => `http://127.0.0.1:${port}/graphql`;
+  const [catalog, contracts] = await Promise.all([
+    startSubgraphProcess('catalog', { GATEWAY_SUBGRAPH_SECRET: secret, CATALOG_CONTRACTS_URL: urlOf(contractsPort!), ...env }, catalogPort),
+    startSubgraphProcess(
+      'contracts',
+      {
+        GATEWAY_SUBGRAPH_SECRET: secret,
+        CONTRACTS_CATALOG_URL: urlOf(catalogPort!),
+        TEMPORAL_ADDRESS: temporal.address,
+        TEMPORAL_NAMESPACE: temporal.namespace,
+        TEMPORAL_TASK_QUEUE: temporal.taskQueue,
+        ...env,
+      },
+      contractsPort,
+    ),
+  ]);
+  return { catalog, contracts };
+}

@@ -11,21 +11,19 @@ import { join } from 'node:path';
 import { composeSupergraph } from '@sla-desk/gateway';
 import { formatInZone } from '@sla-desk/sla';
 import { findRepoRoot, requireTemporal, stackConfig, uniqueName } from '@sla-desk/testing';
-import { freePorts, startSubgraphProcess, type SubgraphProcess } from './subgraph-process';
+import { startCatalogAndContracts, type SubgraphProcess } from './subgraph-process';
 import {
   ADMIN_EMAIL,
   ADMIN_PASSWORD,
-  COMPLETE_SETUP,
-  CREATE_USER,
   createCustomer,
   login,
-  PASSWORD,
   SECRET,
   startStack,
   type Customer,
   type GqlResponse,
   type Session,
   type Stack,
+  createSpecialist,
 } from './stack';
 
 jest.setTimeout(180_000);
@@ -59,29 +57,12 @@ beforeAll(async () => {
   await requireTemporal(infra);
   const topicPrefix = `${uniqueName('gw-plan')}.`;
   const kafka = { KAFKA_BROKERS: infra.kafkaBrokers.join(','), KAFKA_TOPIC_PREFIX: topicPrefix };
-  const [catalogPort, contractsPort] = await freePorts(2);
-  const urlOf = (port: number) => `http://127.0.0.1:${port}/graphql`;
-  const contractsTaskQueue = uniqueName('gw-plan-onboarding');
-  [catalog, contracts] = await Promise.all([
-    startSubgraphProcess(
-      'catalog',
-      { GATEWAY_SUBGRAPH_SECRET: SECRET, CATALOG_CONTRACTS_URL: urlOf(contractsPort!), ...kafka },
-      catalogPort,
-    ),
-    startSubgraphProcess(
-      'contracts',
-      {
-        GATEWAY_SUBGRAPH_SECRET: SECRET,
-        CONTRACTS_CATALOG_URL: urlOf(catalogPort!),
-        TEMPORAL_ADDRESS: infra.temporalAddress,
-        TEMPORAL_NAMESPACE: infra.temporalNamespace,
-        // No worker polls it: onboarding is not what this suite is about.
-        TEMPORAL_TASK_QUEUE: contractsTaskQueue,
-        ...kafka,
-      },
-      contractsPort,
-    ),
-  ]);
+  ({ catalog, contracts } = await startCatalogAndContracts(
+    SECRET,
+    // No worker polls it: onboarding is not what this suite is about.
+    { address: infra.temporalAddress, namespace: infra.temporalNamespace, taskQueue: uniqueName('gw-plan-onboarding') },
+    kafka,
+  ));
   const sdl = (name: string) => readFileSync(join(findRepoRoot(), `services/${name}/schema.graphql`), 'utf8');
   const supergraphSdl = composeSupergraph(
     ['identity', 'catalog', 'contracts', 'tickets'].map((name) => ({ name, url: `http://${name}.invalid/graphql`, sdl: sdl(name) })),
@@ -93,11 +74,7 @@ beforeAll(async () => {
     extraSubgraphUrls: { catalog: catalog.url, contracts: contracts.url },
   });
   provider = await login(stack, ADMIN_EMAIL, ADMIN_PASSWORD);
-  const created = await asProvider<{ createUser: { setupTicket: { token: string } } }>(CREATE_USER, {
-    input: { organizationId: stack.providerOrganizationId, email: 'planner@provider.test', displayName: 'Planner', roles: ['SPECIALIST'] },
-  });
-  await stack.gql(COMPLETE_SETUP, { token: created.createUser.setupTicket.token, password: PASSWORD });
-  specialist = await login(stack, 'planner@provider.test', PASSWORD);
+  specialist = await createSpecialist(stack, provider, 'planner@provider.test');
   customer = await createCustomer(stack, provider, 'planned', 1);
 
   const { createProduct } = await asProvider<{ createProduct: { id: string } }>(

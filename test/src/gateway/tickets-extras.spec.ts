@@ -11,16 +11,14 @@ import { stackConfig } from '@sla-desk/testing';
 import {
   ADMIN_EMAIL,
   ADMIN_PASSWORD,
-  COMPLETE_SETUP,
   createCustomer,
-  CREATE_USER,
   login,
-  PASSWORD,
   startStack,
   type Customer,
   type GqlResponse,
   type Session,
   type Stack,
+  createSpecialist,
 } from './stack';
 
 jest.setTimeout(120_000);
@@ -36,20 +34,7 @@ const startedAt = new Date(Math.floor(Date.now() / 60_000) * 60_000);
 beforeAll(async () => {
   stack = await startStack('gw_tickets_extras', { tickets: true });
   const provider = await login(stack, ADMIN_EMAIL, ADMIN_PASSWORD);
-  const created = await stack.gql<{ createUser: { setupTicket: { token: string } } }>(
-    CREATE_USER,
-    {
-      input: {
-        organizationId: stack.providerOrganizationId,
-        email: 'hotline@provider.test',
-        displayName: 'Hotline',
-        roles: ['SPECIALIST'],
-      },
-    },
-    { token: provider.accessToken },
-  );
-  await stack.gql(COMPLETE_SETUP, { token: created.data!.createUser.setupTicket.token, password: PASSWORD });
-  specialist = await login(stack, 'hotline@provider.test', PASSWORD);
+  specialist = await createSpecialist(stack, provider, 'hotline@provider.test');
   a = await createCustomer(stack, provider, 'extras_a', 1);
   b = await createCustomer(stack, provider, 'extras_b', 1);
 });

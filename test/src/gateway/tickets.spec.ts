@@ -14,16 +14,14 @@ import { Client, Connection } from '@temporalio/client';
 import {
   ADMIN_EMAIL,
   ADMIN_PASSWORD,
-  COMPLETE_SETUP,
   createCustomer,
-  CREATE_USER,
   login,
-  PASSWORD,
   startStack,
   type Customer,
   type GqlResponse,
   type Session,
   type Stack,
+  createSpecialist,
 } from './stack';
 
 jest.setTimeout(120_000);
@@ -52,20 +50,7 @@ let late: { customer: Customer; ticketId: string };
 beforeAll(async () => {
   stack = await startStack('gw_tickets', { tickets: true, ticketTerms: terms });
   provider = await login(stack, ADMIN_EMAIL, ADMIN_PASSWORD);
-  const created = await stack.gql<{ createUser: { setupTicket: { token: string } } }>(
-    CREATE_USER,
-    {
-      input: {
-        organizationId: stack.providerOrganizationId,
-        email: 'specialist@provider.test',
-        displayName: 'Specialist',
-        roles: ['SPECIALIST'],
-      },
-    },
-    { token: provider.accessToken },
-  );
-  await stack.gql(COMPLETE_SETUP, { token: created.data!.createUser.setupTicket.token, password: PASSWORD });
-  specialist = await login(stack, 'specialist@provider.test', PASSWORD);
+  specialist = await createSpecialist(stack, provider, 'specialist@provider.test');
   a = await createCustomer(stack, provider, 'alpha', 1);
   b = await createCustomer(stack, provider, 'beta', 1);
   // Registered first, checked last: its analysis is due a minute from now, while the other tests run.

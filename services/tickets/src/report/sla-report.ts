@@ -66,14 +66,8 @@ function durations(values: number[]): Durations {
   return { count: sorted.length, meanMinutes: Math.round(mean * 10) / 10, p90Minutes: percentile(sorted, 90)! };
 }
 
-interface Acc {
-  category: string | null;
-  priority: string | null;
-  tickets: number;
-  clocks: number;
-  met: number;
-  warned: number;
-  breached: number;
+/** A row while it is being counted: the working minutes themselves, summarised at the end. */
+interface Acc extends Omit<ReportRow, 'toAnalysis' | 'toSolution'> {
   toAnalysis: number[];
   toSolution: number[];
 }
