@@ -1,0 +1,137 @@
+// The outbound side: sends outgoing_emails rows over SMTP (nodemailer) with retries and exponential backoff. A row is
+// leased (next_attempt_at moved ahead, attempts + 1) in a short transaction with FOR UPDATE SKIP LOCKED, so several
+// instances never send one row at once and a crashed sender's rows come back after the lease. Failures stay visible:
+// status, attempts and last_error (outgoingEmails in GraphQL for provider staff). Delivery is at-least-once.
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { errorFields } from '@sla-desk/runtime';
+import { SUBGRAPH_CONFIG } from '@sla-desk/subgraph';
+import { createTransport, type Transporter } from 'nodemailer';
+import type { NotificationsConfig } from '../config';
+import type { OutgoingEmail } from '../generated/prisma/client';
+import { PrismaService } from '../prisma.service';
+
+/** Our own header on every message we send: inbound mail carrying it is a loop and is never processed. */
+export const LOOP_HEADER = 'X-SLA-Desk-Mail';
+
+const BATCH = 20;
+const IDLE_POLL_MS = 250;
+/** How long a leased row stays with its sender before another may take it. */
+const LEASE_MS = 60_000;
+
+/** Backoff before attempt n+1 (n ≥ 1): initial · 2^(n-1), at most max, ±20 % jitter. */
+export function retryDelayMs(attempts: number, initialMs: number, maxMs: number): number {
+  const base = Math.min(maxMs, initialMs * 2 ** Math.max(0, attempts - 1));
+  return Math.round(base * (0.8 + Math.random() * 0.4));
+}
+
+@Injectable()
+export class Mailer implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Mailer');
+  private transport: Transporter | null = null;
+  private running: Promise<void> | null = null;
+  private stopped = false;
+  private wakeUp: (() => void) | null = null;
+  private pendingWake = false;
+
+  constructor(
+    @Inject(SUBGRAPH_CONFIG) private readonly config: NotificationsConfig,
+    private readonly prisma: PrismaService,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (!this.config.mailer.enabled) return;
+    this.transport = createTransport(this.config.mailer.smtpUrl, { pool: true, maxConnections: 5, maxMessages: 1000 } as never);
+    this.running = this.loop();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    this.wake();
+    await this.running;
+    this.transport?.close();
+  }
+
+  /** New rows were committed: look now rather than at the next poll. */
+  wake(): void {
+    this.pendingWake = true;
+    this.wakeUp?.();
+  }
+
+  private async loop(): Promise<void> {
+    while (!this.stopped) {
+      let sent = 0;
+      try {
+        sent = await this.sendDue();
+      } catch (error) {
+        this.logger.warn({ msg: 'Mailer pass failed', ...errorFields(error) });
+      }
+      if (sent === 0 && !this.pendingWake) await this.sleep(IDLE_POLL_MS);
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      const self = this;
+      function done(): void {
+        clearTimeout(timer);
+        self.wakeUp = null;
+        resolve();
+      }
+      this.wakeUp = done;
+    });
+  }
+
+  /** One pass: lease due rows and send them in parallel. Returns how many were leased. */
+  async sendDue(): Promise<number> {
+    this.pendingWake = false;
+    const rows = await this.prisma.$queryRaw<OutgoingEmail[]>`
+      UPDATE outgoing_emails SET attempts = attempts + 1, next_attempt_at = now() + ${`${LEASE_MS} milliseconds`}::interval
+      WHERE id IN (SELECT id FROM outgoing_emails WHERE status = 'PENDING' AND next_attempt_at <= now()
+                   ORDER BY next_attempt_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)
+      RETURNING id, notice_id AS "noticeId", purpose, to_address AS "toAddress", subject, text_body AS "textBody",
+                message_id AS "messageId", headers, attachment_ids AS "attachmentIds", attempts`;
+    await Promise.all(rows.map((row) => this.sendOne(row)));
+    return rows.length;
+  }
+
+  private async sendOne(row: OutgoingEmail): Promise<void> {
+    try {
+      const attachments = row.attachmentIds.length
+        ? (await this.prisma.inboundAttachment.findMany({ where: { id: { in: row.attachmentIds } } })).map((a) => ({
+            filename: a.filename,
+            content: Buffer.from(a.content),
+            contentType: a.contentType,
+          }))
+        : [];
+      await this.transport!.sendMail({
+        from: this.config.mailer.from,
+        to: row.toAddress,
+        subject: row.subject,
+        text: row.textBody,
+        messageId: row.messageId,
+        headers: { ...(row.headers as Record<string, string>), [LOOP_HEADER]: 'notifications', 'Auto-Submitted': 'auto-generated' },
+        attachments,
+      });
+      await this.prisma.outgoingEmail.update({ where: { id: row.id }, data: { status: 'SENT', sentAt: new Date(), lastError: null } });
+    } catch (error) {
+      const { maxAttempts, retryInitialMs, retryMaxMs } = this.config.mailer;
+      const giveUp = row.attempts >= maxAttempts;
+      const message = error instanceof Error ? error.message : String(error);
+      this.logger.warn({
+        msg: giveUp ? 'Email failed for good' : 'Email failed; will retry',
+        emailId: row.id,
+        attempts: row.attempts,
+        error: message,
+      });
+      await this.prisma.outgoingEmail.update({
+        where: { id: row.id },
+        data: {
+          status: giveUp ? 'FAILED' : 'PENDING',
+          lastError: message.slice(0, 1000),
+          nextAttemptAt: new Date(Date.now() + retryDelayMs(row.attempts, retryInitialMs, retryMaxMs)),
+        },
+      });
+    }
+  }
+}

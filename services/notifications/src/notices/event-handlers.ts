@@ -1,0 +1,203 @@
+// What the consumer does with each event (one transaction with the processed_events claim, see libs/events):
+// keep the small projections notices need (directory of users, customer contacts, ticket facts) and turn ticket and
+// contract events into notices by the recipient rules of issue #14:
+//   provider-side clocks → the assignee and the support managers;
+//   customer-side clocks (acceptance, clarification, access list) → the ticket's author and the customer's admins;
+//   breaches → both sides; reminders (warnings, requests) → the side owing the next action.
+import { commonV1, identityV1, ticketsV1, timestampDate, type EventHandlers } from '@sla-desk/events';
+import type { NoticeKind } from './kinds';
+import type { NoticeWriter, Tx } from './notice-writer';
+import type { NoticeFacts } from './templates';
+
+type Side = 'PROVIDER' | 'CUSTOMER';
+
+interface TicketContext {
+  ticketId: string;
+  customerId: string;
+  ref: string;
+  title?: string;
+  authorId: string | null;
+  assigneeId: string | null;
+}
+
+async function ticketContext(tx: Tx, ticketId: string, tenantId: string): Promise<TicketContext> {
+  const fact = await tx.ticketFact.findUnique({ where: { id: ticketId } });
+  if (fact) {
+    return {
+      ticketId,
+      customerId: fact.customerId,
+      ref: fact.number,
+      title: fact.title,
+      authorId: fact.authorId,
+      assigneeId: fact.assigneeId,
+    };
+  }
+  // An event of a ticket registered before this consumer existed: the envelope's tenant is the customer.
+  return { ticketId, customerId: tenantId, ref: ticketId.slice(0, 8), authorId: null, assigneeId: null };
+}
+
+/** Everyone on one side of a ticket who hears about it. */
+async function sideOf(tx: Tx, side: Side, t: TicketContext): Promise<string[]> {
+  if (side === 'PROVIDER') {
+    const managers = await tx.directoryUser.findMany({
+      where: { organizationKind: 'PROVIDER', roles: { has: 'SUPPORT_MANAGER' } },
+      select: { id: true },
+    });
+    return [...(t.assigneeId ? [t.assigneeId] : []), ...managers.map((m) => m.id)];
+  }
+  const admins = await tx.directoryUser.findMany({
+    where: { organizationId: t.customerId, organizationKind: 'CUSTOMER', roles: { has: 'CUSTOMER_ADMIN' }, portalAccess: true },
+    select: { id: true },
+  });
+  return [...(t.authorId ? [t.authorId] : []), ...admins.map((a) => a.id)];
+}
+
+function partyOf(clock: commonV1.Clock | undefined): Side {
+  return clock?.party === commonV1.Party.CUSTOMER ? 'CUSTOMER' : 'PROVIDER';
+}
+
+function clockFacts(t: TicketContext, clock: commonV1.Clock | undefined): NoticeFacts {
+  return {
+    ticketRef: t.ref,
+    ...(t.title ? { ticketTitle: t.title } : {}),
+    clock: clock ? commonV1.ClockKind[clock.kind] : undefined,
+    dueAt: clock?.dueAt ? timestampDate(clock.dueAt) : undefined,
+    party: partyOf(clock),
+  };
+}
+
+function factsOf(t: TicketContext, extra: NoticeFacts = {}): NoticeFacts {
+  return { ticketRef: t.ref, ...(t.title ? { ticketTitle: t.title } : {}), ...extra };
+}
+
+export function noticeHandlers(writer: NoticeWriter): EventHandlers<Tx> {
+  const notify = async (tx: Tx, eventId: string, kind: NoticeKind, t: TicketContext, sides: Side[], facts: NoticeFacts) => {
+    const recipients = (await Promise.all(sides.map((s) => sideOf(tx, s, t)))).flat();
+    await writer.write(tx, { eventId, kind, ticketId: t.ticketId, recipients, facts });
+  };
+
+  return {
+    // ── projections ──────────────────────────────────────────────────────────────────────────────────────────────
+    'user.registered': async ({ payload: p }, { tx }) => {
+      const customer = p.kind === identityV1.UserKind.CUSTOMER_EMPLOYEE;
+      const data = {
+        organizationId: p.organisationId,
+        organizationKind: customer ? 'CUSTOMER' : 'PROVIDER',
+        email: p.email.trim().toLowerCase(),
+        displayName: p.fullName,
+        roles: [...p.roles],
+      };
+      // Customers start on the access list unless an access_list_changed says otherwise; staff always have access.
+      await tx.directoryUser.upsert({ where: { id: p.userId }, create: { id: p.userId, ...data, portalAccess: true }, update: data });
+    },
+    'identity.access_list_changed': async ({ payload: p }, { tx }) => {
+      if (p.grantedUserIds.length)
+        await tx.directoryUser.updateMany({ where: { id: { in: p.grantedUserIds } }, data: { portalAccess: true } });
+      if (p.revokedUserIds.length)
+        await tx.directoryUser.updateMany({ where: { id: { in: p.revokedUserIds } }, data: { portalAccess: false } });
+    },
+    'contract.signed': async ({ payload: p }, { tx }) => {
+      if (!p.contactEmail) return;
+      const contactEmail = p.contactEmail.trim().toLowerCase();
+      await tx.customerContact.upsert({
+        where: { organizationId: p.customerId },
+        create: { organizationId: p.customerId, contactEmail },
+        update: { contactEmail },
+      });
+    },
+    'ticket.registered': async ({ payload: p }, { tx }) => {
+      const data = {
+        customerId: p.customerId,
+        number: p.number || p.ticketId.slice(0, 8),
+        title: p.title,
+        authorId: p.registeredBy?.id || null,
+      };
+      await tx.ticketFact.upsert({ where: { id: p.ticketId }, create: { id: p.ticketId, ...data }, update: data });
+    },
+
+    // ── ticket notices ───────────────────────────────────────────────────────────────────────────────────────────
+    'ticket.analysed': async (event, { tx }) => {
+      const p = event.payload;
+      if (p.assigneeId) await tx.ticketFact.updateMany({ where: { id: p.ticketId }, data: { assigneeId: p.assigneeId } });
+      if (p.outcome.case !== 'clarificationQuestion') return;
+      const t = await ticketContext(tx, p.ticketId, event.tenantId);
+      await notify(tx, event.id, 'CLARIFICATION_REQUESTED', t, ['CUSTOMER'], factsOf(t, { text: p.outcome.value, party: 'CUSTOMER' }));
+    },
+    'ticket.reassigned': async (event, { tx }) => {
+      const p = event.payload;
+      await tx.ticketFact.updateMany({ where: { id: p.ticketId }, data: { assigneeId: p.assigneeId || null } });
+      if (!p.assigneeId) return;
+      const t = await ticketContext(tx, p.ticketId, event.tenantId);
+      await writer.write(tx, {
+        eventId: event.id,
+        kind: 'TICKET_ASSIGNED',
+        ticketId: p.ticketId,
+        recipients: [p.assigneeId],
+        facts: factsOf(t),
+      });
+    },
+    'ticket.status_changed': async (event, { tx }) => {
+      const p = event.payload;
+      const S = ticketsV1.TicketStatus;
+      if (p.status === S.SOLUTION_DELIVERED && p.fromStatus !== S.SOLUTION_DELIVERED) {
+        const t = await ticketContext(tx, p.ticketId, event.tenantId);
+        await notify(tx, event.id, 'SOLUTION_DELIVERED', t, ['CUSTOMER'], factsOf(t, { text: p.comment, party: 'CUSTOMER' }));
+      } else if (p.action === ticketsV1.TicketAction.SEND_REMARKS) {
+        const t = await ticketContext(tx, p.ticketId, event.tenantId);
+        await notify(tx, event.id, 'REMARKS_RECEIVED', t, ['PROVIDER'], factsOf(t, { text: p.remarks.join('\n'), party: 'PROVIDER' }));
+      }
+    },
+    'ticket.clock_warning': async (event, { tx }) => {
+      const t = await ticketContext(tx, event.payload.ticketId, event.tenantId);
+      const clock = event.payload.clock;
+      // The reminder goes to the side that owes the action: the clock's party.
+      await notify(tx, event.id, 'CLOCK_WARNING', t, [partyOf(clock)], clockFacts(t, clock));
+    },
+    'ticket.clock_breached': async (event, { tx }) => {
+      const t = await ticketContext(tx, event.payload.ticketId, event.tenantId);
+      await notify(tx, event.id, 'CLOCK_BREACHED', t, ['PROVIDER', 'CUSTOMER'], clockFacts(t, event.payload.clock));
+    },
+    'ticket.clock_expired': async (event, { tx }) => {
+      // The customer's clarification time ran out: the customer learns it, the provider may now close the ticket.
+      const t = await ticketContext(tx, event.payload.ticketId, event.tenantId);
+      await notify(tx, event.id, 'CLARIFICATION_EXPIRED', t, ['CUSTOMER', 'PROVIDER'], clockFacts(t, event.payload.clock));
+    },
+    'ticket.provider_freed': async (event, { tx }) => {
+      const t = await ticketContext(tx, event.payload.ticketId, event.tenantId);
+      await notify(tx, event.id, 'PROVIDER_FREED', t, ['PROVIDER', 'CUSTOMER'], factsOf(t));
+    },
+    'ticket.comment_added': async (event, { tx }) => {
+      const p = event.payload;
+      const t = await ticketContext(tx, p.ticketId, event.tenantId);
+      // The other side hears of it; internal notes stay with the provider. The author never notifies themselves.
+      const side: Side = p.authorParty === commonV1.Party.CUSTOMER ? 'PROVIDER' : 'CUSTOMER';
+      if (side === 'CUSTOMER' && p.internal) return;
+      const recipients = (await sideOf(tx, side, t)).filter((id) => id !== p.author?.id);
+      await writer.write(tx, {
+        eventId: event.id,
+        kind: 'COMMENT_ADDED',
+        ticketId: p.ticketId,
+        recipients,
+        facts: factsOf(t, { text: p.body }),
+      });
+    },
+
+    // ── contract notices ─────────────────────────────────────────────────────────────────────────────────────────
+    'contract.access_list_clock_changed': async (event, { tx }) => {
+      const p = event.payload;
+      const C = commonV1.ClockChange;
+      if (p.change !== C.WARNING && p.change !== C.BREACHED) return;
+      const admins = await tx.directoryUser.findMany({
+        where: { organizationId: p.customerId, roles: { has: 'CUSTOMER_ADMIN' } },
+        select: { id: true },
+      });
+      const managers = p.change === C.BREACHED ? await sideOf(tx, 'PROVIDER', { assigneeId: null } as TicketContext) : [];
+      await writer.write(tx, {
+        eventId: event.id,
+        kind: 'ACCESS_LIST_CLOCK',
+        recipients: [...admins.map((a) => a.id), ...managers],
+        facts: { clock: 'ACCESS_LIST', dueAt: p.clock?.dueAt ? timestampDate(p.clock.dueAt) : undefined, party: 'CUSTOMER' },
+      });
+    },
+  };
+}
