@@ -4,3 +4,4 @@ export { notificationsSubgraph } from './subgraph';
 export { loadNotificationsConfig, type NotificationsConfig } from './config';
 export { Mailer, LOOP_HEADER } from './mail/mailer';
 export { SmtpListener } from './inbound/smtp-listener';
+export { startSmtpSink, type SmtpSink, type SinkMessage } from './dev/smtp-sink';
