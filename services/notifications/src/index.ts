@@ -5,3 +5,4 @@ export { loadNotificationsConfig, type NotificationsConfig } from './config';
 export { Mailer, LOOP_HEADER } from './mail/mailer';
 export { SmtpListener } from './inbound/smtp-listener';
 export { startSmtpSink, type SmtpSink, type SinkMessage } from './dev/smtp-sink';
+export { noticeIdFor } from './notices/notice-writer';

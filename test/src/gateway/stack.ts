@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createGatewayApp, loadGatewayConfig } from '@sla-desk/gateway';
 import { bootstrapProvider, createIdentityApp, loadIdentityConfig, migrateIdentityDatabase } from '@sla-desk/identity';
-import { createTestDatabase, type TestDatabase } from '@sla-desk/testing';
+import { createTestDatabase, stackConfig, type TestDatabase } from '@sla-desk/testing';
 import type { ContractTermsPort } from '@sla-desk/ticket-activities';
 import { startTicketsSide, type TicketsSide } from './tickets-stack';
 
@@ -73,6 +73,8 @@ export interface StackOptions {
   tickets?: boolean;
   /** The contract terms that worker hands out (default: the seed's policy and calendar for every contract). */
   ticketTerms?: ContractTermsPort;
+  /** Publish identity's events to Kafka under this topic prefix, the tickets side's too (services reading both). */
+  kafkaTopicPrefix?: string;
 }
 
 export function listeningUrl(app: NestExpressApplication, path = '/graphql'): string {
@@ -130,6 +132,7 @@ export async function startStack(name: string, options: StackOptions = {}): Prom
       ARGON2_MEMORY_KIB: '4096',
       ARGON2_TIME_COST: '1',
       LOGIN_MAX_FAILURES_PER_ACCOUNT: '3',
+      ...(options.kafkaTopicPrefix ? { KAFKA_BROKERS: stackConfig().kafkaBrokers.join(','), KAFKA_TOPIC_PREFIX: options.kafkaTopicPrefix } : {}),
       ...options.identityEnv,
     });
     const identity = await createIdentityApp(identityConfig);
@@ -143,7 +146,7 @@ export async function startStack(name: string, options: StackOptions = {}): Prom
       adminDisplayName: 'Provider Admin',
       adminPassword: ADMIN_PASSWORD,
     });
-    if (options.tickets) tickets = await startTicketsSide(name, SECRET, options.ticketTerms);
+    if (options.tickets) tickets = await startTicketsSide(name, SECRET, options.ticketTerms, options.kafkaTopicPrefix);
     const gateway = await startGateway(
       { keys, identityUrl },
       { ...options, extraSubgraphUrls: { ...(tickets ? { tickets: tickets.url } : {}), ...options.extraSubgraphUrls } },

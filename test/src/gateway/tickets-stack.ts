@@ -96,11 +96,17 @@ async function terminateOpenWorkflows(address: string, namespace: string, taskQu
 }
 
 /** `terms`: the contracts' SLA policy and calendar the worker hands out (default: the seed's for every contract). */
-export async function startTicketsSide(name: string, gatewaySecret: string, terms?: ContractTermsPort): Promise<TicketsSide> {
+export async function startTicketsSide(
+  name: string,
+  gatewaySecret: string,
+  terms?: ContractTermsPort,
+  /** Kafka topic prefix shared with other services of the run (default: one of its own). */
+  sharedTopicPrefix?: string,
+): Promise<TicketsSide> {
   const stack = stackConfig();
   const run = uniqueName(name);
   const taskQueue = run;
-  const topicPrefix = `${run}.`;
+  const topicPrefix = sharedTopicPrefix ?? `${run}.`;
   const db = await createTestDatabase(`${name}_tickets`);
   const cleanups: Array<() => Promise<unknown>> = [() => db.drop()];
   const closeAll = async (): Promise<void> => {
