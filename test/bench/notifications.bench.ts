@@ -6,7 +6,15 @@
 // Knobs: BENCH_RATE (notices/s, default 200), BENCH_SECONDS (default 20), BENCH_BURST (default 3000).
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { buildEvent, commonV1, createIdempotentProducer, identityV1, kafkaSink, timestampFromDate, type OutgoingEvent } from '@sla-desk/events';
+import {
+  buildEvent,
+  commonV1,
+  createIdempotentProducer,
+  identityV1,
+  kafkaSink,
+  timestampFromDate,
+  type OutgoingEvent,
+} from '@sla-desk/events';
 import { noticeIdFor, startSmtpSink } from '@sla-desk/notifications';
 import { requireKafka, stackConfig, uniqueName } from '@sla-desk/testing';
 import { Pool } from 'pg';
@@ -56,20 +64,33 @@ it('notifications: Kafka event → delivered email', async () => {
         type: 'user.registered',
         tenantId: 'global',
         producer: 'bench',
-        payload: { userId: assignee, organisationId: randomUUID(), kind: identityV1.UserKind.PROVIDER_SPECIALIST, email: 'spec@provider.bench', roles: ['SPECIALIST'] },
+        payload: {
+          userId: assignee,
+          organisationId: randomUUID(),
+          kind: identityV1.UserKind.PROVIDER_SPECIALIST,
+          email: 'spec@provider.bench',
+          roles: ['SPECIALIST'],
+        },
       }),
     ]);
     const tickets = Array.from({ length: TICKETS }, () => randomUUID());
     await publish(
       tickets.flatMap((ticketId, i) => [
-        buildEvent({ type: 'ticket.registered', tenantId: customerId, producer: 'bench', payload: { ticketId, customerId, number: `SD-2026-${String(i).padStart(6, '0')}`, title: 'Bench' } }),
+        buildEvent({
+          type: 'ticket.registered',
+          tenantId: customerId,
+          producer: 'bench',
+          payload: { ticketId, customerId, number: `SD-2026-${String(i).padStart(6, '0')}`, title: 'Bench' },
+        }),
         buildEvent({ type: 'ticket.reassigned', tenantId: customerId, producer: 'bench', payload: { ticketId, assigneeId: assignee } }),
       ]),
     );
     // Wait for the consumer and the projections (the reassignment notices are mailed too: skip them).
     const deadline = Date.now() + 120_000;
     for (;;) {
-      const r = await pool.query('SELECT count(*)::int AS n FROM ticket_facts WHERE assignee_id IS NOT NULL').catch(() => ({ rows: [{ n: 0 }] }));
+      const r = await pool
+        .query('SELECT count(*)::int AS n FROM ticket_facts WHERE assignee_id IS NOT NULL')
+        .catch(() => ({ rows: [{ n: 0 }] }));
       if (r.rows[0].n === TICKETS) break;
       if (Date.now() > deadline) throw new Error('the consumer did not catch up');
       await new Promise((res) => setTimeout(res, 200));
@@ -84,7 +105,13 @@ it('notifications: Kafka event → delivered email', async () => {
         producer: 'bench',
         payload: {
           ticketId,
-          clock: { id: `SOLUTION#${n}`, kind: commonV1.ClockKind.SOLUTION, party: commonV1.Party.PROVIDER, round: 1, dueAt: ts(new Date(Date.now() + 3_600_000)) },
+          clock: {
+            id: `SOLUTION#${n}`,
+            kind: commonV1.ClockKind.SOLUTION,
+            party: commonV1.Party.PROVIDER,
+            round: 1,
+            dueAt: ts(new Date(Date.now() + 3_600_000)),
+          },
         },
       });
       return { event, messageId: `<notice-${noticeIdFor(event.eventId, assignee)}@sladesk.local>` };
@@ -107,8 +134,12 @@ it('notifications: Kafka event → delivered email', async () => {
       await new Promise((res) => setTimeout(res, 10));
     }
     const steadyDeadline = Date.now() + 120_000;
-    while ([...sentAt.keys()].some((id) => !arrived.has(id)) && Date.now() < steadyDeadline) await new Promise((res) => setTimeout(res, 100));
-    const lat = [...sentAt].filter(([id]) => arrived.has(id)).map(([id, t]) => arrived.get(id)! - t).sort((a, b) => a - b);
+    while ([...sentAt.keys()].some((id) => !arrived.has(id)) && Date.now() < steadyDeadline)
+      await new Promise((res) => setTimeout(res, 100));
+    const lat = [...sentAt]
+      .filter(([id]) => arrived.has(id))
+      .map(([id, t]) => arrived.get(id)! - t)
+      .sort((a, b) => a - b);
     const steadyElapsed = (Math.max(...[...sentAt.keys()].map((id) => arrived.get(id) ?? 0)) - started) / 1000;
 
     // 2. Burst: BURST events at once; delivered notices per second until the last one is at the sink.
@@ -123,7 +154,16 @@ it('notifications: Kafka event → delivered email', async () => {
 
     const rows = [
       ['phase', 'notices', 'delivered', 'notices/s', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms'],
-      [`steady ${RATE}/s × ${SECONDS}s`, total, lat.length, (lat.length / steadyElapsed).toFixed(0), pct(lat, 50).toFixed(0), pct(lat, 90).toFixed(0), pct(lat, 99).toFixed(0), (lat.at(-1) ?? NaN).toFixed(0)],
+      [
+        `steady ${RATE}/s × ${SECONDS}s`,
+        total,
+        lat.length,
+        (lat.length / steadyElapsed).toFixed(0),
+        pct(lat, 50).toFixed(0),
+        pct(lat, 90).toFixed(0),
+        pct(lat, 99).toFixed(0),
+        (lat.at(-1) ?? NaN).toFixed(0),
+      ],
       [`burst ${BURST}`, BURST, burstDelivered, (burstDelivered / burstSeconds).toFixed(0), '', '', '', ''],
     ];
     const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => String(r[c]).length)));

@@ -45,9 +45,14 @@ async function send(mail: { from: string; subject: string; text: string; message
   }
 }
 
-async function outcome(messageId: string): Promise<{ outcome: string; reason: string | null; ticket_id: string | null; comment_id: string | null }> {
+async function outcome(
+  messageId: string,
+): Promise<{ outcome: string; reason: string | null; ticket_id: string | null; comment_id: string | null }> {
   return eventually(async () => {
-    const r = await pool.query("SELECT outcome, reason, ticket_id, comment_id FROM inbound_emails WHERE message_id = $1 AND outcome <> 'RECEIVED'", [messageId]);
+    const r = await pool.query(
+      "SELECT outcome, reason, ticket_id, comment_id FROM inbound_emails WHERE message_id = $1 AND outcome <> 'RECEIVED'",
+      [messageId],
+    );
     return r.rows[0];
   }, `the outcome of ${messageId}`);
 }
@@ -115,18 +120,30 @@ it("a registered sender's mail becomes a ticket, once; a reply in its thread bec
   await new Promise((r) => setTimeout(r, 1000));
   const rows = await pool.query('SELECT count(*)::int AS n FROM inbound_emails WHERE message_id = $1', [messageId]);
   expect(rows.rows[0].n).toBe(1);
-  const list = await stack.gql<{ tickets: { edges: Array<{ node: { id: string } }> } }>(`{ tickets(first: 20) { edges { node { id } } } }`, {}, {
-    token: employee.accessToken,
-  });
+  const list = await stack.gql<{ tickets: { edges: Array<{ node: { id: string } }> } }>(
+    `{ tickets(first: 20) { edges { node { id } } } }`,
+    {},
+    {
+      token: employee.accessToken,
+    },
+  );
   expect(list.data!.tickets.edges.map((e) => e.node.id)).toEqual([ticketId]);
 
   // A reply referring to the ticket's thread (as our notices' References do).
   const replyId = `<${randomUUID()}@${slug}.test>`;
-  await send({ from: employee.user.email, subject: 'Re: VPN is down', text: 'Still down after the restart.', messageId: replyId, inReplyTo: `<ticket-${ticketId}@sladesk.local>` });
+  await send({
+    from: employee.user.email,
+    subject: 'Re: VPN is down',
+    text: 'Still down after the restart.',
+    messageId: replyId,
+    inReplyTo: `<ticket-${ticketId}@sladesk.local>`,
+  });
   const reply = await outcome(replyId);
   expect(reply).toMatchObject({ outcome: 'COMMENT', ticket_id: ticketId });
   const after = await stack.gql<{ ticket: Ticket }>(TICKET, { id: ticketId }, { token: employee.accessToken });
-  expect(after.data!.ticket.comments).toEqual([expect.objectContaining({ body: 'Still down after the restart.', authorId: employee.user.id })]);
+  expect(after.data!.ticket.comments).toEqual([
+    expect.objectContaining({ body: 'Still down after the restart.', authorId: employee.user.id }),
+  ]);
 });
 
 it("a reply naming another customer's ticket creates nothing", async () => {
@@ -139,7 +156,13 @@ it("a reply naming another customer's ticket creates nothing", async () => {
   );
   const foreignId = theirs.data!.registerTicket.id;
   const messageId = `<${randomUUID()}@${slug}.test>`;
-  await send({ from: customer.employees[0]!.user.email, subject: 'Re: theirs', text: 'Let me in', messageId, inReplyTo: `<ticket-${foreignId}@sladesk.local>` });
+  await send({
+    from: customer.employees[0]!.user.email,
+    subject: 'Re: theirs',
+    text: 'Let me in',
+    messageId,
+    inReplyTo: `<ticket-${foreignId}@sladesk.local>`,
+  });
   const result = await outcome(messageId);
   expect(result.outcome).toBe('REJECTED');
   expect(result.comment_id).toBeNull();

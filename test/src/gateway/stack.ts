@@ -132,7 +132,9 @@ export async function startStack(name: string, options: StackOptions = {}): Prom
       ARGON2_MEMORY_KIB: '4096',
       ARGON2_TIME_COST: '1',
       LOGIN_MAX_FAILURES_PER_ACCOUNT: '3',
-      ...(options.kafkaTopicPrefix ? { KAFKA_BROKERS: stackConfig().kafkaBrokers.join(','), KAFKA_TOPIC_PREFIX: options.kafkaTopicPrefix } : {}),
+      ...(options.kafkaTopicPrefix
+        ? { KAFKA_BROKERS: stackConfig().kafkaBrokers.join(','), KAFKA_TOPIC_PREFIX: options.kafkaTopicPrefix }
+        : {}),
       ...options.identityEnv,
     });
     const identity = await createIdentityApp(identityConfig);
