@@ -13,7 +13,7 @@ import { PrismaService } from '../prisma.service';
 /** Our own header on every message we send: inbound mail carrying it is a loop and is never processed. */
 export const LOOP_HEADER = 'X-SLA-Desk-Mail';
 
-const BATCH = 20;
+const BATCH = 50;
 const IDLE_POLL_MS = 250;
 /** How long a leased row stays with its sender before another may take it. */
 const LEASE_MS = 60_000;
@@ -40,7 +40,7 @@ export class Mailer implements OnApplicationBootstrap, OnApplicationShutdown {
 
   onApplicationBootstrap(): void {
     if (!this.config.mailer.enabled) return;
-    this.transport = createTransport(this.config.mailer.smtpUrl, { pool: true, maxConnections: 5, maxMessages: 1000 } as never);
+    this.transport = createTransport(this.config.mailer.smtpUrl, { pool: true, maxConnections: 8, maxMessages: 1000 } as never);
     this.running = this.loop();
   }
 
@@ -90,11 +90,17 @@ export class Mailer implements OnApplicationBootstrap, OnApplicationShutdown {
                    ORDER BY next_attempt_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)
       RETURNING id, notice_id AS "noticeId", purpose, to_address AS "toAddress", subject, text_body AS "textBody",
                 message_id AS "messageId", headers, attachment_ids AS "attachmentIds", attempts`;
-    await Promise.all(rows.map((row) => this.sendOne(row)));
+    const sent = (await Promise.all(rows.map((row) => this.sendOne(row)))).filter((id): id is string => id !== null);
+    if (sent.length)
+      await this.prisma.outgoingEmail.updateMany({
+        where: { id: { in: sent } },
+        data: { status: 'SENT', sentAt: new Date(), lastError: null },
+      });
     return rows.length;
   }
 
-  private async sendOne(row: OutgoingEmail): Promise<void> {
+  /** The row's id when sent; null when it failed (the row is rescheduled or FAILED here). */
+  private async sendOne(row: OutgoingEmail): Promise<string | null> {
     try {
       const attachments = row.attachmentIds.length
         ? (await this.prisma.inboundAttachment.findMany({ where: { id: { in: row.attachmentIds } } })).map((a) => ({
@@ -112,7 +118,7 @@ export class Mailer implements OnApplicationBootstrap, OnApplicationShutdown {
         headers: { ...(row.headers as Record<string, string>), [LOOP_HEADER]: 'notifications', 'Auto-Submitted': 'auto-generated' },
         attachments,
       });
-      await this.prisma.outgoingEmail.update({ where: { id: row.id }, data: { status: 'SENT', sentAt: new Date(), lastError: null } });
+      return row.id;
     } catch (error) {
       const { maxAttempts, retryInitialMs, retryMaxMs } = this.config.mailer;
       const giveUp = row.attempts >= maxAttempts;
@@ -131,6 +137,7 @@ export class Mailer implements OnApplicationBootstrap, OnApplicationShutdown {
           nextAttemptAt: new Date(Date.now() + retryDelayMs(row.attempts, retryInitialMs, retryMaxMs)),
         },
       });
+      return null;
     }
   }
 }

@@ -59,7 +59,8 @@ export class NoticeConsumer implements OnApplicationBootstrap, OnApplicationShut
         topicPrefix: this.config.kafkaTopicPrefix,
         transactions: prismaTransactions(this.prisma as never, { timeout: 15_000 }) as never,
         handlers: noticeHandlers(this.writer),
-        partitionsConsumedConcurrently: 3,
+        // Every partition of the default 6 at once (order is per partition, i.e. per ticket).
+        partitionsConsumedConcurrently: 6,
         maxWaitTimeMs: 200,
         retry: { maxAttempts: 20, maxMs: 10_000 },
         logger: jsonLogger('notifications:consumer', level),

@@ -35,53 +35,54 @@ export interface NoticeRequest {
 export class NoticeWriter {
   constructor(@Inject(SUBGRAPH_CONFIG) private readonly config: NotificationsConfig) {}
 
-  /** Returns how many notices were new (0 on a redelivery). */
+  /** Returns how many notices were new (0 on a redelivery). Three statements whatever the number of recipients. */
   async write(tx: Tx, request: NoticeRequest): Promise<number> {
     const ids = [...new Set(request.recipients)].filter(Boolean);
     if (ids.length === 0) return 0;
-    const [users, prefs] = await Promise.all([
-      tx.directoryUser.findMany({ where: { id: { in: ids } }, select: { id: true, email: true } }),
-      tx.userPreference.findMany({ where: { userId: { in: ids } } }),
-    ]);
-    const emailOf = new Map(users.map((u) => [u.id, u.email]));
-    const prefOf = new Map(prefs.map((p) => [p.userId, p]));
-    let created = 0;
-    for (const recipientId of ids) {
-      // Only people the directory knows get notices: an id we cannot resolve is nobody's feed.
-      const email = emailOf.get(recipientId);
-      if (!email) continue;
-      const pref = prefOf.get(recipientId);
-      const locale = (pref?.locale ?? DEFAULT_LOCALE) as Locale;
-      const { subject, body } = renderNotice(request.kind, request.facts, locale);
-      const id = noticeIdFor(request.eventId, recipientId);
-      const inserted = await tx.notice.createMany({
-        data: [
-          { id, eventId: request.eventId, recipientId, kind: request.kind, ticketId: request.ticketId ?? null, locale, subject, body },
-        ],
-        skipDuplicates: true,
-      });
-      if (inserted.count === 0) continue;
-      created += 1;
-      if (pref?.emailOffKinds.includes(request.kind)) continue;
-      const domain = this.config.mailer.messageIdDomain;
-      const thread = request.ticketId ? ticketThreadId(request.ticketId, domain) : undefined;
+    // Only people the directory knows get notices: an id it cannot resolve is nobody's feed.
+    const people = await tx.$queryRaw<Array<{ id: string; email: string; locale: string | null; emailOffKinds: string[] | null }>>`
+      SELECT u.id, u.email, p.locale, p.email_off_kinds AS "emailOffKinds"
+      FROM directory_users u LEFT JOIN user_preferences p ON p.user_id = u.id
+      WHERE u.id = ANY(${ids}::uuid[])`;
+    if (people.length === 0) return 0;
+    const rendered = people.map((person) => {
+      const locale = (person.locale ?? DEFAULT_LOCALE) as Locale;
+      return { person, locale, id: noticeIdFor(request.eventId, person.id), ...renderNotice(request.kind, request.facts, locale) };
+    });
+    const created = await tx.notice.createManyAndReturn({
+      data: rendered.map((r) => ({
+        id: r.id,
+        eventId: request.eventId,
+        recipientId: r.person.id,
+        kind: request.kind,
+        ticketId: request.ticketId ?? null,
+        locale: r.locale,
+        subject: r.subject,
+        body: r.body,
+      })),
+      skipDuplicates: true,
+      select: { id: true },
+    });
+    const fresh = new Set(created.map((c) => c.id));
+    const domain = this.config.mailer.messageIdDomain;
+    const thread = request.ticketId ? ticketThreadId(request.ticketId, domain) : undefined;
+    const emails = rendered.filter((r) => fresh.has(r.id) && !(r.person.emailOffKinds ?? []).includes(request.kind));
+    if (emails.length) {
       await tx.outgoingEmail.createMany({
-        data: [
-          {
-            id,
-            noticeId: id,
-            purpose: 'NOTICE',
-            toAddress: email,
-            subject,
-            textBody: body,
-            messageId: `<notice-${id}@${domain}>`,
-            headers: thread ? { 'In-Reply-To': thread, References: thread } : {},
-            attachmentIds: [],
-          },
-        ],
+        data: emails.map((r) => ({
+          id: r.id,
+          noticeId: r.id,
+          purpose: 'NOTICE',
+          toAddress: r.person.email,
+          subject: r.subject,
+          textBody: r.body,
+          messageId: `<notice-${r.id}@${domain}>`,
+          headers: thread ? { 'In-Reply-To': thread, References: thread } : {},
+          attachmentIds: [],
+        })),
         skipDuplicates: true,
       });
     }
-    return created;
+    return created.length;
   }
 }
