@@ -4,7 +4,7 @@
 //   provider-side clocks → the assignee and the support managers;
 //   customer-side clocks (acceptance, clarification, access list) → the ticket's author and the customer's admins;
 //   breaches → both sides; reminders (warnings, requests) → the side owing the next action.
-import { commonV1, identityV1, ticketsV1, timestampDate, type EventHandlers } from '@sla-desk/events';
+import { commonV1, identityV1, isUuid, PermanentError, ticketsV1, timestampDate, type EventHandlers } from '@sla-desk/events';
 import type { NoticeKind } from './kinds';
 import type { NoticeWriter, Tx } from './notice-writer';
 import type { NoticeFacts } from './templates';
@@ -21,15 +21,24 @@ interface TicketContext {
 }
 
 async function ticketContext(tx: Tx, ticketId: string, tenantId: string): Promise<TicketContext> {
-  const fact = await tx.ticketFact.findUnique({ where: { id: ticketId } });
+  // A malformed id can never succeed: dead-letter it (handler-rejected) rather than retry.
+  if (!isUuid(ticketId)) throw new PermanentError(`ticket id ${ticketId} is not a UUID`);
+  const { rows } = await tx.query<{
+    customer_id: string;
+    number: string;
+    title: string;
+    author_id: string | null;
+    assignee_id: string | null;
+  }>('SELECT customer_id, number, title, author_id, assignee_id FROM ticket_facts WHERE id = $1', [ticketId]);
+  const fact = rows[0];
   if (fact) {
     return {
       ticketId,
-      customerId: fact.customerId,
+      customerId: fact.customer_id,
       ref: fact.number,
       title: fact.title,
-      authorId: fact.authorId,
-      assigneeId: fact.assigneeId,
+      authorId: fact.author_id,
+      assigneeId: fact.assignee_id,
     };
   }
   // An event of a ticket registered before this consumer existed: the envelope's tenant is the customer.
@@ -39,17 +48,26 @@ async function ticketContext(tx: Tx, ticketId: string, tenantId: string): Promis
 /** Everyone on one side of a ticket who hears about it. */
 async function sideOf(tx: Tx, side: Side, t: TicketContext): Promise<string[]> {
   if (side === 'PROVIDER') {
-    const managers = await tx.directoryUser.findMany({
-      where: { organizationKind: 'PROVIDER', roles: { has: 'SUPPORT_MANAGER' } },
-      select: { id: true },
-    });
-    return [...(t.assigneeId ? [t.assigneeId] : []), ...managers.map((m) => m.id)];
+    const managers = await tx.query<{ id: string }>(
+      "SELECT id FROM directory_users WHERE organization_kind = 'PROVIDER' AND 'SUPPORT_MANAGER' = ANY(roles)",
+    );
+    return [...(t.assigneeId ? [t.assigneeId] : []), ...managers.rows.map((m) => m.id)];
   }
-  const admins = await tx.directoryUser.findMany({
-    where: { organizationId: t.customerId, organizationKind: 'CUSTOMER', roles: { has: 'CUSTOMER_ADMIN' }, portalAccess: true },
-    select: { id: true },
-  });
-  return [...(t.authorId ? [t.authorId] : []), ...admins.map((a) => a.id)];
+  const admins = await customerAdmins(tx, t.customerId);
+  return [...(t.authorId ? [t.authorId] : []), ...admins];
+}
+
+async function customerAdmins(tx: Tx, customerId: string): Promise<string[]> {
+  const { rows } = await tx.query<{ id: string }>(
+    `SELECT id FROM directory_users
+     WHERE organization_id = $1 AND organization_kind = 'CUSTOMER' AND 'CUSTOMER_ADMIN' = ANY(roles) AND portal_access`,
+    [customerId],
+  );
+  return rows.map((r) => r.id);
+}
+
+async function setAssignee(tx: Tx, ticketId: string, assigneeId: string | null): Promise<void> {
+  await tx.query('UPDATE ticket_facts SET assignee_id = $2, updated_at = now() WHERE id = $1', [ticketId, assigneeId]);
 }
 
 function partyOf(clock: commonV1.Clock | undefined): Side {
@@ -79,53 +97,50 @@ export function noticeHandlers(writer: NoticeWriter): EventHandlers<Tx> {
   return {
     // ── projections ──────────────────────────────────────────────────────────────────────────────────────────────
     'user.registered': async ({ payload: p }, { tx }) => {
-      const customer = p.kind === identityV1.UserKind.CUSTOMER_EMPLOYEE;
-      const data = {
-        organizationId: p.organisationId,
-        organizationKind: customer ? 'CUSTOMER' : 'PROVIDER',
-        email: p.email.trim().toLowerCase(),
-        displayName: p.fullName,
-        roles: [...p.roles],
-      };
+      if (!isUuid(p.userId) || !p.email.includes('@')) throw new PermanentError('user.registered without a user id or an email');
+      const kind = p.kind === identityV1.UserKind.CUSTOMER_EMPLOYEE ? 'CUSTOMER' : 'PROVIDER';
       // Customers start on the access list unless an access_list_changed says otherwise; staff always have access.
-      await tx.directoryUser.upsert({ where: { id: p.userId }, create: { id: p.userId, ...data, portalAccess: true }, update: data });
+      await tx.query(
+        `INSERT INTO directory_users (id, organization_id, organization_kind, email, display_name, roles, portal_access)
+         VALUES ($1, $2, $3, $4, $5, $6, true)
+         ON CONFLICT (id) DO UPDATE SET organization_id = $2, organization_kind = $3, email = $4, display_name = $5, roles = $6, updated_at = now()`,
+        [p.userId, p.organisationId, kind, p.email.trim().toLowerCase(), p.fullName, [...p.roles]],
+      );
     },
     'identity.access_list_changed': async ({ payload: p }, { tx }) => {
-      if (p.grantedUserIds.length)
-        await tx.directoryUser.updateMany({ where: { id: { in: p.grantedUserIds } }, data: { portalAccess: true } });
-      if (p.revokedUserIds.length)
-        await tx.directoryUser.updateMany({ where: { id: { in: p.revokedUserIds } }, data: { portalAccess: false } });
+      const set = (ids: string[], access: boolean) =>
+        tx.query('UPDATE directory_users SET portal_access = $2, updated_at = now() WHERE id = ANY($1::uuid[])', [ids, access]);
+      if (p.grantedUserIds.length) await set(p.grantedUserIds, true);
+      if (p.revokedUserIds.length) await set(p.revokedUserIds, false);
     },
     'contract.signed': async ({ payload: p }, { tx }) => {
       if (!p.contactEmail) return;
-      const contactEmail = p.contactEmail.trim().toLowerCase();
-      await tx.customerContact.upsert({
-        where: { organizationId: p.customerId },
-        create: { organizationId: p.customerId, contactEmail },
-        update: { contactEmail },
-      });
+      await tx.query(
+        `INSERT INTO customer_contacts (organization_id, contact_email) VALUES ($1, $2)
+         ON CONFLICT (organization_id) DO UPDATE SET contact_email = $2, updated_at = now()`,
+        [p.customerId, p.contactEmail.trim().toLowerCase()],
+      );
     },
     'ticket.registered': async ({ payload: p }, { tx }) => {
-      const data = {
-        customerId: p.customerId,
-        number: p.number || p.ticketId.slice(0, 8),
-        title: p.title,
-        authorId: p.registeredBy?.id || null,
-      };
-      await tx.ticketFact.upsert({ where: { id: p.ticketId }, create: { id: p.ticketId, ...data }, update: data });
+      if (!isUuid(p.ticketId)) throw new PermanentError(`ticket id ${p.ticketId} is not a UUID`);
+      await tx.query(
+        `INSERT INTO ticket_facts (id, customer_id, number, title, author_id) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (id) DO UPDATE SET customer_id = $2, number = $3, title = $4, author_id = $5, updated_at = now()`,
+        [p.ticketId, p.customerId, p.number || p.ticketId.slice(0, 8), p.title, p.registeredBy?.id || null],
+      );
     },
 
     // ── ticket notices ───────────────────────────────────────────────────────────────────────────────────────────
     'ticket.analysed': async (event, { tx }) => {
       const p = event.payload;
-      if (p.assigneeId) await tx.ticketFact.updateMany({ where: { id: p.ticketId }, data: { assigneeId: p.assigneeId } });
+      if (p.assigneeId) await setAssignee(tx, p.ticketId, p.assigneeId);
       if (p.outcome.case !== 'clarificationQuestion') return;
       const t = await ticketContext(tx, p.ticketId, event.tenantId);
       await notify(tx, event.id, 'CLARIFICATION_REQUESTED', t, ['CUSTOMER'], factsOf(t, { text: p.outcome.value, party: 'CUSTOMER' }));
     },
     'ticket.reassigned': async (event, { tx }) => {
       const p = event.payload;
-      await tx.ticketFact.updateMany({ where: { id: p.ticketId }, data: { assigneeId: p.assigneeId || null } });
+      await setAssignee(tx, p.ticketId, p.assigneeId || null);
       if (!p.assigneeId) return;
       const t = await ticketContext(tx, p.ticketId, event.tenantId);
       await writer.write(tx, {
@@ -187,15 +202,12 @@ export function noticeHandlers(writer: NoticeWriter): EventHandlers<Tx> {
       const p = event.payload;
       const C = commonV1.ClockChange;
       if (p.change !== C.WARNING && p.change !== C.BREACHED) return;
-      const admins = await tx.directoryUser.findMany({
-        where: { organizationId: p.customerId, roles: { has: 'CUSTOMER_ADMIN' } },
-        select: { id: true },
-      });
+      const admins = await customerAdmins(tx, p.customerId);
       const managers = p.change === C.BREACHED ? await sideOf(tx, 'PROVIDER', { assigneeId: null } as TicketContext) : [];
       await writer.write(tx, {
         eventId: event.id,
         kind: 'ACCESS_LIST_CLOCK',
-        recipients: [...admins.map((a) => a.id), ...managers],
+        recipients: [...admins, ...managers],
         facts: { clock: 'ACCESS_LIST', dueAt: p.clock?.dueAt ? timestampDate(p.clock.dueAt) : undefined, party: 'CUSTOMER' },
       });
     },

@@ -3,12 +3,12 @@
 // Undecodable records, unknown types and unsupported versions go to <topic>.dlq (libs/events); types it has no
 // handler for are skipped. It never sends mail itself: the mailer is woken once the transaction committed.
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { ensureTopics, IdempotentConsumer, prismaTransactions, topicsConfigFromEnv, TOPICS, type Topic } from '@sla-desk/events';
+import { ensureTopics, IdempotentConsumer, pgTransactions, topicsConfigFromEnv, TOPICS, type Topic } from '@sla-desk/events';
 import { errorFields, jsonLogger } from '@sla-desk/runtime';
 import { KafkaClient, SUBGRAPH_CONFIG } from '@sla-desk/subgraph';
 import type { NotificationsConfig } from '../config';
 import { Mailer } from '../mail/mailer';
-import { PrismaService } from '../prisma.service';
+import { Pool } from 'pg';
 import { noticeHandlers } from './event-handlers';
 import { NoticeWriter, type Tx } from './notice-writer';
 
@@ -20,11 +20,11 @@ export class NoticeConsumer implements OnApplicationBootstrap, OnApplicationShut
   private consumer: IdempotentConsumer<Tx> | null = null;
   private starting: Promise<void> | null = null;
   private stopped = false;
+  private pool: Pool | null = null;
 
   constructor(
     @Inject(SUBGRAPH_CONFIG) private readonly config: NotificationsConfig,
     private readonly kafkaClient: KafkaClient,
-    private readonly prisma: PrismaService,
     private readonly writer: NoticeWriter,
     private readonly mailer: Mailer,
   ) {}
@@ -52,12 +52,15 @@ export class NoticeConsumer implements OnApplicationBootstrap, OnApplicationShut
         }
       }
       if (this.stopped) return;
+      this.pool = new Pool({ connectionString: this.config.databaseUrl, max: this.config.dbPoolSize, connectionTimeoutMillis: 5000 });
+      this.pool.on('error', (error) => this.logger.warn({ msg: 'Idle database connection failed', ...errorFields(error) }));
       this.consumer = new IdempotentConsumer<Tx>({
         kafka,
         groupId: this.config.consumerGroup,
         topics: CONSUMED_TOPICS,
         topicPrefix: this.config.kafkaTopicPrefix,
-        transactions: prismaTransactions(this.prisma as never, { timeout: 15_000 }) as never,
+        // node-postgres rather than Prisma's interactive transactions: one short transaction per event is the hot path.
+        transactions: pgTransactions(this.pool),
         handlers: noticeHandlers(this.writer),
         // Every partition of the default 6 at once (order is per partition, i.e. per ticket).
         partitionsConsumedConcurrently: 6,
@@ -77,5 +80,6 @@ export class NoticeConsumer implements OnApplicationBootstrap, OnApplicationShut
     this.stopped = true;
     await this.starting;
     await this.consumer?.stop();
+    await this.pool?.end();
   }
 }
