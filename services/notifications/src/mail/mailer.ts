@@ -15,6 +15,7 @@ export const LOOP_HEADER = 'X-SLA-Desk-Mail';
 
 const BATCH = 50;
 const IDLE_POLL_MS = 250;
+const COALESCE_MS = 20;
 /** How long a leased row stays with its sender before another may take it. */
 const LEASE_MS = 60_000;
 
@@ -32,6 +33,7 @@ export class Mailer implements OnApplicationBootstrap, OnApplicationShutdown {
   private stopped = false;
   private wakeUp: (() => void) | null = null;
   private pendingWake = false;
+  private idle = false;
 
   constructor(
     @Inject(SUBGRAPH_CONFIG) private readonly config: NotificationsConfig,
@@ -51,21 +53,29 @@ export class Mailer implements OnApplicationBootstrap, OnApplicationShutdown {
     this.transport?.close();
   }
 
-  /** New rows were committed: look now rather than at the next poll. */
+  /** New rows were committed: look soon rather than at the next idle poll. */
   wake(): void {
     this.pendingWake = true;
-    this.wakeUp?.();
+    if (this.idle) this.wakeUp?.();
   }
 
   private async loop(): Promise<void> {
     while (!this.stopped) {
-      let sent = 0;
+      let leased = 0;
       try {
-        sent = await this.sendDue();
+        leased = await this.sendDue();
       } catch (error) {
         this.logger.warn({ msg: 'Mailer pass failed', ...errorFields(error) });
       }
-      if (sent === 0 && !this.pendingWake) await this.sleep(IDLE_POLL_MS);
+      if (leased >= BATCH) continue; // more are due: go on at once
+      if (this.pendingWake) {
+        // Rows are arriving: gather a few milliseconds' worth into the next pass rather than one pass per event.
+        await new Promise((r) => setTimeout(r, COALESCE_MS));
+      } else {
+        this.idle = true;
+        await this.sleep(IDLE_POLL_MS);
+        this.idle = false;
+      }
     }
   }
 
