@@ -9,6 +9,7 @@ import { TicketsClient } from './inbound/tickets-client';
 import { Mailer } from './mail/mailer';
 import { NoticeConsumer } from './notices/notice-consumer';
 import { NoticeWriter } from './notices/notice-writer';
+import { NotificationsDb } from './db-pool';
 import { PrismaService } from './prisma.service';
 
 @Module({})
@@ -18,6 +19,7 @@ export class NotificationsModule {
       module: NotificationsModule,
       providers: [
         PrismaService,
+        NotificationsDb,
         NoticeWriter,
         Mailer,
         NoticeConsumer,

@@ -7,7 +7,7 @@ import { errorFields } from '@sla-desk/runtime';
 import { SUBGRAPH_CONFIG } from '@sla-desk/subgraph';
 import { createTransport, type Transporter } from 'nodemailer';
 import type { NotificationsConfig } from '../config';
-import type { OutgoingEmail } from '../generated/prisma/client';
+import { NotificationsDb } from '../db-pool';
 import { PrismaService } from '../prisma.service';
 
 /** Our own header on every message we send: inbound mail carrying it is a loop and is never processed. */
@@ -18,6 +18,18 @@ const IDLE_POLL_MS = 250;
 const COALESCE_MS = 20;
 /** How long a leased row stays with its sender before another may take it. */
 const LEASE_MS = 60_000;
+
+/** A leased outgoing_emails row. */
+interface Lease {
+  id: string;
+  toAddress: string;
+  subject: string;
+  textBody: string;
+  messageId: string;
+  headers: Record<string, string>;
+  attachmentIds: string[];
+  attempts: number;
+}
 
 /** Backoff before attempt n+1 (n ≥ 1): initial · 2^(n-1), at most max, ±20 % jitter. */
 export function retryDelayMs(attempts: number, initialMs: number, maxMs: number): number {
@@ -38,6 +50,7 @@ export class Mailer implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
     @Inject(SUBGRAPH_CONFIG) private readonly config: NotificationsConfig,
     private readonly prisma: PrismaService,
+    private readonly db: NotificationsDb,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -94,12 +107,14 @@ export class Mailer implements OnApplicationBootstrap, OnApplicationShutdown {
   /** One pass: lease due rows and send them in parallel. Returns how many were leased. */
   async sendDue(): Promise<number> {
     this.pendingWake = false;
-    const rows = await this.prisma.$queryRaw<OutgoingEmail[]>`
-      UPDATE outgoing_emails SET attempts = attempts + 1, next_attempt_at = now() + ${`${LEASE_MS} milliseconds`}::interval
-      WHERE id IN (SELECT id FROM outgoing_emails WHERE status = 'PENDING' AND next_attempt_at <= now()
-                   ORDER BY next_attempt_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)
-      RETURNING id, notice_id AS "noticeId", purpose, to_address AS "toAddress", subject, text_body AS "textBody",
-                message_id AS "messageId", headers, attachment_ids AS "attachmentIds", attempts`;
+    const { rows } = await this.db.pool.query<Lease>(
+      `UPDATE outgoing_emails SET attempts = attempts + 1, next_attempt_at = now() + make_interval(secs => $1::float / 1000)
+       WHERE id IN (SELECT id FROM outgoing_emails WHERE status = 'PENDING' AND next_attempt_at <= now()
+                    ORDER BY next_attempt_at LIMIT $2 FOR UPDATE SKIP LOCKED)
+       RETURNING id, to_address AS "toAddress", subject, text_body AS "textBody", message_id AS "messageId", headers,
+                 attachment_ids AS "attachmentIds", attempts`,
+      [LEASE_MS, BATCH],
+    );
     const sent = (await Promise.all(rows.map((row) => this.sendOne(row)))).filter((id): id is string => id !== null);
     if (sent.length)
       await this.prisma.outgoingEmail.updateMany({
@@ -110,7 +125,7 @@ export class Mailer implements OnApplicationBootstrap, OnApplicationShutdown {
   }
 
   /** The row's id when sent; null when it failed (the row is rescheduled or FAILED here). */
-  private async sendOne(row: OutgoingEmail): Promise<string | null> {
+  private async sendOne(row: Lease): Promise<string | null> {
     try {
       const attachments = row.attachmentIds.length
         ? (await this.prisma.inboundAttachment.findMany({ where: { id: { in: row.attachmentIds } } })).map((a) => ({

@@ -8,7 +8,7 @@ import { errorFields, jsonLogger } from '@sla-desk/runtime';
 import { KafkaClient, SUBGRAPH_CONFIG } from '@sla-desk/subgraph';
 import type { NotificationsConfig } from '../config';
 import { Mailer } from '../mail/mailer';
-import { Pool } from 'pg';
+import { NotificationsDb } from '../db-pool';
 import { noticeHandlers } from './event-handlers';
 import { NoticeWriter, type Tx } from './notice-writer';
 
@@ -20,11 +20,11 @@ export class NoticeConsumer implements OnApplicationBootstrap, OnApplicationShut
   private consumer: IdempotentConsumer<Tx> | null = null;
   private starting: Promise<void> | null = null;
   private stopped = false;
-  private pool: Pool | null = null;
 
   constructor(
     @Inject(SUBGRAPH_CONFIG) private readonly config: NotificationsConfig,
     private readonly kafkaClient: KafkaClient,
+    private readonly db: NotificationsDb,
     private readonly writer: NoticeWriter,
     private readonly mailer: Mailer,
   ) {}
@@ -52,15 +52,13 @@ export class NoticeConsumer implements OnApplicationBootstrap, OnApplicationShut
         }
       }
       if (this.stopped) return;
-      this.pool = new Pool({ connectionString: this.config.databaseUrl, max: this.config.dbPoolSize, connectionTimeoutMillis: 5000 });
-      this.pool.on('error', (error) => this.logger.warn({ msg: 'Idle database connection failed', ...errorFields(error) }));
       this.consumer = new IdempotentConsumer<Tx>({
         kafka,
         groupId: this.config.consumerGroup,
         topics: CONSUMED_TOPICS,
         topicPrefix: this.config.kafkaTopicPrefix,
         // node-postgres rather than Prisma's interactive transactions: one short transaction per event is the hot path.
-        transactions: pgTransactions(this.pool),
+        transactions: pgTransactions(this.db.pool),
         handlers: noticeHandlers(this.writer),
         // Every partition of the default 6 at once (order is per partition, i.e. per ticket).
         partitionsConsumedConcurrently: 6,
@@ -80,6 +78,5 @@ export class NoticeConsumer implements OnApplicationBootstrap, OnApplicationShut
     this.stopped = true;
     await this.starting;
     await this.consumer?.stop();
-    await this.pool?.end();
   }
 }
