@@ -7,7 +7,18 @@ import { startSmtpSink, type SmtpSink } from '@sla-desk/notifications';
 import { stackConfig, uniqueName } from '@sla-desk/testing';
 import { createTransport } from 'nodemailer';
 import { Pool } from 'pg';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, createCustomer, login, SECRET, startStack, type Customer, type Stack } from './stack';
+import {
+  ADMIN_EMAIL,
+  ADMIN_PASSWORD,
+  createCustomer,
+  createUserWithPassword,
+  login,
+  PASSWORD,
+  SECRET,
+  startStack,
+  type Customer,
+  type Stack,
+} from './stack';
 import { freePorts, startSubgraphProcess, type SubgraphProcess } from './subgraph-process';
 
 jest.setTimeout(120_000);
@@ -32,13 +43,20 @@ async function eventually<T>(check: () => Promise<T | null | undefined | false>,
   }
 }
 
-async function send(mail: { from: string; subject: string; text: string; messageId: string; inReplyTo?: string }): Promise<void> {
+async function send(mail: {
+  from: string;
+  subject: string;
+  text: string;
+  messageId: string;
+  inReplyTo?: string;
+  references?: string[];
+}): Promise<void> {
   const transport = createTransport({ host: '127.0.0.1', port: smtpPort, secure: false, ignoreTLS: true });
   try {
     await transport.sendMail({
       ...mail,
       to: 'support@sladesk.test',
-      ...(mail.inReplyTo ? { references: mail.inReplyTo } : {}),
+      ...(mail.inReplyTo ? { references: mail.references ?? mail.inReplyTo } : {}),
     });
   } finally {
     transport.close();
@@ -168,4 +186,59 @@ it("a reply naming another customer's ticket creates nothing", async () => {
   expect(result.comment_id).toBeNull();
   const check = await stack.gql<{ ticket: Ticket }>(TICKET, { id: foreignId }, { token: other.employees[0]!.accessToken });
   expect(check.data!.ticket.comments).toEqual([]);
+});
+
+it("the provider's clarification request reaches the author by email; answering that email adds a comment", async () => {
+  const employee = customer.employees[0]!;
+  const admin = await login(stack, ADMIN_EMAIL, ADMIN_PASSWORD);
+  const specialistEmail = `specialist-${slug}@provider.test`;
+  await createUserWithPassword(
+    stack,
+    admin,
+    { organizationId: stack.providerOrganizationId, email: specialistEmail, displayName: 'Specialist', roles: ['SPECIALIST'] },
+    PASSWORD,
+  );
+  const provider = await login(stack, specialistEmail, PASSWORD);
+  const messageId = `<${randomUUID()}@${slug}.test>`;
+  await send({ from: employee.user.email, subject: 'Printer jams', text: 'Every second page.', messageId });
+  const ticketId = (await outcome(messageId)).ticket_id!;
+  await eventually(
+    async () => (await stack.gql<{ ticket: Ticket | null }>(TICKET, { id: ticketId }, { token: employee.accessToken })).data?.ticket,
+    'the ticket',
+  );
+  const asked = await stack.gql(
+    `mutation($input: RequestClarificationInput!) { requestClarification(input: $input) { id status } }`,
+    {
+      input: {
+        ticketId,
+        category: 'ERROR',
+        priority: 'NORMAL',
+        assignee: provider.user.id,
+        question: 'Which printer model?',
+        phoneAttempt: { at: new Date().toISOString(), outcome: 'NO_ANSWER' },
+      },
+    },
+    { token: provider.accessToken },
+  );
+  expect(asked.errors).toBeUndefined();
+  // The workflow's ticket.analysed (real producer, Kafka) → notice → email to the author at the sink.
+  const [notice] = await sink
+    .waitFor((all) => all.some((m) => m.envelopeTo.includes(employee.user.email) && m.text.includes('Which printer model?')), 45_000)
+    .then((all) => all.filter((m) => m.envelopeTo.includes(employee.user.email) && m.text.includes('Which printer model?')));
+  // The workflow's ticket.registered carries no number yet: the subject shows the id's first 8 hex digits.
+  expect(notice!.subject).toBe(`[${ticketId.slice(0, 8)}] Нужно уточнение`);
+  expect(notice!.references).toContain(`<ticket-${ticketId}@sladesk.local>`);
+  // The author answers in their mail client: In-Reply-To and References as the client sets them.
+  const replyId = `<${randomUUID()}@${slug}.test>`;
+  await send({
+    from: employee.user.email,
+    subject: `Re: ${notice!.subject}`,
+    text: 'HP LaserJet 4000.',
+    messageId: replyId,
+    inReplyTo: notice!.messageId,
+    references: [...notice!.references, notice!.messageId],
+  });
+  expect(await outcome(replyId)).toMatchObject({ outcome: 'COMMENT', ticket_id: ticketId });
+  const after = await stack.gql<{ ticket: Ticket }>(TICKET, { id: ticketId }, { token: employee.accessToken });
+  expect(after.data!.ticket.comments.map((c) => c.body)).toContain('HP LaserJet 4000.');
 });
