@@ -81,7 +81,8 @@ for sla_component_file in "$SLA_DEPLOY_DIR"/components/*.sh; do
 done
 unset sla_component_file
 
-SLA_APP_COMPONENTS=("${SLA_SUBGRAPHS[@]}" gateway worker)
+# The SMTP sink first: notifications sends its mail there (components/smtp-sink.sh).
+SLA_APP_COMPONENTS=(smtp-sink "${SLA_SUBGRAPHS[@]}" gateway worker)
 SLA_COMPONENTS=("${SLA_INFRA_COMPONENTS[@]}" "${SLA_APP_COMPONENTS[@]}")
 # One database per subgraph (the worker writes the tickets read model), plus one for tests.
 PG_DATABASES=("${SLA_SUBGRAPHS[@]}" sladesk_test)

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createGatewayApp, loadGatewayConfig } from '@sla-desk/gateway';
 import { bootstrapProvider, createIdentityApp, loadIdentityConfig, migrateIdentityDatabase } from '@sla-desk/identity';
-import { createTestDatabase, type TestDatabase } from '@sla-desk/testing';
+import { createTestDatabase, stackConfig, type TestDatabase } from '@sla-desk/testing';
 import type { ContractTermsPort } from '@sla-desk/ticket-activities';
 import { startTicketsSide, type TicketLinks, type TicketsSide } from './tickets-stack';
 
@@ -75,6 +75,8 @@ export interface StackOptions {
   ticketTerms?: ContractTermsPort;
   /** Where the ticket side finds the contracts and catalog subgraphs (default: single-contract mode). */
   ticketLinks?: TicketLinks;
+  /** Publish identity's events to Kafka under this topic prefix, the tickets side's too (services reading both). */
+  kafkaTopicPrefix?: string;
 }
 
 export function listeningUrl(app: NestExpressApplication, path = '/graphql'): string {
@@ -132,6 +134,9 @@ export async function startStack(name: string, options: StackOptions = {}): Prom
       ARGON2_MEMORY_KIB: '4096',
       ARGON2_TIME_COST: '1',
       LOGIN_MAX_FAILURES_PER_ACCOUNT: '3',
+      ...(options.kafkaTopicPrefix
+        ? { KAFKA_BROKERS: stackConfig().kafkaBrokers.join(','), KAFKA_TOPIC_PREFIX: options.kafkaTopicPrefix }
+        : {}),
       ...options.identityEnv,
     });
     const identity = await createIdentityApp(identityConfig);
@@ -145,7 +150,10 @@ export async function startStack(name: string, options: StackOptions = {}): Prom
       adminDisplayName: 'Provider Admin',
       adminPassword: ADMIN_PASSWORD,
     });
-    if (options.tickets) tickets = await startTicketsSide(name, SECRET, options.ticketTerms, options.ticketLinks);
+    if (options.tickets) {
+      const links = { ...options.ticketLinks, topicPrefix: options.ticketLinks?.topicPrefix ?? options.kafkaTopicPrefix };
+      tickets = await startTicketsSide(name, SECRET, options.ticketTerms, links);
+    }
     const gateway = await startGateway(
       { keys, identityUrl },
       { ...options, extraSubgraphUrls: { ...(tickets ? { tickets: tickets.url } : {}), ...options.extraSubgraphUrls } },
