@@ -130,10 +130,18 @@ interface Ticket {
   clocks: Array<{ id: string; state: string; dueAt: string | null; timeZone: string }>;
 }
 
-async function register(component: string): Promise<GqlResponse<{ registerTicket: Ticket }>> {
+async function register(component: string, channel = 'PORTAL'): Promise<GqlResponse<{ registerTicket: Ticket }>> {
   return stack.gql<{ registerTicket: Ticket }>(
     `mutation($input: RegisterTicketInput!) { registerTicket(input: $input) { ${TICKET} } }`,
-    { input: { requestId: randomUUID(), title: 'Registry is slow', description: 'Opening a patient card takes a minute.', component } },
+    {
+      input: {
+        requestId: randomUUID(),
+        title: 'Registry is slow',
+        description: 'Opening a patient card takes a minute.',
+        component,
+        channel,
+      },
+    },
     { token: customer.employees[0]!.accessToken },
   );
 }
@@ -178,6 +186,8 @@ it('registers a ticket under the signed contract that covers its component, and 
   const refused = await register(uncoveredComponentId);
   expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'NO_ACTIVE_CONTRACT', field: 'component' });
   expect(await count()).toBe(before);
+  // Mail names no catalog component: an EMAIL ticket falls under the customer's contract in force.
+  expect(ok(await register('email', 'EMAIL')).registerTicket.contractId).toBe(contractId);
 });
 
 it('an ERROR/NORMAL analysis follows the component’s next planned release; moving the release moves the deadline', async () => {

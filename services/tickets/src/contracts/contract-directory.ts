@@ -8,6 +8,7 @@ import { badUserInput } from '@sla-desk/auth';
 import { ContractsClient } from '@sla-desk/contracts-client';
 import { russianProductionCalendar } from '@sla-desk/sla';
 import { SUBGRAPH_CONFIG } from '@sla-desk/subgraph';
+import type { Channel } from '@sla-desk/workflow-api';
 import type { TicketsConfig } from '../config';
 
 /** Injection token of the contracts subgraph's client (tests may provide their own). */
@@ -49,10 +50,15 @@ export class ContractDirectory {
     return this.client;
   }
 
-  /** The contract a new ticket of the customer about the component is registered under; NO_ACTIVE_CONTRACT if none. */
-  async governing(customerId: string, componentId: string, at: Date): Promise<GoverningContract> {
+  /**
+   * The contract a new ticket of the customer about the component is registered under; NO_ACTIVE_CONTRACT if none.
+   * A ticket that arrives by email or the hotline names no catalog component (the sender cannot pick one): when no
+   * contract covers what it names, it falls under the customer's contract in force, like a hotline call.
+   */
+  async governing(customerId: string, componentId: string, at: Date, channel: Channel = 'PORTAL'): Promise<GoverningContract> {
     if (!this.client) return { contractId: this.config.defaultContractId, timeZone: DEFAULT_TIME_ZONE };
     const entitlement = await this.client.entitlement(customerId, componentId, at);
+    if (!entitlement && channel !== 'PORTAL') return this.forCall(customerId, at);
     if (!entitlement) {
       throw badUserInput(`No signed contract of the customer covers component ${componentId} now: the ticket was not registered`, {
         field: 'component',
@@ -67,7 +73,7 @@ export class ContractDirectory {
     if (!this.client) return { contractId: this.config.defaultContractId, timeZone: DEFAULT_TIME_ZONE };
     const contract = await this.client.contractInForce(customerId, at);
     if (!contract) {
-      throw badUserInput('No signed contract of the customer is in force: the call was not logged', {
+      throw badUserInput('No signed contract of the customer is in force now: nothing was registered', {
         field: 'customerId',
         reason: 'NO_ACTIVE_CONTRACT',
       });

@@ -112,7 +112,7 @@ export class TicketRegistrations {
     const existing = await this.prisma.ticket.findUnique({ where: key });
     if (existing) return { row: existing, created: false };
     const registeredAt = new Date();
-    const contract = await this.contracts.governing(r.customerId, r.component, registeredAt);
+    const contract = await this.contracts.governing(r.customerId, r.component, registeredAt, r.channel);
     const id = ticketIdFor(r.customerId, r.requestId);
     // Fresh ids per attempt: a losing concurrent attempt discards only its own files (a retry finds the row instead).
     const attachmentIds = r.attachments.map(() => randomUUID());
