@@ -3,7 +3,7 @@
 // (GATEWAY_SUBGRAPH_SECRET) for a provider-side service caller: the contracts service stays the only owner of its
 // database, and terms are built by the same code (libs/sla) that serves them to people.
 import { ServiceGraphQLClient, type ServiceClientOptions } from '@sla-desk/auth';
-import { formatInZone, type BusinessCalendar, type SlaPolicy } from '@sla-desk/sla';
+import type { BusinessCalendar, SlaPolicy } from '@sla-desk/sla';
 import type { ContractTerms, ContractTermsRequest } from '@sla-desk/workflow-api';
 
 export type ContractsClientOptions = ServiceClientOptions;
@@ -17,14 +17,8 @@ export interface Entitlement {
 }
 
 const TERMS = `query ContractTerms($id: ID!) { contract(id: $id) { id customerId status policy { document } calendar { document } } }`;
-const ENTITLEMENT = `query Entitlement($c: ID!, $x: ID!, $at: DateTime!) {
+const ENTITLEMENT = `query Entitlement($c: ID!, $x: ID, $at: DateTime!) {
   entitlement(customerId: $c, componentId: $x, at: $at) { contract { id number kind calendar { timeZone } } } }`;
-
-const IN_FORCE = `query CustomerContracts($c: ID!) {
-  contracts(customerId: $c) { id number kind status validFrom validTo calendar { timeZone } } }`;
-
-/** Entitlement's precedence between contracts of different kinds in force at once (services/contracts README). */
-const KIND_PRECEDENCE: Entitlement['kind'][] = ['WARRANTY', 'SUBSCRIPTION', 'ONE_OFF'];
 
 const COVERED = `query CoveredComponents($c: ID!, $at: DateTime!) { coveredComponents(customerId: $c, at: $at) }`;
 
@@ -53,7 +47,7 @@ export class ContractsClient {
   }
 
   /** The signed contract governing a ticket of the customer about the component at `at`; null when none does. */
-  async entitlement(customerId: string, componentId: string, at: Date): Promise<Entitlement | null> {
+  async entitlement(customerId: string, componentId: string | null, at: Date): Promise<Entitlement | null> {
     const data = await this.client.request<{
       entitlement: { contract: { id: string; number: string; kind: Entitlement['kind']; calendar: { timeZone: string } } };
     }>(ENTITLEMENT, { c: customerId, x: componentId, at: at.toISOString() }, ['BAD_USER_INPUT']);
@@ -64,28 +58,11 @@ export class ContractsClient {
   }
 
   /**
-   * The signed contract of the customer in force at `at` whatever the component (a hotline call is about the customer,
-   * not a component), by entitlement's precedence; null when none is.
+   * The signed contract of the customer in force at `at` whatever the component (a hotline call or an email is about
+   * the customer, not a component), by entitlement's precedence; null when none is.
    */
-  async contractInForce(customerId: string, at: Date): Promise<Entitlement | null> {
-    const data = await this.client.request<{
-      contracts: Array<{
-        id: string;
-        number: string;
-        kind: Entitlement['kind'];
-        status: string;
-        validFrom: string;
-        validTo: string;
-        calendar: { timeZone: string };
-      }>;
-    }>(IN_FORCE, { c: customerId }, ['BAD_USER_INPUT']);
-    const inForce = (data?.contracts ?? []).filter((c) => {
-      const day = formatInZone(at, c.calendar.timeZone).slice(0, 10);
-      return c.status === 'SIGNED' && c.validFrom <= day && day <= c.validTo;
-    });
-    inForce.sort((x, y) => KIND_PRECEDENCE.indexOf(x.kind) - KIND_PRECEDENCE.indexOf(y.kind));
-    const c = inForce[0];
-    return c ? { contractId: c.id, number: c.number, kind: c.kind, timeZone: c.calendar.timeZone } : null;
+  contractInForce(customerId: string, at: Date): Promise<Entitlement | null> {
+    return this.entitlement(customerId, null, at);
   }
 
   /** The components the customer's signed contracts cover at `at` (what the catalog's library visibility asks). */

@@ -415,6 +415,9 @@ describe('ContractsClient (@sla-desk/contracts-client), the adapter behind the w
       timeZone: signed.calendar.timeZone,
     });
     expect(await client.entitlement(signed.customerId, COMPONENT, new Date('2025-06-11T05:00:00Z'))).toBeNull();
+    // Without a component (email, hotline): the same rule over every contract in force.
+    expect(await client.contractInForce(signed.customerId, new Date('2026-06-11T05:00:00Z'))).toMatchObject({ contractId: signed.id });
+    expect(await client.contractInForce(signed.customerId, new Date('2025-06-11T05:00:00Z'))).toBeNull();
   });
 
   it('throws on a request the contracts service does not accept (a wrong secret)', async () => {

@@ -214,19 +214,19 @@ export class ContractsService {
   /**
    * The signed contract that governs a ticket of `customerId` about `componentId` at `at`: of those covering the
    * component on that date (in each contract's zone), a warranty before a subscription before a one-off, then the
-   * latest signed. BAD_USER_INPUT (field componentId) when none does.
+   * latest signed. Without a component (a ticket by email, a hotline call): the same rule over every contract in
+   * force. BAD_USER_INPUT (field componentId) when none does.
    */
-  async entitlement(caller: Caller, customerId: string, componentId: string, at: Date): Promise<Contract> {
+  async entitlement(caller: Caller, customerId: string, componentId: string | undefined, at: Date): Promise<Contract> {
     const customer = requireUuid(customerId, 'customerId');
-    const component = requireUuid(componentId, 'componentId');
+    const component = componentId === undefined ? undefined : requireUuid(componentId, 'componentId');
     if (Number.isNaN(at.getTime())) throw badUserInput('at must be an instant', { field: 'at' });
     assertTenantAccess(caller, customer, "this customer's contracts");
     const covering = (await this.signedAround(customer, at, component)).filter((c) => inForceAt(c, at));
     const governing = governingContract(covering);
     if (!governing) {
-      throw badUserInput(`No signed contract of customer ${customer} covers component ${component} on ${at.toISOString()}`, {
-        field: 'componentId',
-      });
+      const what = component ? `covers component ${component}` : 'is in force';
+      throw badUserInput(`No signed contract of customer ${customer} ${what} on ${at.toISOString()}`, { field: 'componentId' });
     }
     return governing;
   }

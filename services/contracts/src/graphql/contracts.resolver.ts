@@ -39,16 +39,17 @@ export class ContractsResolver {
   @Query(() => EntitlementType, {
     description:
       'The signed contract governing a ticket of the customer about the component at the instant (default now); ' +
+      "without a component (email, hotline): the customer's contract in force by the same precedence; " +
       'BAD_USER_INPUT (field componentId) when none covers it.',
   })
   async entitlement(
     @CurrentUser() caller: Caller,
     @Args('customerId', { type: () => ID }) customerId: string,
-    @Args('componentId', { type: () => ID }) componentId: string,
+    @Args('componentId', { type: () => ID, nullable: true }) componentId: string | undefined,
     @Args('at', { nullable: true }) at?: Date,
   ): Promise<{ contract: Contract; at: Date }> {
     const instant = at ?? new Date();
-    return { contract: await this.service.entitlement(caller, customerId, componentId, instant), at: instant };
+    return { contract: await this.service.entitlement(caller, customerId, componentId ?? undefined, instant), at: instant };
   }
 
   @Query(() => [ID], { description: "The components the customer's signed contracts cover at the instant (default now)." })
