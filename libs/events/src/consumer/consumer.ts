@@ -46,7 +46,11 @@ export type EventHandlers<TTx> = { [T in EventType]?: EventHandler<T, TTx> };
 
 export interface IdempotentConsumerOptions<TTx> {
   kafka: Kafka;
-  /** Kafka consumer group, also the `consumer` column of processed_events. */
+  /**
+   * Kafka consumer group, also the `consumer` column of processed_events. On the broker it carries the topic prefix
+   * (`<prefix><groupId>`): environments sharing a broker under different prefixes must not share a group, or one
+   * environment's members are handed the other's partitions and never read them.
+   */
   groupId: string;
   /** Base topics to read (the environment prefix is added). */
   topics: readonly Topic[];
@@ -94,7 +98,7 @@ export class IdempotentConsumer<TTx> {
     };
     this.table = o.processedTable ?? DEFAULT_PROCESSED_TABLE;
     this.consumer = o.kafka.consumer({
-      groupId: o.groupId,
+      groupId: `${o.topicPrefix ?? ''}${o.groupId}`,
       sessionTimeout: o.sessionTimeoutMs ?? 30_000,
       maxWaitTimeInMs: o.maxWaitTimeMs ?? 1_000,
       allowAutoTopicCreation: false,
