@@ -159,13 +159,15 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     upsertSearchAttributes(values);
   };
 
+  /** When this task's last flush finished (the worker's clock): the next timer counts from there. */
+  let settledAt: string | undefined;
   /** Publishes the outbox in order (handlers may add while an activity runs), then writes the read model. */
   const flush = async (): Promise<void> => {
     if (m.s.outbox.length === 0) return;
     if (rules.flushLocally) {
       while (m.s.outbox.length > 0) {
         const events = m.s.outbox.slice();
-        await flushTicketLocally({ events, view: m.view(nowIso()) });
+        settledAt = (await flushTicketLocally({ events, view: m.view(nowIso()) })) ?? undefined;
         m.s.outbox.splice(0, events.length);
       }
       return;
@@ -199,7 +201,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     }
     if (!wakeResetFirst) woken = false;
     const next = orFailure('Cannot plan the next clock event', () => m.nextEventAt());
-    await waitForNextEvent(next, () => woken || m.s.outbox.length > 0);
+    await waitForNextEvent(next, () => woken || m.s.outbox.length > 0, settledAt);
   }
   return m.view(nowIso());
 }

@@ -37,6 +37,7 @@ export function createActivities(ports: ActivityPorts): SlaDeskActivities {
       if (publisher.publishTicketEvents) await publisher.publishTicketEvents(events);
       else for (const event of events) await publisher.publishTicketEvent(event);
       await ports.readModel.recordTicketState(view);
+      return new Date().toISOString();
     },
     async publishTicketEvent(event) {
       await ports.publisher.publishTicketEvent(event);

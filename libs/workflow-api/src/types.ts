@@ -472,9 +472,11 @@ export interface SlaDeskActivities {
   publishTicketEvent(event: TicketEvent): Promise<void>;
   /**
    * A wake-up's whole outbox in one go: publishes the events in order (one Kafka request), then writes the read
-   * model's snapshot. Idempotent like the two it replaces.
+   * model's snapshot. Idempotent like the two it replaces. Answers the instant it finished (the worker's clock):
+   * the workflow's next timer counts from there, not from the start of its task (histories recorded before this
+   * answer carry none).
    */
-  flushTicket(req: TicketFlush): Promise<void>;
+  flushTicket(req: TicketFlush): Promise<Instant | undefined>;
   /** Publishes one hotline-callback / onboarding event (idempotent by `eventId`). */
   publishSlaEvent(event: SlaEvent): Promise<void>;
 }

@@ -56,6 +56,9 @@ describe('worker on the local stack (Temporal dev server, Kafka, PostgreSQL)', (
   /** Every publish call the activities made (retries included), and the events whose first publish "lost its ack". */
   const published: TicketEvent[] = [];
   const ackLost = new Set<string>();
+  /** The ticket whose snapshots take 1.5 s to write (a slow database), so its registration task runs long. */
+  const slowTicketId = `${run}_slow`;
+  const SLOW_SNAPSHOT_MS = 1500;
 
   beforeAll(async () => {
     await requireTemporal(stack);
@@ -90,6 +93,12 @@ describe('worker on the local stack (Temporal dev server, Kafka, PostgreSQL)', (
       // acknowledgement": the event reached Kafka, the activity fails anyway, and Temporal retries it.
       wrapPorts: (real) => ({
         ...real,
+        readModel: {
+          async recordTicketState(view) {
+            if (view.ticketId === slowTicketId) await new Promise((r) => setTimeout(r, SLOW_SNAPSHOT_MS));
+            await real.readModel.recordTicketState(view);
+          },
+        },
         publisher: {
           publishSlaEvent: real.publisher.publishSlaEvent,
           async publishTicketEvent(event) {
@@ -112,10 +121,11 @@ describe('worker on the local stack (Temporal dev server, Kafka, PostgreSQL)', (
 
   afterAll(async () => {
     // The ticket stays open (it waits for its solution): terminate it, the dev server is shared.
-    await client?.workflow
-      .getHandle(ticketWorkflowId(ticketId))
-      .terminate('worker integration test cleanup')
-      .catch(() => undefined);
+    for (const id of [ticketId, slowTicketId])
+      await client?.workflow
+        .getHandle(ticketWorkflowId(id))
+        .terminate('worker integration test cleanup')
+        .catch(() => undefined);
     if (w && !stopped) {
       w.shutdown();
       await running;
@@ -152,16 +162,18 @@ describe('worker on the local stack (Temporal dev server, Kafka, PostgreSQL)', (
   const customerId = 'customer-acme';
   let analysed: TicketView;
 
+  const ticketInput = (id: string): TicketWorkflowInput => ({
+    ticketId: id,
+    customerId,
+    contractId: 'contract-1',
+    title: 'Printer on fire',
+    channel: 'PORTAL',
+    registeredAt: new Date().toISOString(),
+    registeredBy: { id: 'employee-1', role: 'CUSTOMER_EMPLOYEE' },
+  });
+
   it('runs a ticket: protobuf events on Kafka in sequence, the read model at the latest state', async () => {
-    const input: TicketWorkflowInput = {
-      ticketId,
-      customerId,
-      contractId: 'contract-1',
-      title: 'Printer on fire',
-      channel: 'PORTAL',
-      registeredAt: new Date().toISOString(),
-      registeredBy: { id: 'employee-1', role: 'CUSTOMER_EMPLOYEE' },
-    };
+    const input = ticketInput(ticketId);
     const handle = await client.workflow.start(WorkflowType.TICKET, {
       taskQueue: config.temporal.taskQueue,
       workflowId: ticketWorkflowId(ticketId),
@@ -265,6 +277,26 @@ describe('worker on the local stack (Temporal dev server, Kafka, PostgreSQL)', (
       return undefined;
     }, 'the ticket in visibility with TicketStatus IN_PROGRESS');
     expect(found.searchAttributes).toMatchObject({ CustomerId: [customerId], Category: ['SUPPORT'], Assignee: ['specialist-1'] });
+  });
+
+  it("a clock's timer counts from when the task's local activities finished, not from the task's start", async () => {
+    const handle = await client.workflow.start(WorkflowType.TICKET, {
+      taskQueue: config.temporal.taskQueue,
+      workflowId: ticketWorkflowId(slowTicketId),
+      args: [{ ...ticketInput(slowTicketId), title: 'Slow database' }],
+      ...UNIQUE_WORKFLOW_ID_POLICIES,
+    });
+    const timer = await eventually(async () => {
+      const events = (await handle.fetchHistory()).events ?? [];
+      return events.find((e) => e.timerStartedEventAttributes);
+    }, 'the first clock timer started');
+    const seconds = (d: { seconds?: unknown; nanos?: number | null } | null | undefined) =>
+      Number(d?.seconds ?? 0) * 1000 + Math.round((d?.nanos ?? 0) / 1e6);
+    const firesAt = seconds(timer.eventTime) + seconds(timer.timerStartedEventAttributes!.startToFireTimeout);
+    const { clocks } = await handle.query(ticketStatusQuery);
+    const next = Math.min(...clocks.flatMap((c) => [c.noticeAt, c.dueAt]).flatMap((at) => (at ? [Date.parse(at)] : [])));
+    // Measured from the task's start, the timer would fire the 1.5 s of the snapshot write after the instant.
+    expect(Math.abs(firesAt - next)).toBeLessThan(SLOW_SNAPSHOT_MS / 2);
   });
 
   it('a retried publish carries the same event id, and an idempotent consumer applies it once', async () => {
