@@ -1,5 +1,9 @@
 /**
- * (b) Timer-to-event latency at due time: how late after a clock's due instant its event is on Kafka.
+ * (b) Timer-to-event latency at due time: how late after a clock's due instant its event is on Kafka, against a
+ * baseline of bare workflows on the same server in the same run.
+ *
+ * Baseline first: N `bareTimerWorkflow`s (bench-workflows.ts) sleep until one instant, then run one no-op activity;
+ * its figure is due → the activity running, and the drain (the last one). Its Worker has the ticket worker's options.
  *
  * N tickets on a 24×7 contract calendar (always working time) with a 1-minute analysis clock, registered so that
  * every analysis clock is due at the same minute boundary a few seconds ahead (registeredAt = due − 1 min; the
@@ -9,14 +13,19 @@
  * (the envelope's occurred_at); also the time the bench's consumer received it. The worker is services/worker's,
  * in-process, with its real ports and a terms port giving the 24×7 calendar.
  *
+ * Light load is BENCH_N=10 (goal p99 ≤ 250 ms); a burst is BENCH_N=1000 (goal: drain ≤ 1.5 × the baseline's).
+ *
  *   npm run bench:tickets:timers -w @sla-desk/test     (BENCH_N=200: tickets due at the same instant)
  */
 import { calendarVersion, defaultSlaPolicy, withPolicyOverrides, type BusinessCalendar } from '@sla-desk/sla';
 import { decodeEvent, TOPICS, type DecodedEventOf } from '@sla-desk/events';
 import { jsonLogger } from '@sla-desk/runtime';
 import type { ContractTermsPort } from '@sla-desk/ticket-activities';
-import { createSlaDeskWorker, type SlaDeskWorker } from '@sla-desk/worker';
+import { createSlaDeskWorker, workerTuning, type SlaDeskWorker } from '@sla-desk/worker';
 import { ticketWorkflowId, UNIQUE_WORKFLOW_ID_POLICIES, WorkflowType, type TicketWorkflowInput } from '@sla-desk/workflow-api';
+import { Worker } from '@temporalio/worker';
+import path from 'node:path';
+import type { BaselineActivities } from './bench-workflows';
 import {
   benchEnv,
   connectStack,
@@ -31,7 +40,57 @@ import {
   report,
   sleep,
   terminateTaskQueue,
+  type BenchEnv,
+  type Stack,
 } from './support';
+
+/** The first minute boundary that leaves `leadMs` to start every workflow (the 1-minute clock is due on it). */
+const dueInstant = (leadMs: number): number => Math.ceil((Date.now() + leadMs) / 60_000) * 60_000;
+
+/** Starts `n` workflows (at most `concurrency` at a time), failing when that took past the due instant. */
+async function startAll(n: number, concurrency: number, dueMs: number, what: string, start: (i: number) => Promise<unknown>): Promise<void> {
+  const t0 = Date.now();
+  await pool(n, concurrency, async (i) => void (await start(i)));
+  const startedBy = Date.now();
+  if (startedBy > dueMs) throw new Error(`starting ${n} ${what} took ${startedBy - t0} ms, past the due instant: lower BENCH_N`);
+  process.stdout.write(`started ${n} ${what} in ${startedBy - t0} ms; all due at ${new Date(dueMs).toISOString()} (in ${dueMs - startedBy} ms)\n`);
+}
+
+const latencies = (ms: number[]): string =>
+  `p50 ${fmt(percentile(ms, 50), 0)} ms  p99 ${fmt(percentile(ms, 99), 0)} ms  max (drain) ${fmt(Math.max(...ms), 0)} ms  min ${fmt(Math.min(...ms), 0)} ms`;
+
+/** N bare workflows waking at one instant and running one no-op activity: due → activity running, per workflow. */
+async function baseline(stack: Stack, w: SlaDeskWorker, be: BenchEnv, n: number, concurrency: number): Promise<number[]> {
+  const taskQueue = `${be.run}_baseline`;
+  const woke: number[] = [];
+  const activities: BaselineActivities = {
+    async woke(_id, dueMs) {
+      woke.push(Date.now() - dueMs);
+    },
+  };
+  const worker = await Worker.create({
+    ...workerTuning(be.config),
+    connection: w.connection,
+    namespace: be.config.temporal.namespace,
+    taskQueue,
+    workflowsPath: path.join(__dirname, 'bench-workflows.ts'),
+    activities,
+  });
+  const running = worker.run();
+  try {
+    const dueMs = dueInstant(Math.max(8_000, n * 50));
+    await startAll(n, concurrency, dueMs, 'bare timer workflows', (i) =>
+      stack.client.workflow.start('bareTimerWorkflow', { taskQueue, workflowId: `${taskQueue}_${i}`, args: [`${i}`, dueMs] }),
+    );
+    const until = dueMs + 120_000;
+    while (woke.length < n && Date.now() < until && !interrupted.value) await sleep(100);
+    if (woke.length < n) throw new Error(`only ${woke.length} / ${n} bare timer workflows woke within 2 minutes`);
+    return woke;
+  } finally {
+    worker.shutdown();
+    await running;
+  }
+}
 
 /** Every day 00:00–24:00, no holidays, any year: a 24×7 support contract. */
 function calendar24x7(): BusinessCalendar {
@@ -70,6 +129,7 @@ async function main(): Promise<void> {
   const consumer = stack.kafka.consumer({ groupId: `${be.run}_latency`, maxWaitTimeInMs: 50 });
   try {
     w = await createSlaDeskWorker({ config: be.config, logger: jsonLogger('worker', 'warn'), terms: terms24x7 });
+    const base = await baseline(stack, w, be, n, concurrency);
     running = w.run();
     const breaches: Array<{ ticketId: string; publishedMs: number; receivedMs: number; dueMs: number }> = [];
     await consumer.connect();
@@ -85,12 +145,10 @@ async function main(): Promise<void> {
       },
     });
 
-    // The due instant: the first minute boundary that leaves time to start every ticket (~15 starts/s here).
-    const lead = Math.max(8_000, (n / 10) * 1000);
-    const dueMs = Math.ceil((Date.now() + lead) / 60_000) * 60_000;
+    // The due instant leaves time to start every ticket (~25 starts/s here).
+    const dueMs = dueInstant(Math.max(8_000, n * 60));
     const registeredAt = new Date(dueMs - 60_000).toISOString();
-    const t0 = Date.now();
-    await pool(n, concurrency, async (i) => {
+    await startAll(n, concurrency, dueMs, 'tickets', async (i) => {
       const ticketId = `${be.run}_${i}`;
       const input: TicketWorkflowInput = {
         ticketId,
@@ -101,29 +159,23 @@ async function main(): Promise<void> {
         registeredAt,
         registeredBy: { id: 'employee-1', role: 'CUSTOMER_EMPLOYEE' },
       };
-      await stack.client.workflow.start(WorkflowType.TICKET, {
+      return stack.client.workflow.start(WorkflowType.TICKET, {
         taskQueue: be.config.temporal.taskQueue,
         workflowId: ticketWorkflowId(ticketId),
         args: [input],
         ...UNIQUE_WORKFLOW_ID_POLICIES,
       });
     });
-    const startedBy = Date.now();
-    if (startedBy > dueMs) throw new Error(`starting ${n} tickets took ${startedBy - t0} ms, past the due instant: lower BENCH_N`);
-    process.stdout.write(
-      `started ${n} tickets in ${startedBy - t0} ms; all due at ${new Date(dueMs).toISOString()} (in ${dueMs - startedBy} ms)\n`,
-    );
     const until = dueMs + 120_000;
     while (breaches.length < n && Date.now() < until && !interrupted.value) await sleep(100);
     const late = breaches.map((b) => b.publishedMs - b.dueMs);
     const received = breaches.map((b) => b.receivedMs - b.dueMs);
     report(`(b) timer → event on Kafka at due time, ${n} tickets due at the same instant — ${machine()}`, [
+      ['baseline: bare timer → no-op activity', latencies(base)],
       ['breach events received', `${breaches.length} / ${n}`],
-      [
-        'due → published (record timestamp)',
-        `p50 ${fmt(percentile(late, 50), 0)} ms  p99 ${fmt(percentile(late, 99), 0)} ms  max ${fmt(Math.max(...late), 0)} ms  min ${fmt(Math.min(...late), 0)} ms`,
-      ],
-      ['due → consumed by the bench', `p50 ${fmt(percentile(received, 50), 0)} ms  p99 ${fmt(percentile(received, 99), 0)} ms`],
+      ['ticket: due → published (record timestamp)', latencies(late)],
+      ['ticket: due → consumed by the bench', `p50 ${fmt(percentile(received, 50), 0)} ms  p99 ${fmt(percentile(received, 99), 0)} ms`],
+      ['drain, ticket / baseline', fmt(Math.max(...late) / Math.max(...base), 2)],
     ]);
     if (breaches.length < n) process.exitCode = 1;
   } finally {

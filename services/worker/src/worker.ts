@@ -28,6 +28,14 @@ export function installTemporalRuntime(level: LogLevel, write?: (line: string) =
   });
 }
 
+/** The Worker's capacity options from the configuration (the benchmarks' baselines run with the same). */
+export function workerTuning(config: WorkerConfig): Partial<WorkerOptions> {
+  return {
+    shutdownGraceTime: config.shutdownGraceMs,
+    ...(config.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: config.maxCachedWorkflows } : {}),
+  };
+}
+
 export interface CreateWorkerOptions {
   config: WorkerConfig;
   logger: Logger;
@@ -139,8 +147,7 @@ export async function createSlaDeskWorker(o: CreateWorkerOptions): Promise<SlaDe
       taskQueue: config.temporal.taskQueue,
       ...(source.workflowBundle ? { workflowBundle: source.workflowBundle } : { workflowsPath: source.workflowsPath }),
       activities: createActivities(ports),
-      shutdownGraceTime: config.shutdownGraceMs,
-      ...(config.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: config.maxCachedWorkflows } : {}),
+      ...workerTuning(config),
       ...o.workerOptions,
     });
 
