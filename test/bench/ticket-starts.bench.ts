@@ -75,6 +75,7 @@ async function main(): Promise<void> {
       wrapPorts: (real) => ({
         ...real,
         readModel: {
+          recordTicketHistory: (ticketId, history) => real.readModel.recordTicketHistory(ticketId, history),
           async recordTicketState(view: TicketView) {
             await real.readModel.recordTicketState(view);
             registered.get(view.ticketId)?.();

@@ -28,6 +28,7 @@ import {
   ticketStatusQuery,
   type TicketView,
   type TicketWorkflowInput,
+  type TicketWorkflowState,
 } from '@sla-desk/workflow-api';
 import {
   flushTicketLocally,
@@ -46,6 +47,11 @@ import { loadingView } from './ticket/view';
 
 /** Patch: the main loop clears its wake flag before the work, so an update applied during a flush is re-indexed. */
 const PATCH_WAKE_RESET_FIRST = 'ticket-wake-reset-before-work';
+
+/** The state the next run starts from: without the history entries already in the read model. */
+function slim(s: TicketWorkflowState, flushed: number): TicketWorkflowState {
+  return { ...s, history: s.history.slice(flushed), historyOffset: (s.historyOffset ?? 0) + flushed };
+}
 
 export async function ticketWorkflow(input: TicketWorkflowInput): Promise<TicketView> {
   // Handlers are registered before the first await, so an update or query right after the start is never lost;
@@ -161,14 +167,19 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
 
   /** When this task's last flush finished (the worker's clock): the next timer counts from there. */
   let settledAt: string | undefined;
+  /** History entries of this run already in the read model. */
+  let historyFlushed = 0;
   /** Publishes the outbox in order (handlers may add while an activity runs), then writes the read model. */
   const flush = async (): Promise<void> => {
     if (m.s.outbox.length === 0) return;
     if (rules.flushLocally) {
       while (m.s.outbox.length > 0) {
         const events = m.s.outbox.slice();
-        settledAt = (await flushTicketLocally({ events, view: m.view(nowIso()) })) ?? undefined;
+        const entries = m.s.history.slice(historyFlushed);
+        const history = { from: (m.s.historyOffset ?? 0) + historyFlushed, entries };
+        settledAt = (await flushTicketLocally({ events, history, view: m.view(nowIso()) })) ?? undefined;
         m.s.outbox.splice(0, events.length);
+        historyFlushed += entries.length;
       }
       return;
     }
@@ -195,7 +206,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
       await flush();
       if (!m.terminal) {
         const { continued: _c, ...rest } = input;
-        return continueAsNew<typeof ticketWorkflow>({ ...rest, continued: m.s });
+        return continueAsNew<typeof ticketWorkflow>({ ...rest, continued: rules.flushLocally ? slim(m.s, historyFlushed) : m.s });
       }
       continue;
     }

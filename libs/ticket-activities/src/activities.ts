@@ -32,10 +32,12 @@ export function createActivities(ports: ActivityPorts): SlaDeskActivities {
     async recordTicketState(view) {
       await ports.readModel.recordTicketState(view);
     },
-    async flushTicket({ events, view }) {
+    async flushTicket({ events, history, view }) {
       const publisher = ports.publisher;
       if (publisher.publishTicketEvents) await publisher.publishTicketEvents(events);
       else for (const event of events) await publisher.publishTicketEvent(event);
+      // History before the snapshot: a snapshot at seq N never shows without the entries that led to it.
+      if (history && history.entries.length > 0) await ports.readModel.recordTicketHistory(view.ticketId, history);
       await ports.readModel.recordTicketState(view);
       return new Date().toISOString();
     },

@@ -1,5 +1,13 @@
 /** In-memory ports for tests and local runs: they record what the activities were asked to do, idempotently. */
-import type { NextReleaseRequest, ReleaseLink, SlaEvent, TicketEvent, TicketView } from '@sla-desk/workflow-api';
+import type {
+  HistoryEntry,
+  HistorySlice,
+  NextReleaseRequest,
+  ReleaseLink,
+  SlaEvent,
+  TicketEvent,
+  TicketView,
+} from '@sla-desk/workflow-api';
 import type { EventPublisherPort, ReleasesPort, TicketReadModelPort } from './ports';
 
 /** Records published events once per `eventId` (a retried publish is not duplicated), in publishing order. */
@@ -33,7 +41,15 @@ export class RecordingPublisher implements EventPublisherPort {
 /** Keeps the latest snapshot per ticket (by `seq`). */
 export class InMemoryReadModel implements TicketReadModelPort {
   readonly tickets = new Map<string, TicketView>();
+  /** Each ticket's history by position. */
+  readonly histories = new Map<string, HistoryEntry[]>();
   writes = 0;
+
+  async recordTicketHistory(ticketId: string, { from, entries }: HistorySlice): Promise<void> {
+    const h = this.histories.get(ticketId) ?? [];
+    entries.forEach((e, i) => (h[from + i] ??= e));
+    this.histories.set(ticketId, h);
+  }
 
   async recordTicketState(view: TicketView): Promise<void> {
     this.writes++;

@@ -5,6 +5,7 @@ import type {
   NextReleaseRequest,
   ReleaseLink,
   SlaEvent,
+  HistorySlice,
   TicketEvent,
   TicketView,
 } from '@sla-desk/workflow-api';
@@ -20,6 +21,8 @@ export interface EventPublisherPort {
 /** Writes the ticket read model; must ignore a snapshot whose `seq` is lower than the stored one. */
 export interface TicketReadModelPort {
   recordTicketState(view: TicketView): Promise<void>;
+  /** Stores history entries by position; an entry already stored at a position is kept (retries write the same). */
+  recordTicketHistory(ticketId: string, history: HistorySlice): Promise<void>;
 }
 
 /** Where a contract's SLA policy and business calendar come from (null: no such contract). */

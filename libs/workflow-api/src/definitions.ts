@@ -60,7 +60,10 @@ export const reassignUpdate = defineUpdate<TicketView, [ReassignInput]>('reassig
 export const ticketStatusQuery = defineQuery<TicketView>('status');
 /** Every clock so far with due / notice / state. */
 export const ticketClocksQuery = defineQuery<ClockView[]>('clocks');
-/** Every transition so far. */
+/**
+ * The transitions of the current run (since the last continue-as-new). The whole history is in the read model's
+ * `ticket_history`, which the tickets service reads.
+ */
 export const ticketHistoryQuery = defineQuery<HistoryEntry[]>('history');
 
 // -------------------------------------------------------------------------------- signals (outside facts)
@@ -142,3 +145,11 @@ export const SEARCH_ATTRIBUTE_REGISTRATIONS: ReadonlyArray<SearchAttributeRegist
 
 /** Memo keys. */
 export const TICKET_MEMO_TITLE = 'title';
+
+/**
+ * Modules the workflow bundle loads once per worker and shares between all its workflows (the SDK's
+ * `preloadModules`), instead of once per cached workflow: libs/sla is pure (no Temporal imports, no per-workflow
+ * state) and its compiled-calendar cache is then shared, where each cached ticket used to compile its own. Anything
+ * listed here must stay free of `@temporalio/workflow` imports and of mutable per-workflow state.
+ */
+export const SHARED_WORKFLOW_MODULES: readonly string[] = ['@sla-desk/sla'];

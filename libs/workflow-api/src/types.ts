@@ -301,7 +301,13 @@ export interface TicketWorkflowState {
   fired: string[];
   /** Every clock so far, by id (running ones are re-planned; stopped ones keep their final view). */
   clocks: ClockView[];
+  /**
+   * The history of this run: entries from position `historyOffset` on. Earlier ones are in the read model
+   * (`ticket_history`, written with each flush) and are not carried across continue-as-new.
+   */
   history: HistoryEntry[];
+  /** How many history entries earlier runs recorded (absent: none, or a run that carried them all). */
+  historyOffset?: number;
   /** Sequence number of the last event created. */
   seq: number;
   /** Events created but not yet published (published in order by the main loop). */
@@ -455,9 +461,17 @@ export interface NextReleaseRequest {
   after: Instant;
 }
 
-/** What one wake-up of a ticket workflow hands over: its outbox's events, then its snapshot. */
+/** History entries from a position of the ticket's whole history on (idempotent by position). */
+export interface HistorySlice {
+  from: number;
+  entries: HistoryEntry[];
+}
+
+/** What one wake-up of a ticket workflow hands over: its outbox's events, its new history entries, its snapshot. */
 export interface TicketFlush {
   events: TicketEvent[];
+  /** Absent in flushes recorded before history moved to the read model. */
+  history?: HistorySlice;
   view: TicketView;
 }
 

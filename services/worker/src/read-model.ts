@@ -1,18 +1,21 @@
 /**
- * The ticket read model on PostgreSQL: `ticket_view` in the `tickets` database. The tickets service owns the table
- * (its schema and migrations, applied when tickets starts); the worker only writes it, through the workflow's
- * recordTicketState activity, and so starts after tickets has migrated.
+ * The ticket read model on PostgreSQL: `ticket_view` and `ticket_history` in the `tickets` database. The tickets
+ * service owns the tables (its schema and migrations, applied when tickets starts); the worker only writes them,
+ * through the workflow's flush, and so starts after tickets has migrated.
  */
-import type { TicketView } from '@sla-desk/workflow-api';
+import type { HistorySlice, TicketView } from '@sla-desk/workflow-api';
 import type { Pool } from 'pg';
 import type { TicketReadModelPort } from '@sla-desk/ticket-activities';
 
 /** Fails the start, saying what to do, when the tickets service has not created `ticket_view` yet. */
 export async function assertReadModelTable(pool: Pool): Promise<void> {
-  const { rows } = await pool.query<{ table: string | null }>(`SELECT to_regclass('ticket_view')::text AS table`);
-  if (!rows[0]?.table) {
+  const { rows } = await pool.query<{ view: string | null; history: string | null }>(
+    `SELECT to_regclass('ticket_view')::text AS view, to_regclass('ticket_history')::text AS history`,
+  );
+  const missing = !rows[0]?.view ? 'ticket_view' : !rows[0]?.history ? 'ticket_history' : undefined;
+  if (missing) {
     throw new Error(
-      'The tickets database has no ticket_view table: the tickets service owns it and creates it when it starts ' +
+      `The tickets database has no ${missing} table: the tickets service owns it and creates it when it starts ` +
         '(or `node dist/main.js migrate` in services/tickets). Start tickets before the worker.',
     );
   }
@@ -35,6 +38,11 @@ ON CONFLICT (ticket_id) DO UPDATE SET
   planned_date = EXCLUDED.planned_date, registered_at = EXCLUDED.registered_at, seq = EXCLUDED.seq,
   view = EXCLUDED.view, updated_at = EXCLUDED.updated_at, recorded_at = now()
 WHERE t.seq <= EXCLUDED.seq`;
+
+export const INSERT_TICKET_HISTORY_SQL = `
+INSERT INTO ticket_history (ticket_id, position, at, entry)
+SELECT $1, p, a, e::jsonb FROM unnest($2::int[], $3::timestamptz[], $4::text[]) AS h(p, a, e)
+ON CONFLICT (ticket_id, position) DO NOTHING`;
 
 export function upsertParams(v: TicketView): unknown[] {
   return [
@@ -68,5 +76,15 @@ export class PostgresTicketReadModel implements TicketReadModelPort {
 
   async recordTicketState(view: TicketView): Promise<void> {
     await this.write(view);
+  }
+
+  /** One statement for the slice; a position already stored keeps its entry. */
+  async recordTicketHistory(ticketId: string, { from, entries }: HistorySlice): Promise<void> {
+    await this.pool.query(INSERT_TICKET_HISTORY_SQL, [
+      ticketId,
+      entries.map((_, i) => from + i),
+      entries.map((e) => e.at),
+      entries.map((e) => JSON.stringify(e)),
+    ]);
   }
 }

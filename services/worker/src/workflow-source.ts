@@ -5,6 +5,7 @@
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { SHARED_WORKFLOW_MODULES } from '@sla-desk/workflow-api';
 import { bundleWorkflowCode, type Logger, type WorkflowBundleOption } from '@temporalio/worker';
 
 /** dist/workflows.bundle.js, from src/ and from dist/ alike. */
@@ -25,7 +26,7 @@ export function workflowSource(bundlePath = PREBUILT_BUNDLE): WorkflowSource {
 
 /** Bundles the workflows package into `out` (build step). */
 export async function writeWorkflowBundle(out = PREBUILT_BUNDLE, logger?: Logger): Promise<{ path: string; bytes: number }> {
-  const { code } = await bundleWorkflowCode({ workflowsPath: workflowsPath(), logger });
+  const { code } = await bundleWorkflowCode({ workflowsPath: workflowsPath(), logger, preloadModules: [...SHARED_WORKFLOW_MODULES] });
   mkdirSync(path.dirname(out), { recursive: true });
   writeFileSync(out, code);
   return { path: out, bytes: Buffer.byteLength(code) };

@@ -2,6 +2,7 @@
 // a quiet Temporal runtime, a Kafka topic collector that decodes the protobuf envelopes, polling.
 import path from 'node:path';
 import { decodeEvent, type DecodedEvent } from '@sla-desk/events';
+import { SHARED_WORKFLOW_MODULES } from '@sla-desk/workflow-api';
 import { bundleWorkflowCode, DefaultLogger, Runtime, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { Consumer, Kafka } from 'kafkajs';
 
@@ -25,6 +26,7 @@ export function bundleWorkflowsFromSource(): Promise<WorkflowBundleWithSourceMap
   return bundleWorkflowCode({
     workflowsPath: path.join(ROOT, 'workflows/src/index.ts'),
     logger: new DefaultLogger('WARN'),
+    preloadModules: [...SHARED_WORKFLOW_MODULES],
     webpackConfigHook: (config) => {
       config.resolve = config.resolve ?? {};
       config.resolve.alias = {

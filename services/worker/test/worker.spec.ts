@@ -94,6 +94,7 @@ describe('worker on the local stack (Temporal dev server, Kafka, PostgreSQL)', (
       wrapPorts: (real) => ({
         ...real,
         readModel: {
+          recordTicketHistory: (ticketId, history) => real.readModel.recordTicketHistory(ticketId, history),
           async recordTicketState(view) {
             if (view.ticketId === slowTicketId) await new Promise((r) => setTimeout(r, SLOW_SNAPSHOT_MS));
             await real.readModel.recordTicketState(view);
@@ -267,6 +268,12 @@ describe('worker on the local stack (Temporal dev server, Kafka, PostgreSQL)', (
       );
       const status = await handle.query(ticketStatusQuery);
       expect(row.view.seq).toBe(status.seq);
+      // The history, written with the flushes: one row per entry, by position.
+      const history = await pool.query('SELECT position, entry FROM ticket_history WHERE ticket_id = $1 ORDER BY position', [ticketId]);
+      expect(history.rows.map((r) => [r.position, r.entry.action])).toEqual([
+        [0, 'REGISTER'],
+        [1, 'ANALYSE'],
+      ]);
     } finally {
       await pool.end();
     }

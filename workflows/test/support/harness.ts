@@ -23,7 +23,7 @@ import {
   RecordingPublisher,
   type ContractTermsPort,
 } from '@sla-desk/ticket-activities';
-import { SEARCH_ATTRIBUTE_REGISTRATIONS } from '@sla-desk/workflow-api';
+import { SEARCH_ATTRIBUTE_REGISTRATIONS, SHARED_WORKFLOW_MODULES } from '@sla-desk/workflow-api';
 
 const ROOT = path.resolve(__dirname, '../../..');
 
@@ -51,6 +51,7 @@ export async function bundle(): Promise<WorkflowBundleWithSourceMap> {
   return bundleWorkflowCode({
     workflowsPath: path.join(ROOT, 'workflows/src/index.ts'),
     logger: new DefaultLogger('WARN'),
+    preloadModules: [...SHARED_WORKFLOW_MODULES],
     webpackConfigHook: (config) => {
       config.resolve = config.resolve ?? {};
       config.resolve.alias = {

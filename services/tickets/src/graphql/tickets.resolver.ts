@@ -1,4 +1,4 @@
-// Reading tickets: one by id, pages of the read model, and per ticket its history (from the workflow) and comments.
+// Reading tickets: one by id, pages of the read model, and per ticket its history and comments.
 import { Args, ID, Int, Parent, Query, ResolveField, ResolveReference, Resolver } from '@nestjs/graphql';
 import { CurrentUser, resolveOrganizationScope, unauthenticated, type Caller, type SubgraphContext } from '@sla-desk/auth';
 import { AttachmentsService } from '../attachments/attachments.service';
@@ -6,7 +6,6 @@ import { CommentsService } from '../comments/comments.service';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, TicketReader } from '../read-model/ticket-reader';
 import type { TicketRecord } from '../read-model/ticket-record';
 import { optionalText, requireUuid } from '../tickets/validation';
-import { TicketWorkflows } from '../workflows/ticket-workflows';
 import { toAttachment, toTransition } from './mappers';
 import { TicketPresenter } from './presenter';
 import { AttachmentType, CommentType, TicketConnectionType, TicketFilterInput, TicketType, TransitionType } from './types';
@@ -15,7 +14,6 @@ import { AttachmentType, CommentType, TicketConnectionType, TicketFilterInput, T
 export class TicketsResolver {
   constructor(
     private readonly reader: TicketReader,
-    private readonly workflows: TicketWorkflows,
     private readonly commentsService: CommentsService,
     private readonly presenter: TicketPresenter,
     private readonly attachmentsService: AttachmentsService,
@@ -69,9 +67,9 @@ export class TicketsResolver {
     return record && this.present(record);
   }
 
-  @ResolveField(() => [TransitionType], { description: 'Every transition so far (from the workflow).' })
+  @ResolveField(() => [TransitionType], { description: 'Every transition so far, oldest first.' })
   async history(@Parent() ticket: TicketType): Promise<TransitionType[]> {
-    return (await this.workflows.history(ticket.id)).map(toTransition);
+    return (await this.reader.history(ticket.id)).map(toTransition);
   }
 
   @ResolveField(() => [CommentType], { description: 'Oldest first; customers never see internal comments.' })

@@ -1,8 +1,8 @@
-// Reads tickets: single ones (read model, else the workflow itself for a ticket registered a moment ago) and pages
-// of the read model `ticket_view` filtered and ordered newest first, with opaque keyset cursors.
+// Reads tickets: single ones (read model, else the workflow itself for a ticket registered a moment ago), pages of
+// the read model `ticket_view` filtered and ordered newest first with opaque keyset cursors, and their histories.
 import { Injectable, Logger } from '@nestjs/common';
 import { assertTenantAccess, badUserInput, type Caller } from '@sla-desk/auth';
-import type { TicketView } from '@sla-desk/workflow-api';
+import type { HistoryEntry, TicketView } from '@sla-desk/workflow-api';
 import type { Prisma } from '../generated/prisma/client';
 import { PrismaService } from '../prisma.service';
 import { TicketWorkflows } from '../workflows/ticket-workflows';
@@ -64,6 +64,16 @@ export class TicketReader {
     private readonly prisma: PrismaService,
     private readonly workflows: TicketWorkflows,
   ) {}
+
+  /**
+   * The ticket's whole history from `ticket_history` (the worker writes it with each flush of the workflow). A ticket
+   * with no rows yet (registered a moment ago, or started before the table existed) answers from its workflow.
+   */
+  async history(ticketId: string): Promise<HistoryEntry[]> {
+    const rows = await this.prisma.ticketHistoryEntry.findMany({ where: { ticketId }, orderBy: { position: 'asc' } });
+    if (rows.length === 0) return this.workflows.history(ticketId);
+    return rows.map((r) => r.entry as unknown as HistoryEntry);
+  }
 
   /**
    * The ticket, if it exists and the caller may see it (FORBIDDEN for another customer's); null when unknown. An
