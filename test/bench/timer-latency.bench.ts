@@ -48,12 +48,20 @@ import {
 const dueInstant = (leadMs: number): number => Math.ceil((Date.now() + leadMs) / 60_000) * 60_000;
 
 /** Starts `n` workflows (at most `concurrency` at a time), failing when that took past the due instant. */
-async function startAll(n: number, concurrency: number, dueMs: number, what: string, start: (i: number) => Promise<unknown>): Promise<void> {
+async function startAll(
+  n: number,
+  concurrency: number,
+  dueMs: number,
+  what: string,
+  start: (i: number) => Promise<unknown>,
+): Promise<void> {
   const t0 = Date.now();
   await pool(n, concurrency, async (i) => void (await start(i)));
   const startedBy = Date.now();
   if (startedBy > dueMs) throw new Error(`starting ${n} ${what} took ${startedBy - t0} ms, past the due instant: lower BENCH_N`);
-  process.stdout.write(`started ${n} ${what} in ${startedBy - t0} ms; all due at ${new Date(dueMs).toISOString()} (in ${dueMs - startedBy} ms)\n`);
+  process.stdout.write(
+    `started ${n} ${what} in ${startedBy - t0} ms; all due at ${new Date(dueMs).toISOString()} (in ${dueMs - startedBy} ms)\n`,
+  );
 }
 
 const latencies = (ms: number[]): string =>
