@@ -2,8 +2,9 @@
  * Replay: the workflow code must replay the histories recorded from earlier versions (checked in under
  * test/histories/). A change that breaks replay must go behind `patched()` (see workflows/README.md).
  *
- * The reference scenario also runs here and its fresh histories are replayed too. To re-record the checked-in
- * histories (only when a change is deliberately not replay-compatible, e.g. before any production run exists):
+ * The reference scenario also runs here and its fresh histories are replayed too. Recording adds the fresh ones as
+ * `<name>-<date>.json` beside the older recordings (which stay, so every code path ever recorded keeps replaying);
+ * record after a change that adds a patch or a new kind of command:
  *   RECORD_HISTORIES=1 npx jest test/replay.spec.ts      (in workflows/)
  */
 import fs from 'node:fs';
@@ -142,7 +143,10 @@ it('a freshly recorded reference run replays too' + (RECORD ? ' (and is written 
   if (RECORD) {
     fs.mkdirSync(HISTORIES, { recursive: true });
     for (const f of fresh)
-      fs.writeFileSync(path.join(HISTORIES, `${f.name}.json`), historyToJSON(f.history as temporal.api.history.v1.History) + '\n');
+      fs.writeFileSync(
+        path.join(HISTORIES, `${f.name}-${new Date().toISOString().slice(0, 10)}.json`),
+        historyToJSON(f.history as temporal.api.history.v1.History) + '\n',
+      );
     expect(await replay(checkedIn())).toEqual([]);
   }
 });

@@ -32,7 +32,7 @@ export function installTemporalRuntime(level: LogLevel, write?: (line: string) =
 export function workerTuning(config: WorkerConfig): Partial<WorkerOptions> {
   return {
     shutdownGraceTime: config.shutdownGraceMs,
-    ...(config.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: config.maxCachedWorkflows } : {}),
+    maxCachedWorkflows: config.maxCachedWorkflows,
   };
 }
 
