@@ -5,8 +5,9 @@
  * topic prefix and database of its own. The bench starts N tickets through the client (default contract terms: each
  * waits on its analysis clock) and samples the worker's VmRSS from /proc while they register; the figure is taken
  * once every ticket has recorded its first snapshot (ticket_view rows = N) and the worker is idle. The worker runs
- * with its default sticky cache (the SDK sizes it from the heap limit: ~2 300 workflows here), so beyond that size
- * open tickets are evicted and replayed on their next task; BENCH_CACHE sets WORKER_MAX_CACHED_WORKFLOWS instead.
+ * with its default sticky cache (WORKER_MAX_CACHED_WORKFLOWS, default 1 000), so beyond that size
+ * open tickets are evicted and replayed on their next task; BENCH_CACHE sets WORKER_MAX_CACHED_WORKFLOWS instead, and
+ * BENCH_NODE_OPTIONS the worker's NODE_OPTIONS (e.g. a heap limit).
  * Afterwards every ticket is terminated (batch) and the worker stopped with SIGTERM.
  *
  * Tickets are started in a window: at most BENCH_WINDOW started but not yet registered, so the server's task backlog
@@ -29,6 +30,7 @@ import {
   intEnv,
   machine,
   pool,
+  recordFigure,
   report,
   sleep,
   terminateTaskQueue,
@@ -77,7 +79,11 @@ async function main(): Promise<void> {
   const cache = process.env.BENCH_CACHE ? intEnv('BENCH_CACHE', n) : undefined;
   const timeoutMs = intEnv('BENCH_TIMEOUT_S', 1800) * 1000;
   const stack = await connectStack();
-  const be = await benchEnv(stack, 'rss', cache === undefined ? {} : { WORKER_MAX_CACHED_WORKFLOWS: String(cache) });
+  const nodeOptions = process.env.BENCH_NODE_OPTIONS;
+  const be = await benchEnv(stack, 'rss', {
+    ...(cache === undefined ? {} : { WORKER_MAX_CACHED_WORKFLOWS: String(cache) }),
+    ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}),
+  });
   const db = new Pool({ connectionString: be.db.url, max: 2 });
   let worker: Awaited<ReturnType<typeof spawnWorker>> | undefined;
   try {
@@ -167,6 +173,13 @@ async function main(): Promise<void> {
       ],
     );
     if (worker.errors.length > 0) process.stdout.write(`worker errors:\n${worker.errors.slice(0, 5).join('\n')}\n`);
+    recordFigure({
+      bench: 'rss',
+      figure: `worker RSS with ${count} open tickets (cache ${String(worker.info.maxCachedWorkflows)})`,
+      value: `${fmt(open.rssMiB, 0)} MiB (peak ${fmt(open.peakMiB, 0)})`,
+      goal: '< 600 MiB',
+      met: open.rssMiB < 600,
+    });
     if (count < n) process.exitCode = 1;
   } finally {
     // The worker first (its tasks would only add load), then the tickets: terminating needs no worker.

@@ -2,6 +2,7 @@
 // worker of services/worker started in-process with its real ports (or spawned from dist), percentiles, clean-up.
 // Every benchmark uses its own task queue, topic prefix and throwaway database, and removes them afterwards.
 import { randomUUID } from 'node:crypto';
+import { appendFileSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { deployMigrations } from '@sla-desk/db-migrate';
@@ -193,4 +194,33 @@ export async function pool(n: number, concurrency: number, task: (i: number) => 
 export function report(title: string, rows: Array<[string, string]>): void {
   const w = Math.max(...rows.map(([k]) => k.length));
   process.stdout.write(`\n${title}\n${rows.map(([k, v]) => `  ${k.padEnd(w)}  ${v}`).join('\n')}\n`);
+}
+
+/** One headline figure of a benchmark, against its goal (issue #11), with the machine's load when it was taken. */
+export interface Figure {
+  bench: string;
+  figure: string;
+  value: string;
+  goal: string;
+  met: boolean;
+  load: string;
+  at: string;
+}
+
+/** Where the figures of the last `npm run bench:tickets` are collected (bench/summary.ts prints them as one table). */
+export const FIGURES_FILE = path.join(findRepoRoot(), '.local', 'bench', 'figures.jsonl');
+
+/** Prints a headline figure and appends it to FIGURES_FILE. */
+export function recordFigure(f: Omit<Figure, 'load' | 'at'>): void {
+  const figure: Figure = {
+    ...f,
+    load: os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' '),
+    at: new Date().toISOString(),
+  };
+  mkdirSync(path.dirname(FIGURES_FILE), { recursive: true });
+  appendFileSync(FIGURES_FILE, `${JSON.stringify(figure)}\n`);
+  process.stdout.write(`  ${figure.met ? 'goal met' : 'GOAL MISSED'}: ${f.figure} = ${f.value} (goal ${f.goal})\n`);
 }

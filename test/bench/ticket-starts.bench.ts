@@ -31,6 +31,7 @@ import {
   percentile,
   pool,
   quietRuntime,
+  recordFigure,
   report,
   terminateTaskQueue,
   type Stack,
@@ -135,6 +136,13 @@ async function main(): Promise<void> {
       ['ticket (start → registered: terms, 2 events on Kafka, ticket_view row)', line(t)],
       ['ratio ticket / empty', `${fmt(rate(t) / rate(e), 2)}`],
     ]);
+    recordFigure({
+      bench: 'start',
+      figure: `ticket registrations / empty-workflow starts (${n} each)`,
+      value: fmt(rate(t) / rate(e), 2),
+      goal: '≥ 0.6',
+      met: rate(t) / rate(e) >= 0.6,
+    });
   } finally {
     const cleaned = await terminateTaskQueue(stack, be.config.temporal.taskQueue).catch((err: unknown) => `failed: ${String(err)}`);
     process.stdout.write(`  (clean-up: terminated ${cleaned} open tickets)\n`);

@@ -37,6 +37,7 @@ import {
   percentile,
   pool,
   quietRuntime,
+  recordFigure,
   report,
   sleep,
   terminateTaskQueue,
@@ -185,6 +186,25 @@ async function main(): Promise<void> {
       ['ticket: due → consumed by the bench', `p50 ${fmt(percentile(received, 50), 0)} ms  p99 ${fmt(percentile(received, 99), 0)} ms`],
       ['drain, ticket / baseline', fmt(Math.max(...late) / Math.max(...base), 2)],
     ]);
+    if (n <= 10) {
+      const p99 = percentile(late, 99);
+      recordFigure({
+        bench: 'timers',
+        figure: `due → on Kafka, p99, ${n} due at once`,
+        value: `${fmt(p99, 0)} ms`,
+        goal: '≤ 250 ms',
+        met: p99 <= 250,
+      });
+    } else if (n >= 1000) {
+      const ratio = Math.max(...late) / Math.max(...base);
+      recordFigure({
+        bench: 'timers',
+        figure: `drain of ${n} due at once / bare-timer baseline`,
+        value: `${fmt(ratio, 2)} (${fmt(Math.max(...late) / 1000)} s / ${fmt(Math.max(...base) / 1000)} s)`,
+        goal: '≤ 1.5',
+        met: ratio <= 1.5,
+      });
+    }
     if (breaches.length < n) process.exitCode = 1;
   } finally {
     await consumer.disconnect().catch(() => undefined);
