@@ -62,11 +62,12 @@ export interface WorkerConfig {
 type Env = Record<string, string | undefined>;
 
 /**
- * The sticky cache's default size, from bench:tickets:rss: a cached ticket costs ~310 KiB of RSS (mostly the
- * workflow sandbox's own modules), the idle worker ~210 MiB, so 1 000 cached tickets keep the process near 0.5 GiB
- * however many are open; an evicted ticket is replayed from its (continue-as-new-bounded) history on its next task.
+ * The sticky cache's default size, from bench:tickets:rss (10 000 open tickets): a cached ticket costs ~0.3 MiB live
+ * and ~0.5 MiB with the garbage between collections, the idle worker ~210 MiB. 600 cached keep the process at
+ * ~530 MiB however many are open (1 000: ~710 MiB; the SDK's own default, from the heap limit, ~2 300: 1.5 GiB). An
+ * evicted ticket is replayed from its (continue-as-new-bounded) history on its next task.
  */
-export const DEFAULT_MAX_CACHED_WORKFLOWS = 1000;
+export const DEFAULT_MAX_CACHED_WORKFLOWS = 600;
 
 /** The variables a development run may take from stack.env. */
 const STACK_ENV_VARIABLES = ['TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'KAFKA_BROKERS', 'DATABASE_URL_BASE'] as const;
