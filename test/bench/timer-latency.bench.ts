@@ -14,6 +14,7 @@
  * in-process, with its real ports and a terms port giving the 24×7 calendar.
  *
  * Light load is BENCH_N=10 (goal p99 ≤ 250 ms); a burst is BENCH_N=1000 (goal: drain ≤ 1.5 × the baseline's).
+ * BENCH_CACHE sets the worker's sticky cache (both workers; default: the worker's).
  *
  *   npm run bench:tickets:timers -w @sla-desk/test     (BENCH_N=200: tickets due at the same instant)
  */
@@ -131,7 +132,7 @@ async function main(): Promise<void> {
   const concurrency = intEnv('BENCH_CONCURRENCY', 32);
   quietRuntime();
   const stack = await connectStack();
-  const be = await benchEnv(stack, 'timers');
+  const be = await benchEnv(stack, 'timers', process.env.BENCH_CACHE ? { WORKER_MAX_CACHED_WORKFLOWS: process.env.BENCH_CACHE } : {});
   const prefix = be.env.KAFKA_TOPIC_PREFIX;
   let w: SlaDeskWorker | undefined;
   let running: Promise<void> | undefined;

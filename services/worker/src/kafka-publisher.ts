@@ -8,6 +8,7 @@
  */
 import { errorFields } from '@sla-desk/runtime';
 import {
+  CoalescingSink,
   createIdempotentProducer,
   createKafka,
   ensureTopics,
@@ -126,7 +127,8 @@ export async function connectKafkaPublisher(o: KafkaPublisherOptions): Promise<K
   }
   const sink = new ReconnectingKafkaSink(kafka, o.topics.prefix ?? '', o.logger);
   await sink.connect();
-  const publisher = new WorkflowEventPublisher({ sink, producer: o.producerName ?? 'worker' });
+  // Many tickets flushing at once (clocks due at the same instant) share Kafka requests instead of queueing one each.
+  const publisher = new WorkflowEventPublisher({ sink: new CoalescingSink(sink), producer: o.producerName ?? 'worker' });
   return {
     kafka,
     topics,
