@@ -28,7 +28,7 @@ describe('readWorkerConfig', () => {
     expect(c.kafka.brokers).toEqual(['k1:9092', 'k2:9092']);
     expect(c.kafka.topics).toMatchObject({ prefix: '', defaults: { partitions: 6, replicationFactor: 1 } });
     expect(c.ticketsDatabaseUrl).toBe(valid.TICKETS_DATABASE_URL);
-    expect(c).toMatchObject({ shutdownGraceMs: 10_000, maxCachedWorkflows: 600, logLevel: 'info', fromStackEnv: [] });
+    expect(c).toMatchObject({ shutdownGraceMs: 10_000, maxCachedWorkflows: 400, logLevel: 'info', fromStackEnv: [] });
     expect(JSON.stringify(describeConfig(c))).not.toContain('secret');
   });
 

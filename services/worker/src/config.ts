@@ -63,11 +63,12 @@ type Env = Record<string, string | undefined>;
 
 /**
  * The sticky cache's default size, from bench:tickets:rss (10 000 open tickets): a cached ticket costs ~0.3 MiB live
- * and ~0.5 MiB with the garbage between collections, the idle worker ~210 MiB. 600 cached keep the process at
- * ~530 MiB however many are open (1 000: ~710 MiB; the SDK's own default, from the heap limit, ~2 300: 1.5 GiB). An
- * evicted ticket is replayed from its (continue-as-new-bounded) history on its next task.
+ * and up to ~0.9 MiB with the garbage between collections, the idle worker ~210 MiB. 400 cached with a 256 MiB heap
+ * limit (deploy/local) keep the process at ~420 MiB however many are open (600 without a limit: 530-725 MiB; the
+ * SDK's own default, from the heap limit, ~2 300: 1.5 GiB). An evicted ticket is replayed from its
+ * (continue-as-new-bounded) history on its next task.
  */
-export const DEFAULT_MAX_CACHED_WORKFLOWS = 600;
+export const DEFAULT_MAX_CACHED_WORKFLOWS = 400;
 
 /** The variables a development run may take from stack.env. */
 const STACK_ENV_VARIABLES = ['TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'KAFKA_BROKERS', 'DATABASE_URL_BASE'] as const;
