@@ -2,10 +2,10 @@
 import type {
   ContractTerms,
   ContractTermsRequest,
+  HistorySlice,
   NextReleaseRequest,
   ReleaseLink,
   SlaEvent,
-  HistorySlice,
   TicketEvent,
   TicketView,
 } from '@sla-desk/workflow-api';

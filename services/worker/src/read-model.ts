@@ -7,7 +7,7 @@ import type { HistorySlice, TicketView } from '@sla-desk/workflow-api';
 import type { Pool } from 'pg';
 import type { TicketReadModelPort } from '@sla-desk/ticket-activities';
 
-/** Fails the start, saying what to do, when the tickets service has not created `ticket_view` yet. */
+/** Fails the start, saying what to do, when the tickets service has not created its read-model tables yet. */
 export async function assertReadModelTable(pool: Pool): Promise<void> {
   const { rows } = await pool.query<{ view: string | null; history: string | null }>(
     `SELECT to_regclass('ticket_view')::text AS view, to_regclass('ticket_history')::text AS history`,
