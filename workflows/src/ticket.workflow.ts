@@ -42,11 +42,8 @@ import { TicketMachine } from './ticket/machine';
 import { TICKET_UPDATES, checkUpdate, type TicketUpdate } from './ticket/updates';
 import { orFailure } from './shared/failures';
 import { withCatalogRelease } from './ticket/release-lookup';
-import { ticketRules } from './ticket/rules';
+import { PATCH_WAKE_RESET_FIRST, ticketRules } from './ticket/rules';
 import { loadingView } from './ticket/view';
-
-/** Patch: the main loop clears its wake flag before the work, so an update applied during a flush is re-indexed. */
-const PATCH_WAKE_RESET_FIRST = 'ticket-wake-reset-before-work';
 
 /** The state the next run starts from: without the history entries already in the read model. */
 function slim(s: TicketWorkflowState, flushed: number): TicketWorkflowState {
@@ -57,9 +54,6 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
   // Handlers are registered before the first await, so an update or query right after the start is never lost;
   // until the contract's terms are loaded they wait (updates) or answer from the input (queries).
   const rules = ticketRules();
-  // With the terms loaded by a local activity the loop's patch is decided up front: a patch marker that follows a
-  // local activity's marker in the same workflow task does not replay (core meets it before the activity resolves).
-  const wakeResetUpFront = rules.termsLocally ? patched(PATCH_WAKE_RESET_FIRST) : undefined;
   let machine: TicketMachine | undefined = input.continued ? new TicketMachine(input.continued, rules) : undefined;
   /** Waits for the terms (only then); once loaded, handlers run without yielding, as before. */
   const loaded = async (): Promise<TicketMachine> => {
@@ -138,7 +132,8 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     machine = orFailure('Cannot register the ticket', () => TicketMachine.register(input, terms, nowIso(), rules));
   }
   const m = machine;
-  let indexed = '';
+  /** The search attributes' values as last upserted (JSON), in the order of `values` below. */
+  let indexed: string[] = [];
   const ticketLinks = (v: TicketView): string[] => [
     ticketLink.contract(v.contractId),
     ...(input.componentId ? [ticketLink.component(input.componentId)] : []),
@@ -159,10 +154,11 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
       { key: sa.Assignee, value: v.assignee ?? null },
       ...(rules.searchAttributesV3 ? [{ key: sa.TicketLinks, value: ticketLinks(v) }] : []),
     ];
-    const key = JSON.stringify(values.map((x) => x.value));
-    if (key === indexed) return;
-    indexed = key;
-    upsertSearchAttributes(values);
+    const current = values.map((x) => JSON.stringify(x.value));
+    const changed = values.filter((_, i) => current[i] !== indexed[i]);
+    if (changed.length === 0) return;
+    upsertSearchAttributes(rules.indexChangesOnly ? changed : values);
+    indexed = current;
   };
 
   /** When this task's last flush finished (the worker's clock): the next timer counts from there. */
@@ -194,7 +190,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     // Reset before the work, not after: an update applied while flush() awaits an activity sets `woken` again, and
     // the loop must go round once more to re-index (search attributes) instead of sleeping until the next timer.
     // Histories recorded before this change reset it after the work (see README: patched() discipline).
-    const wakeResetFirst = wakeResetUpFront ?? patched(PATCH_WAKE_RESET_FIRST);
+    const wakeResetFirst = rules.wakeResetFirst ?? patched(PATCH_WAKE_RESET_FIRST);
     if (wakeResetFirst) woken = false;
     orFailure('Cannot fire the clocks', () => m.tick(nowIso()));
     index();

@@ -3,7 +3,7 @@
  * test/histories/). A change that breaks replay must go behind `patched()` (see workflows/README.md).
  *
  * The reference scenario also runs here and its fresh histories are replayed too. Recording adds the fresh ones as
- * `<name>-<date>.json` beside the older recordings (which stay, so every code path ever recorded keeps replaying);
+ * `<name>-<date>.json` (`-2`, `-3`… when that day has one) beside the older recordings (which stay, so every code path ever recorded keeps replaying);
  * record after a change that adds a patch or a new kind of command:
  *   RECORD_HISTORIES=1 npx jest test/replay.spec.ts      (in workflows/)
  */
@@ -137,16 +137,20 @@ it('replays the checked-in histories without non-determinism', async () => {
   expect(await replay(checkedIn())).toEqual([]);
 });
 
+/** `<name>-<date>.json`, or `<name>-<date>-<n>.json` when that day has a recording already (never overwritten). */
+function recordingPath(name: string): string {
+  const base = path.join(HISTORIES, `${name}-${new Date().toISOString().slice(0, 10)}`);
+  let file = `${base}.json`;
+  for (let n = 2; fs.existsSync(file); n++) file = `${base}-${n}.json`;
+  return file;
+}
+
 it('a freshly recorded reference run replays too' + (RECORD ? ' (and is written to test/histories)' : ''), async () => {
   const fresh = await referenceScenario();
   expect(await replay(fresh)).toEqual([]);
   if (RECORD) {
     fs.mkdirSync(HISTORIES, { recursive: true });
-    for (const f of fresh)
-      fs.writeFileSync(
-        path.join(HISTORIES, `${f.name}-${new Date().toISOString().slice(0, 10)}.json`),
-        historyToJSON(f.history as temporal.api.history.v1.History) + '\n',
-      );
+    for (const f of fresh) fs.writeFileSync(recordingPath(f.name), historyToJSON(f.history as temporal.api.history.v1.History) + '\n');
     expect(await replay(checkedIn())).toEqual([]);
   }
 });

@@ -28,7 +28,13 @@ describe('readWorkerConfig', () => {
     expect(c.kafka.brokers).toEqual(['k1:9092', 'k2:9092']);
     expect(c.kafka.topics).toMatchObject({ prefix: '', defaults: { partitions: 6, replicationFactor: 1 } });
     expect(c.ticketsDatabaseUrl).toBe(valid.TICKETS_DATABASE_URL);
-    expect(c).toMatchObject({ shutdownGraceMs: 10_000, maxCachedWorkflows: 400, logLevel: 'info', fromStackEnv: [] });
+    expect(c).toMatchObject({
+      shutdownGraceMs: 10_000,
+      maxCachedWorkflows: 400,
+      stickyTimeoutMs: 30_000,
+      logLevel: 'info',
+      fromStackEnv: [],
+    });
     expect(JSON.stringify(describeConfig(c))).not.toContain('secret');
   });
 
@@ -88,6 +94,7 @@ describe('readWorkerConfig', () => {
       LOG_LEVEL: 'verbose',
       TEMPORAL_NAMESPACE: 'bad namespace',
       WORKER_MAX_CACHED_WORKFLOWS: 'lots',
+      WORKER_STICKY_TIMEOUT_SECONDS: '0',
     });
     expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(
       [
@@ -98,6 +105,7 @@ describe('readWorkerConfig', () => {
         'TICKETS_DATABASE_URL',
         'WORKER_SHUTDOWN_GRACE_SECONDS',
         'WORKER_MAX_CACHED_WORKFLOWS',
+        'WORKER_STICKY_TIMEOUT_SECONDS',
         'LOG_LEVEL',
       ].sort(),
     );

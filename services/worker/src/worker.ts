@@ -33,6 +33,7 @@ export function workerTuning(config: WorkerConfig): Partial<WorkerOptions> {
   return {
     shutdownGraceTime: config.shutdownGraceMs,
     maxCachedWorkflows: config.maxCachedWorkflows,
+    stickyQueueScheduleToStartTimeout: config.stickyTimeoutMs,
   };
 }
 

@@ -2,6 +2,10 @@
  * Rules of the ticket machine that changed while runs were open. Each is decided once per run with `patched()` (see
  * README, the patched() discipline): a run recorded before a rule keeps the old behaviour until it continues as new;
  * new runs and the pure specs get every rule.
+ *
+ * A run started now records one patch, `RULES_2026_11_30`, for all of them: every `patched()` call of a new run
+ * records a marker and upserts the TemporalChangeVersion search attribute, and eight of each made a registration
+ * half patches and cost the server eight visibility writes. Runs recorded before it replay their own markers.
  */
 import { patched } from '@temporalio/workflow';
 
@@ -22,6 +26,10 @@ export interface TicketRules {
   termsLocally: boolean;
   /** Each wake-up's outbox and snapshot leave as one local activity (flushTicket) instead of one activity each. */
   flushLocally: boolean;
+  /** The main loop clears its wake flag before the work (else after; undefined: decided each round, see the loop). */
+  wakeResetFirst?: boolean;
+  /** A search-attribute upsert carries only the attributes that changed (it carried all of them). */
+  indexChangesOnly: boolean;
 }
 
 export const CURRENT_RULES: Readonly<TicketRules> = {
@@ -33,11 +41,20 @@ export const CURRENT_RULES: Readonly<TicketRules> = {
   searchAttributesV3: true,
   termsLocally: true,
   flushLocally: true,
+  wakeResetFirst: true,
+  indexChangesOnly: true,
 };
+
+/** The one patch of runs started since 30 Nov 2026: every rule above holds. */
+export const RULES_2026_11_30 = 'ticket-rules-2026-11-30';
+/** The loop's own patch (runs recorded before RULES_2026_11_30). */
+export const PATCH_WAKE_RESET_FIRST = 'ticket-wake-reset-before-work';
 
 /** The rules of this run (workflow code only: call before the first await). */
 export function ticketRules(): TicketRules {
-  return {
+  if (patched(RULES_2026_11_30)) return { ...CURRENT_RULES };
+  // Runs recorded before it: each rule by its own patch, in the order they were recorded.
+  const recorded = {
     actionAtDueInTime: patched('ticket-action-at-due-in-time'),
     oneOutcomePerClock: patched('ticket-one-outcome-per-clock'),
     lateNoticeNotMotivated: patched('ticket-late-notice-not-motivated'),
@@ -46,5 +63,12 @@ export function ticketRules(): TicketRules {
     searchAttributesV3: patched('ticket-search-attributes-v3'),
     termsLocally: patched('ticket-terms-local-activity'),
     flushLocally: patched('ticket-flush-local-activity'),
+  };
+  return {
+    ...recorded,
+    // With the terms loaded by a local activity the loop's patch is decided up front: a patch marker that follows a
+    // local activity's marker in the same workflow task does not replay (core meets it before the activity resolves).
+    wakeResetFirst: recorded.termsLocally ? patched(PATCH_WAKE_RESET_FIRST) : undefined,
+    indexChangesOnly: false,
   };
 }
