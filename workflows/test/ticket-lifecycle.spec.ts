@@ -54,6 +54,7 @@ import {
   withWorker,
   type TicketHandle,
 } from './support/tickets';
+import { RULES_2026_11_30 } from '../src/ticket/rules';
 
 const suite = timeSkippingSuite();
 
@@ -514,5 +515,35 @@ it('registration runs in local activities: the terms, then its events and snapsh
     // Two local activities (loadContractTerms, flushTicket), each a marker in the history.
     expect(events.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity')).toHaveLength(2);
     expect(ports.publisher.eventsOf(id).map((e) => e.type)).toEqual(['TICKET_REGISTERED', 'CLOCK_STARTED']);
+  });
+});
+
+it('a new run records one patch, and a breach upserts the one search attribute that changed', async () => {
+  const ports = recordingPorts();
+  const tq = uniqueTaskQueue();
+  await advanceTo(suite.env, msk('2027-06-07T10:00'));
+  const worker = await createWorker(suite.env, suite.wb, ports, tq);
+  const id = newTicketId('index');
+  const h = await startTicket(suite.env, tq, id, msk('2027-06-07T10:00'));
+  await withWorker(worker, ports, async () => {
+    await loaded(h);
+    // Nobody analyses it: the analysis clock breaches.
+    await advanceTo(suite.env, msk('2027-06-14T10:00'));
+    const slaState = async () => (await h.describe()).typedSearchAttributes.get(TicketSearchAttributes.SlaState);
+    await eventually(async () => (await slaState()) === 'BREACHED', 'the SlaState search attribute to say BREACHED');
+    const events = (await h.fetchHistory()).events ?? [];
+    const patches = events.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_patch');
+    expect(patches).toHaveLength(1);
+    const data = patches[0].markerRecordedEventAttributes?.details?.['patch-data']?.payloads?.[0]?.data;
+    expect(JSON.parse(Buffer.from(data ?? []).toString())).toMatchObject({ id: RULES_2026_11_30 });
+    const upserted = events
+      .map((e) => e.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields)
+      .filter((f) => f !== undefined && f !== null)
+      .map((f) => Object.keys(f).sort().join(' '));
+    expect(upserted).toEqual([
+      'TemporalChangeVersion',
+      'Assignee Category CustomerId Priority SlaState TicketId TicketLinks TicketStatus',
+      'SlaState',
+    ]);
   });
 });
