@@ -4,8 +4,8 @@
  * new runs and the pure specs get every rule.
  *
  * A run started now records one patch, `RULES_2026_11_30`, for all of them: every `patched()` call of a new run
- * records a marker and upserts the TemporalChangeVersion search attribute, and eight of each made a registration
- * half patches and cost the server eight visibility writes. Runs recorded before it replay their own markers.
+ * records a marker and upserts the TemporalChangeVersion search attribute, and eight of each were 16 of a
+ * registration's 27 events and eight visibility writes on the server. Runs recorded before it replay their own.
  */
 import { patched } from '@temporalio/workflow';
 
