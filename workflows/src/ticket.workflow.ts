@@ -43,7 +43,7 @@ import { TICKET_UPDATES, checkUpdate, type TicketUpdate } from './ticket/updates
 import { orFailure } from './shared/failures';
 import { withCatalogRelease } from './ticket/release-lookup';
 import { PATCH_WAKE_RESET_FIRST, ticketRules } from './ticket/rules';
-import { loadingView } from './ticket/view';
+import { loadingView, slaIndex } from './ticket/view';
 
 /** The state the next run starts from: without the history entries already in the read model. */
 function slim(s: TicketWorkflowState, flushed: number): TicketWorkflowState {
@@ -143,14 +143,18 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     const v = m.view(nowIso());
     const sa = TicketSearchAttributes;
     const v2 = rules.searchAttributesV2;
+    // Runs recorded before the due instant was indexed indexed the SLA state as the view shows it, and runs recorded
+    // before AWAITING_RELEASE existed indexed such a ticket as ON_TRACK.
+    const sla = rules.indexDueInstant ? slaIndex(m.s) : undefined;
+    const legacySlaState = !v2 && v.slaState === SlaState.AWAITING_RELEASE ? SlaState.ON_TRACK : v.slaState;
     const values = [
       { key: sa.TicketId, value: v.ticketId },
       { key: sa.CustomerId, value: v.customerId },
       { key: sa.Category, value: v.category ?? null },
       { key: sa.Priority, value: v.priority ?? null },
       { key: v2 ? sa.TicketStatus : LEGACY_STATUS_SEARCH_ATTRIBUTE, value: v.status },
-      // Runs recorded before AWAITING_RELEASE existed indexed such a ticket as ON_TRACK.
-      { key: sa.SlaState, value: !v2 && v.slaState === SlaState.AWAITING_RELEASE ? SlaState.ON_TRACK : v.slaState },
+      { key: sa.SlaState, value: sla ? sla.state : legacySlaState },
+      ...(sla ? [{ key: sa.SlaDueAt, value: sla.dueAt === null ? null : new Date(sla.dueAt) }] : []),
       { key: sa.Assignee, value: v.assignee ?? null },
       ...(rules.searchAttributesV3 ? [{ key: sa.TicketLinks, value: ticketLinks(v) }] : []),
     ];

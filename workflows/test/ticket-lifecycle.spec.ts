@@ -54,7 +54,7 @@ import {
   withWorker,
   type TicketHandle,
 } from './support/tickets';
-import { RULES_2026_11_30 } from '../src/ticket/rules';
+import { RULES_SLA_DUE_AT } from '../src/ticket/rules';
 
 const suite = timeSkippingSuite();
 
@@ -518,7 +518,7 @@ it('registration runs in local activities: the terms, then its events and snapsh
   });
 });
 
-it('a new run records one patch, and a breach upserts the one search attribute that changed', async () => {
+it('a new run records one patch, indexes its due instant, and a breach writes nothing to the index', async () => {
   const ports = recordingPorts();
   const tq = uniqueTaskQueue();
   await advanceTo(suite.env, msk('2027-06-07T10:00'));
@@ -527,23 +527,33 @@ it('a new run records one patch, and a breach upserts the one search attribute t
   const h = await startTicket(suite.env, tq, id, msk('2027-06-07T10:00'));
   await withWorker(worker, ports, async () => {
     await loaded(h);
-    // Nobody analyses it: the analysis clock breaches.
+    const analysisDue = clock(await view(h), 'ANALYSIS#1').dueAt;
+    expect(analysisDue).toEqual(expect.any(String));
+    const indexed = async () => (await h.describe()).typedSearchAttributes;
+    await eventually(
+      async () => (await indexed()).get(TicketSearchAttributes.SlaDueAt)?.toISOString() === analysisDue,
+      'SlaDueAt to hold the analysis clock’s due instant',
+    );
+    expect((await indexed()).get(TicketSearchAttributes.SlaState)).toBeUndefined();
+
+    // Nobody analyses it: the analysis clock breaches, and the breach is published.
     await advanceTo(suite.env, msk('2027-06-14T10:00'));
-    const slaState = async () => (await h.describe()).typedSearchAttributes.get(TicketSearchAttributes.SlaState);
-    await eventually(async () => (await slaState()) === 'BREACHED', 'the SlaState search attribute to say BREACHED');
+    await waitFor(h, 'breach recorded', (x) => x.slaState === 'BREACHED');
+    await eventually(() => clockEventLog(ports, id).some((e) => e.startsWith('CLOCK_BREACHED ANALYSIS#1')), 'the breach event');
     const events = (await h.fetchHistory()).events ?? [];
     const patches = events.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_patch');
     expect(patches).toHaveLength(1);
     const data = patches[0].markerRecordedEventAttributes?.details?.['patch-data']?.payloads?.[0]?.data;
-    expect(JSON.parse(Buffer.from(data ?? []).toString())).toMatchObject({ id: RULES_2026_11_30 });
+    expect(JSON.parse(Buffer.from(data ?? []).toString())).toMatchObject({ id: RULES_SLA_DUE_AT });
     const upserted = events
       .map((e) => e.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields)
       .filter((f) => f !== undefined && f !== null)
       .map((f) => Object.keys(f).sort().join(' '));
+    // Registration only: the breach changed nothing the index holds.
     expect(upserted).toEqual([
       'TemporalChangeVersion',
-      'Assignee Category CustomerId Priority SlaState TicketId TicketLinks TicketStatus',
-      'SlaState',
+      'Assignee Category CustomerId Priority SlaDueAt SlaState TicketId TicketLinks TicketStatus',
     ]);
+    expect((await indexed()).get(TicketSearchAttributes.SlaDueAt)?.toISOString()).toBe(analysisDue);
   });
 });

@@ -13,7 +13,7 @@ TEMPORAL_TEST_SERVER="$SLA_BIN_DIR/temporal-test-server"
 # one KeywordList. Status: the old name of TicketStatus, upserted only by ticket runs started before the rename;
 # keep it registered until those have closed or continued as new.
 TEMPORAL_SEARCH_ATTRIBUTES=(TicketId=Keyword CustomerId=Keyword Category=Keyword Priority=Keyword TicketStatus=Keyword
-  SlaState=Keyword Assignee=Keyword Status=Keyword TicketLinks=KeywordList)
+  SlaState=Keyword SlaDueAt=Datetime Assignee=Keyword Status=Keyword TicketLinks=KeywordList)
 
 temporal_ports() { printf '%s %s' "$TEMPORAL_PORT" "$TEMPORAL_UI_PORT"; }
 temporal_requires() { :; }

@@ -97,8 +97,16 @@ export const TicketSearchAttributes = {
   Priority: defineSearchAttributeKey('Priority', SearchAttributeType.KEYWORD),
   /** The ticket's status (not `Status`, which shadows the built-in execution status in the Temporal UI). */
   TicketStatus: defineSearchAttributeKey('TicketStatus', SearchAttributeType.KEYWORD),
-  /** ON_TRACK, AT_RISK, BREACHED, PROVIDER_FREED, AWAITING_RELEASE (a clock waits for a release), NONE. */
+  /**
+   * AWAITING_RELEASE (a running clock waits for a release) or PROVIDER_FREED; unset otherwise. Runs started before
+   * `SlaDueAt` also indexed ON_TRACK, AT_RISK, BREACHED and NONE, one visibility write per warning and breach.
+   */
   SlaState: defineSearchAttributeKey('SlaState', SearchAttributeType.KEYWORD),
+  /**
+   * The earliest due instant of the provider's running, binding clocks; unset when none runs with a due date. Set
+   * when a clock is planned, so time passing writes nothing: breached and still open is `SlaDueAt < "<now>"`.
+   */
+  SlaDueAt: defineSearchAttributeKey('SlaDueAt', SearchAttributeType.DATETIME),
   Assignee: defineSearchAttributeKey('Assignee', SearchAttributeType.KEYWORD),
   /**
    * What the ticket is tied to, as `contract:<id>`, `component:<id>`, `release:<id>` (see ticketLink): how a terms
@@ -122,13 +130,21 @@ export const ticketLink = {
 export const LEGACY_STATUS_SEARCH_ATTRIBUTE = defineSearchAttributeKey('Status', SearchAttributeType.KEYWORD);
 
 /** Temporal's IndexedValueType numbers of the types used here (operator API, time-skipping test server). */
-const INDEXED_VALUE_TYPE = { KEYWORD: 2, KEYWORD_LIST: 7 } as const;
+/** Per type: Temporal's IndexedValueType number and the name `temporal operator search-attribute create` takes. */
+const REGISTERED_TYPES = {
+  [SearchAttributeType.KEYWORD]: { type: 'KEYWORD', indexedValueType: 2, cliType: 'Keyword' },
+  [SearchAttributeType.DATETIME]: { type: 'DATETIME', indexedValueType: 6, cliType: 'Datetime' },
+  [SearchAttributeType.KEYWORD_LIST]: { type: 'KEYWORD_LIST', indexedValueType: 7, cliType: 'KeywordList' },
+} as const;
+type RegisteredType = (typeof REGISTERED_TYPES)[keyof typeof REGISTERED_TYPES];
 
 export interface SearchAttributeRegistration {
   name: string;
-  type: 'KEYWORD' | 'KEYWORD_LIST';
+  type: RegisteredType['type'];
   /** The same type as Temporal's IndexedValueType number. */
   indexedValueType: number;
+  /** The type as the Temporal CLI spells it. */
+  cliType: RegisteredType['cliType'];
 }
 
 /**
@@ -139,8 +155,9 @@ export const SEARCH_ATTRIBUTE_REGISTRATIONS: ReadonlyArray<SearchAttributeRegist
   ...Object.values(TicketSearchAttributes),
   LEGACY_STATUS_SEARCH_ATTRIBUTE,
 ].map((k) => {
-  const type = k.type === SearchAttributeType.KEYWORD_LIST ? 'KEYWORD_LIST' : 'KEYWORD';
-  return { name: k.name, type, indexedValueType: INDEXED_VALUE_TYPE[type] };
+  const registered: RegisteredType | undefined = (REGISTERED_TYPES as Partial<Record<string, RegisteredType>>)[k.type];
+  if (!registered) throw new Error(`search attribute ${k.name}: no registration for type ${k.type}`);
+  return { name: k.name, ...registered };
 });
 
 /** Memo keys. */

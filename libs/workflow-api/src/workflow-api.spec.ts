@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { ALL_ROLES } from '@sla-desk/roles';
 import { ApplicationFailure } from '@temporalio/common';
 import {
@@ -30,7 +32,7 @@ describe('workflow-api', () => {
     expect(ticketStatusQuery).toEqual({ type: 'query', name: 'status' });
   });
 
-  it('has the nine statuses and seven Keyword search attributes (plus the legacy Status, still registered)', () => {
+  it('has the nine statuses and the ticket search attributes (plus the legacy Status, still registered)', () => {
     expect(Object.values(TicketStatus)).toHaveLength(9);
     expect(Object.values(TicketSearchAttributes).map((a) => a.name)).toEqual([
       'TicketId',
@@ -39,23 +41,34 @@ describe('workflow-api', () => {
       'Priority',
       'TicketStatus',
       'SlaState',
+      'SlaDueAt',
       'Assignee',
       'TicketLinks',
     ]);
-    expect(SEARCH_ATTRIBUTE_REGISTRATIONS.map((a) => `${a.name}=${a.type}`)).toEqual([
-      'TicketId=KEYWORD',
-      'CustomerId=KEYWORD',
-      'Category=KEYWORD',
-      'Priority=KEYWORD',
-      'TicketStatus=KEYWORD',
-      'SlaState=KEYWORD',
-      'Assignee=KEYWORD',
-      'TicketLinks=KEYWORD_LIST',
-      'Status=KEYWORD',
+    expect(SEARCH_ATTRIBUTE_REGISTRATIONS.map((a) => `${a.name}=${a.type}/${a.indexedValueType}/${a.cliType}`)).toEqual([
+      'TicketId=KEYWORD/2/Keyword',
+      'CustomerId=KEYWORD/2/Keyword',
+      'Category=KEYWORD/2/Keyword',
+      'Priority=KEYWORD/2/Keyword',
+      'TicketStatus=KEYWORD/2/Keyword',
+      'SlaState=KEYWORD/2/Keyword',
+      'SlaDueAt=DATETIME/6/Datetime',
+      'Assignee=KEYWORD/2/Keyword',
+      'TicketLinks=KEYWORD_LIST/7/KeywordList',
+      'Status=KEYWORD/2/Keyword',
     ]);
     // SQL visibility (the dev server's SQLite, PostgreSQL) has room for 10 Keyword attributes per namespace.
     expect(SEARCH_ATTRIBUTE_REGISTRATIONS.filter((a) => a.type === 'KEYWORD').length).toBeLessThanOrEqual(10);
     expect(ticketLink.release('r-1')).toBe('release:r-1');
+  });
+
+  it('is the list the local stack and the compose file register', () => {
+    const registered = SEARCH_ATTRIBUTE_REGISTRATIONS.map((a) => `${a.name}=${a.cliType}`).sort();
+    const deploy = path.join(__dirname, '..', '..', '..', 'deploy');
+    for (const file of ['local/components/temporal.sh', 'compose/compose.yaml']) {
+      const text = readFileSync(path.join(deploy, file), 'utf8');
+      expect([...text.matchAll(/\b([A-Z]\w+)=(Keyword|KeywordList|Datetime)\b/g)].map((m) => m[0]).sort()).toEqual(registered);
+    }
   });
 
   it('knows who may do what and for which side', () => {

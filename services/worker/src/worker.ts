@@ -73,12 +73,12 @@ export interface SlaDeskWorker {
 export async function assertSearchAttributes(connection: NativeConnection, namespace: string): Promise<void> {
   const res = await connection.operatorService.listSearchAttributes({ namespace });
   const known = new Set([...Object.keys(res.customAttributes ?? {}), ...Object.keys(res.systemAttributes ?? {})]);
-  const missing = SEARCH_ATTRIBUTE_REGISTRATIONS.map((a) => a.name).filter((n) => !known.has(n));
+  const missing = SEARCH_ATTRIBUTE_REGISTRATIONS.filter((a) => !known.has(a.name));
   if (missing.length > 0) {
     throw new Error(
-      `Temporal namespace ${namespace} lacks the ticket search attributes ${missing.join(', ')} (Keyword): the ticket ` +
-        `workflows would fail their tasks. Register them: ${missing
-          .map((n) => `temporal operator search-attribute create --namespace ${namespace} --name ${n} --type Keyword`)
+      `Temporal namespace ${namespace} lacks the ticket search attributes ${missing.map((a) => `${a.name} (${a.cliType})`).join(', ')}: ` +
+        `the ticket workflows would fail their tasks. Register them: ${missing
+          .map((a) => `temporal operator search-attribute create --namespace ${namespace} --name ${a.name} --type ${a.cliType}`)
           .join('; ')} (the local stack's \`npm run up\` does it)`,
     );
   }

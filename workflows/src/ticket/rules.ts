@@ -3,8 +3,8 @@
  * README, the patched() discipline): a run recorded before a rule keeps the old behaviour until it continues as new;
  * new runs and the pure specs get every rule.
  *
- * A run started now records one patch, `RULES_2026_11_30`, for all of them: every `patched()` call of a new run
- * records a marker and upserts the TemporalChangeVersion search attribute, and eight of each were 16 of a
+ * A run started now records one patch for all of them (`RULES_SLA_DUE_AT`, the newest): every `patched()` call of a
+ * new run records a marker and upserts the TemporalChangeVersion search attribute, and eight of each were 16 of a
  * registration's 27 events and eight visibility writes on the server. Runs recorded before it replay their own.
  */
 import { patched } from '@temporalio/workflow';
@@ -30,6 +30,12 @@ export interface TicketRules {
   wakeResetFirst?: boolean;
   /** A search-attribute upsert carries only the attributes that changed (it carried all of them). */
   indexChangesOnly: boolean;
+  /**
+   * Temporal's index holds the provider's next due instant (`SlaDueAt`) and, of the SLA states, only those that
+   * routing needs (AWAITING_RELEASE, PROVIDER_FREED): a clock warning or breaching writes nothing to it (it indexed
+   * AT_RISK / BREACHED, one visibility write per clock event).
+   */
+  indexDueInstant: boolean;
 }
 
 export const CURRENT_RULES: Readonly<TicketRules> = {
@@ -43,16 +49,21 @@ export const CURRENT_RULES: Readonly<TicketRules> = {
   flushLocally: true,
   wakeResetFirst: true,
   indexChangesOnly: true,
+  indexDueInstant: true,
 };
 
-/** The one patch of runs started since 30 Nov 2026: every rule above holds. */
+/** The one patch of runs started since the due instant is indexed: every rule above holds. */
+export const RULES_SLA_DUE_AT = 'ticket-rules-2026-11-30-sla-due-at';
+/** The one patch of runs started before that on 30 Nov 2026: every rule but `indexDueInstant`. */
 export const RULES_2026_11_30 = 'ticket-rules-2026-11-30';
 /** The loop's own patch (runs recorded before RULES_2026_11_30). */
 export const PATCH_WAKE_RESET_FIRST = 'ticket-wake-reset-before-work';
 
 /** The rules of this run (workflow code only: call before the first await). */
 export function ticketRules(): TicketRules {
-  if (patched(RULES_2026_11_30)) return { ...CURRENT_RULES };
+  // A new run records only the first; a recorded run answers false to the patches it never recorded.
+  if (patched(RULES_SLA_DUE_AT)) return { ...CURRENT_RULES };
+  if (patched(RULES_2026_11_30)) return { ...CURRENT_RULES, indexDueInstant: false };
   // Runs recorded before it: each rule by its own patch, in the order they were recorded.
   const recorded = {
     actionAtDueInTime: patched('ticket-action-at-due-in-time'),
@@ -70,5 +81,6 @@ export function ticketRules(): TicketRules {
     // local activity's marker in the same workflow task does not replay (core meets it before the activity resolves).
     wakeResetFirst: recorded.termsLocally ? patched(PATCH_WAKE_RESET_FIRST) : undefined,
     indexChangesOnly: false,
+    indexDueInstant: false,
   };
 }

@@ -2,6 +2,7 @@
 import {
   SlaState,
   TicketStatus,
+  type ClockView,
   type Instant,
   type TicketView,
   type TicketWorkflowInput,
@@ -9,13 +10,33 @@ import {
 } from '@sla-desk/workflow-api';
 import { isRunning, ledgerView } from '../shared/clock-ledger';
 
+/** A running clock follows a release that is not known yet (no due date until it is linked). */
+const awaitsRelease = (c: ClockView): boolean => isRunning(c) && c.dueAt === null && c.rule !== 'NONE';
+
 export function slaState(s: TicketWorkflowState): SlaState {
   if (s.facts.providerFreedAt) return SlaState.PROVIDER_FREED;
   if (s.clocks.some((c) => c.breachedAt)) return SlaState.BREACHED;
   const running = s.clocks.filter(isRunning);
   if (running.some((c) => c.warnedAt || c.expiredAt)) return SlaState.AT_RISK;
-  if (running.some((c) => c.dueAt === null && c.rule !== 'NONE')) return SlaState.AWAITING_RELEASE;
+  if (running.some(awaitsRelease)) return SlaState.AWAITING_RELEASE;
   return running.length > 0 ? SlaState.ON_TRACK : SlaState.NONE;
+}
+
+/**
+ * What Temporal's index holds about the clocks: only what an action (or the customer's missed deadline) changes, so
+ * a clock warning or breaching writes nothing to it. `state`: AWAITING_RELEASE before PROVIDER_FREED (the re-planner
+ * finds the tickets a scheduled release is for by it, breached or freed or not), else null. `dueAt`: the earliest due
+ * instant of the provider's running, binding clocks (passed: breached and still open).
+ */
+export function slaIndex(s: TicketWorkflowState): { state: SlaState | null; dueAt: Instant | null } {
+  const state = s.clocks.some(awaitsRelease) ? SlaState.AWAITING_RELEASE : s.facts.providerFreedAt ? SlaState.PROVIDER_FREED : null;
+  const dueAt = s.clocks
+    .filter((c) => isRunning(c) && c.party === 'PROVIDER' && c.binding)
+    .reduce<Instant | null>(
+      (min, c) => (c.dueAt !== null && (min === null || Date.parse(c.dueAt) < Date.parse(min)) ? c.dueAt : min),
+      null,
+    );
+  return { state, dueAt };
 }
 
 export function ticketView(s: TicketWorkflowState, now: Instant): TicketView {
