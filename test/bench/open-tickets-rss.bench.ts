@@ -5,9 +5,10 @@
  * topic prefix and database of its own. The bench starts N tickets through the client (default contract terms: each
  * waits on its analysis clock) and samples the worker's VmRSS from /proc while they register; the figure is taken
  * once every ticket has recorded its first snapshot (ticket_view rows = N) and the worker is idle. The worker runs
- * with its default sticky cache (WORKER_MAX_CACHED_WORKFLOWS, default 400) and deploy/local's heap limit, so beyond that size
- * open tickets are evicted and replayed on their next task; BENCH_CACHE sets WORKER_MAX_CACHED_WORKFLOWS instead, and
- * BENCH_NODE_OPTIONS the worker's NODE_OPTIONS (default --max-old-space-size=256, as deploy/local runs it).
+ * with its default sticky cache (WORKER_MAX_CACHED_WORKFLOWS, default 1 000) and deploy/local's heap limit and malloc
+ * arenas, so beyond that size open tickets are evicted and replayed on their next task; BENCH_CACHE sets
+ * WORKER_MAX_CACHED_WORKFLOWS instead, BENCH_NODE_OPTIONS the worker's NODE_OPTIONS (default --max-old-space-size=256)
+ * and BENCH_MALLOC_ARENA_MAX its MALLOC_ARENA_MAX (default 2), both as deploy/local runs it.
  * Afterwards every ticket is terminated (batch) and the worker stopped with SIGTERM.
  *
  * Tickets are started in a window: at most BENCH_WINDOW started but not yet registered, so the server's task backlog
@@ -79,11 +80,11 @@ async function main(): Promise<void> {
   const cache = process.env.BENCH_CACHE ? intEnv('BENCH_CACHE', n) : undefined;
   const timeoutMs = intEnv('BENCH_TIMEOUT_S', 1800) * 1000;
   const stack = await connectStack();
-  // As deploy/local/components/worker.sh runs it (WORKER_HEAP_MIB).
-  const nodeOptions = process.env.BENCH_NODE_OPTIONS ?? '--max-old-space-size=256';
+  // As deploy/local/components/worker.sh runs it (WORKER_HEAP_MIB, WORKER_MALLOC_ARENA_MAX).
   const be = await benchEnv(stack, 'rss', {
     ...(cache === undefined ? {} : { WORKER_MAX_CACHED_WORKFLOWS: String(cache) }),
-    NODE_OPTIONS: nodeOptions,
+    NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS ?? '--max-old-space-size=256',
+    MALLOC_ARENA_MAX: process.env.BENCH_MALLOC_ARENA_MAX ?? '2',
   });
   const db = new Pool({ connectionString: be.db.url, max: 2 });
   let worker: Awaited<ReturnType<typeof spawnWorker>> | undefined;

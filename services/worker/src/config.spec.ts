@@ -30,7 +30,7 @@ describe('readWorkerConfig', () => {
     expect(c.ticketsDatabaseUrl).toBe(valid.TICKETS_DATABASE_URL);
     expect(c).toMatchObject({
       shutdownGraceMs: 10_000,
-      maxCachedWorkflows: 400,
+      maxCachedWorkflows: 1000,
       stickyTimeoutMs: 30_000,
       logLevel: 'info',
       fromStackEnv: [],

@@ -64,13 +64,13 @@ export interface WorkerConfig {
 type Env = Record<string, string | undefined>;
 
 /**
- * The sticky cache's default size, from bench:tickets:rss (10 000 open tickets): a cached ticket costs ~0.3 MiB live
- * and up to ~0.9 MiB with the garbage between collections, the idle worker ~210 MiB. 400 cached with a 256 MiB heap
- * limit (deploy/local) keep the process at ~420 MiB however many are open (600 without a limit: 530-725 MiB; the
- * SDK's own default, from the heap limit, ~2 300: 1.5 GiB). An evicted ticket is replayed from its
+ * The sticky cache's default size, from the benches (services/worker/README.md): a burst of tickets whose clocks fall
+ * due together is drained without replays when it fits (1 000 due at once: 16-17 s at 400, 7-8 s at 1 000 and
+ * more), and with deploy/local's 256 MiB heap limit and MALLOC_ARENA_MAX=2 the worker holds ~530-570 MiB with
+ * 10 000 tickets open (goal < 600 MiB; 1 200 cached came to 572-575 MiB). An evicted ticket is replayed from its
  * (continue-as-new-bounded) history on its next task.
  */
-export const DEFAULT_MAX_CACHED_WORKFLOWS = 400;
+export const DEFAULT_MAX_CACHED_WORKFLOWS = 1000;
 
 /**
  * How long a workflow task for a cached ticket waits on this worker's sticky queue before the server hands it to any
