@@ -1,6 +1,17 @@
 // The ticket machine without Temporal: every transition of ./machine.ts, and the clock firing of ./clock-firing.ts.
 import { defaultSlaPolicy, type SlaPolicy } from '@sla-desk/sla';
-import { clarify, customer, input, manager, msk, plan, registered, specialist, terms } from '../../test/support/machine-fixtures';
+import {
+  clarify,
+  customer,
+  input,
+  manager,
+  msk,
+  plan,
+  planForRelease,
+  registered,
+  specialist,
+  terms,
+} from '../../test/support/machine-fixtures';
 import { TicketMachine } from './machine';
 
 const types = (m: TicketMachine) => m.s.outbox.map((e) => e.type);
@@ -105,14 +116,7 @@ describe('TicketMachine transitions', () => {
   it('a release shipping with the ticket delivers the solution; signals that do not fit are ignored', () => {
     const m = registered();
     const release = { releaseId: 'r1', kind: 'UNPLANNED' as const, scheduledFor: msk('2026-05-08T12:00') };
-    m.analyse(
-      plan(msk('2026-05-08T12:00'), {
-        category: 'ERROR',
-        priority: 'HIGH',
-        outcome: { kind: 'PLAN', plannedDate: msk('2026-05-08T12:00'), release },
-      }),
-      msk('2026-05-06T11:00'),
-    );
+    m.analyse(planForRelease(release, 'ERROR', 'HIGH'), msk('2026-05-06T11:00'));
     expect(clock(m, 'SOLUTION#1', msk('2026-05-06T11:00'))).toMatchObject({ dueAt: msk('2026-05-08T12:00') });
     expect(m.releaseRescheduled({ releaseId: 'other', scheduledFor: msk('2026-05-09T12:00') }, msk('2026-05-06T12:00'))).toBe(false);
     expect(m.releaseRescheduled({ releaseId: 'r1', scheduledFor: msk('2026-05-12T12:00') }, msk('2026-05-06T12:00'))).toBe(true);
@@ -236,14 +240,7 @@ describe('TicketMachine: what the SLA says about edges (issue #11)', () => {
   it('a release signal of a kind no running clock follows is ignored: the hotfix deadline stays', () => {
     const m = registered();
     const hotfix = { releaseId: 'hotfix-7', kind: 'UNPLANNED' as const, scheduledFor: msk('2026-05-08T12:00') };
-    m.analyse(
-      plan(msk('2026-05-08T12:00'), {
-        category: 'ERROR',
-        priority: 'HIGH',
-        outcome: { kind: 'PLAN', plannedDate: msk('2026-05-08T12:00'), release: hotfix },
-      }),
-      msk('2026-05-06T11:00'),
-    );
+    m.analyse(planForRelease(hotfix, 'ERROR', 'HIGH'), msk('2026-05-06T11:00'));
     expect(
       m.releaseScheduled({ releaseId: 'r-2026.6', kind: 'PLANNED', scheduledFor: msk('2026-06-01T12:00') }, msk('2026-05-06T12:00')),
     ).toBe(false);
@@ -257,14 +254,7 @@ describe('TicketMachine: what the SLA says about edges (issue #11)', () => {
   it('a clock waiting for a release shows as AWAITING_RELEASE, in the clock and the SLA state, until one is linked', () => {
     const m = registered();
     const planned = { releaseId: 'r-2026.6', kind: 'PLANNED' as const, scheduledFor: msk('2026-06-01T12:00') };
-    m.analyse(
-      plan(msk('2026-06-01T12:00'), {
-        category: 'IMPROVEMENT',
-        priority: 'NORMAL',
-        outcome: { kind: 'PLAN', plannedDate: msk('2026-06-01T12:00'), release: planned },
-      }),
-      msk('2026-05-06T11:00'),
-    );
+    m.analyse(planForRelease(planned, 'IMPROVEMENT', 'NORMAL'), msk('2026-05-06T11:00'));
     m.releaseShipped({ releaseId: 'r-2026.6', shippedAt: msk('2026-06-01T12:00'), includesTicket: true }, msk('2026-06-01T12:00'));
     m.sendRemarks({ actor: customer, remarks: ['the export is missing'] }, msk('2026-06-02T12:00'));
     // The remark fix follows the nearest unplanned release, and none is linked yet.

@@ -1,7 +1,7 @@
 // Every rejection of ./validation.ts: a code, and nothing changed.
 import { ActorRole, rejectionOf, type ReleaseLink, type TicketWorkflowState } from '@sla-desk/workflow-api';
 import type { TicketMachine } from './machine';
-import { clarify, customer, manager, msk, plan, registered, specialist } from '../../test/support/machine-fixtures';
+import { clarify, customer, manager, msk, plan, planForRelease, registered, specialist } from '../../test/support/machine-fixtures';
 import * as v from './validation';
 
 function rejected(m: TicketMachine, check: (s: TicketWorkflowState) => void): string | undefined {
@@ -98,7 +98,7 @@ describe('ticket update validation', () => {
     const m = registered();
     const release = (kind: ReleaseLink['kind']): ReleaseLink => ({ releaseId: 'r', kind, scheduledFor: msk('2026-05-20T12:00') });
     const withRelease = (category: 'ERROR' | 'SUPPORT', priority: 'HIGH' | 'NORMAL', r: ReleaseLink) =>
-      plan(msk('2026-05-20T12:00'), { category, priority, outcome: { kind: 'PLAN', plannedDate: msk('2026-05-20T12:00'), release: r } });
+      planForRelease(r, category, priority);
     expect(rejected(m, (s) => v.validateAnalyse(s, withRelease('ERROR', 'HIGH', release('PLANNED')), t))).toBe('RELEASE_KIND_MISMATCH');
     expect(rejected(m, (s) => v.validateAnalyse(s, withRelease('ERROR', 'NORMAL', release('UNPLANNED')), t))).toBe('RELEASE_KIND_MISMATCH');
     expect(rejected(m, (s) => v.validateAnalyse(s, withRelease('SUPPORT', 'NORMAL', release('PLANNED')), t))).toBe('RELEASE_KIND_MISMATCH');

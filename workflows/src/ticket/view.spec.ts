@@ -1,5 +1,5 @@
 // What Temporal's index holds about a ticket's clocks (./view.ts slaIndex): instants and routing states only.
-import { customer, msk, plan, registered } from '../../test/support/machine-fixtures';
+import { customer, msk, planForRelease, registered } from '../../test/support/machine-fixtures';
 import { slaIndex } from './view';
 
 describe('slaIndex', () => {
@@ -16,14 +16,7 @@ describe('slaIndex', () => {
     const m = registered();
     m.tick(msk('2026-05-07T10:05'));
     const planned = { releaseId: 'r-2026.6', kind: 'PLANNED' as const, scheduledFor: msk('2026-06-01T12:00') };
-    m.analyse(
-      plan(msk('2026-06-01T12:00'), {
-        category: 'IMPROVEMENT',
-        priority: 'NORMAL',
-        outcome: { kind: 'PLAN', plannedDate: msk('2026-06-01T12:00'), release: planned },
-      }),
-      msk('2026-05-07T11:00'),
-    );
+    m.analyse(planForRelease(planned, 'IMPROVEMENT', 'NORMAL'), msk('2026-05-07T11:00'));
     expect(slaIndex(m.s).dueAt).toBe(msk('2026-06-01T12:00'));
     m.releaseShipped({ releaseId: 'r-2026.6', shippedAt: msk('2026-06-01T12:00'), includesTicket: true }, msk('2026-06-01T12:00'));
     // Only the customer's acceptance clock runs: no provider due instant.

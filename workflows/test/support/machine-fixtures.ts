@@ -1,6 +1,6 @@
 // Fixtures of the machine's pure unit specs (src/ticket/*.spec.ts): a ticket registered Wed 2026-05-06 10:00 MSK.
 import { defaultSlaPolicy, russianProductionCalendar } from '@sla-desk/sla';
-import { ActorRole, type AnalyseInput, type TicketWorkflowInput } from '@sla-desk/workflow-api';
+import { ActorRole, type AnalyseInput, type ReleaseLink, type TicketWorkflowInput } from '@sla-desk/workflow-api';
 import { TicketMachine } from '../../src/ticket/machine';
 
 export const msk = (local: string): string => new Date(`${local}+03:00`).toISOString();
@@ -25,6 +25,13 @@ export const plan = (plannedDate: string, o: Partial<AnalyseInput> = {}): Analys
   outcome: { kind: 'PLAN', plannedDate },
   ...o,
 });
+/** An analysis that plans the solution for `release`, its scheduled date the planned date. */
+export const planForRelease = (
+  release: ReleaseLink,
+  category: AnalyseInput['category'],
+  priority: AnalyseInput['priority'],
+): AnalyseInput =>
+  plan(release.scheduledFor, { category, priority, outcome: { kind: 'PLAN', plannedDate: release.scheduledFor, release } });
 export const clarify = (at: string): AnalyseInput => ({
   ...plan(at),
   outcome: { kind: 'CLARIFY', question: 'Which report?', phoneAttempt: { at, outcome: 'NO_ANSWER' } },
