@@ -28,6 +28,7 @@ import {
   specialist,
   startTicket,
   view,
+  ticketOnItsOwnWorker,
 } from './support/tickets';
 
 const suite = timeSkippingSuite();
@@ -209,12 +210,7 @@ it('ERROR × NORMAL: the next planned release — shipping without the ticket br
 });
 
 it('ERROR × LOW: one of the following planned releases — the planned date, never a breach', async () => {
-  const ports = recordingPorts();
-  const tq = uniqueTaskQueue();
-  await advanceTo(suite.env, msk('2027-05-03T10:00'));
-  const worker = await createWorker(suite.env, suite.wb, ports, tq);
-  const id = newTicketId('err-low');
-  const h = await startTicket(suite.env, tq, id, msk('2027-05-03T10:00'));
+  const { ports, worker, id, h } = await ticketOnItsOwnWorker(suite, 'err-low', msk('2027-05-03T10:00'));
 
   await withWorker(worker, ports, async () => {
     await advanceTo(suite.env, msk('2027-05-03T11:00'));

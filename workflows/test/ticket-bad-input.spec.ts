@@ -41,6 +41,7 @@ import {
   startTicket,
   view,
   withWorker,
+  ticketOnItsOwnWorker,
 } from './support/tickets';
 
 const suite = timeSkippingSuite();
@@ -54,12 +55,7 @@ it('an update or query on a ticket that does not exist fails with WorkflowNotFou
 });
 
 it('wrong role, illegal transition, not the assignee, malformed input: rejected, nothing recorded', async () => {
-  const ports = recordingPorts();
-  const tq = uniqueTaskQueue();
-  await advanceTo(suite.env, msk('2026-12-01T10:00'));
-  const worker = await createWorker(suite.env, suite.wb, ports, tq);
-  const id = newTicketId('roles');
-  const h = await startTicket(suite.env, tq, id, msk('2026-12-01T10:00'));
+  const { ports, worker, id, h } = await ticketOnItsOwnWorker(suite, 'roles', msk('2026-12-01T10:00'));
   const reject = (act: () => Promise<unknown>) => expectRejected(h, act, ports, id);
 
   await withWorker(worker, ports, async () => {
@@ -136,12 +132,7 @@ it('IMPROVEMENT + URGENT, a warranty case not URGENT, a release of the wrong kin
 });
 
 it('a planned date in the past, or beyond the deadline without a delay notice, is rejected; with a notice it is accepted', async () => {
-  const ports = recordingPorts();
-  const tq = uniqueTaskQueue();
-  await advanceTo(suite.env, msk('2026-12-07T10:00'));
-  const worker = await createWorker(suite.env, suite.wb, ports, tq);
-  const id = newTicketId('planned');
-  const h = await startTicket(suite.env, tq, id, msk('2026-12-07T10:00'));
+  const { ports, worker, id, h } = await ticketOnItsOwnWorker(suite, 'planned', msk('2026-12-07T10:00'));
 
   await withWorker(worker, ports, async () => {
     await loaded(h);

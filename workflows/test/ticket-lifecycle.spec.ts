@@ -53,6 +53,7 @@ import {
   view,
   withWorker,
   type TicketHandle,
+  ticketOnItsOwnWorker,
 } from './support/tickets';
 import { RULES_SLA_DUE_AT } from '../src/ticket/rules';
 
@@ -152,12 +153,7 @@ it('clarification: 3 wd for the customer; closing without processing only after 
 });
 
 it('remark rounds: every delivery restarts the customer’s acceptance clock; every list of remarks starts a fix clock', async () => {
-  const ports = recordingPorts();
-  const tq = uniqueTaskQueue();
-  await advanceTo(suite.env, msk('2026-12-21T09:30'));
-  const worker = await createWorker(suite.env, suite.wb, ports, tq);
-  const id = newTicketId('rounds');
-  const h = await startTicket(suite.env, tq, id, msk('2026-12-21T09:30'));
+  const { ports, worker, id, h } = await ticketOnItsOwnWorker(suite, 'rounds', msk('2026-12-21T09:30'));
   const deliver = () => h.executeUpdate(deliverSolutionUpdate, { args: [{ actor: specialist, summary: 'done' }] });
   const remarks = (text: string) => h.executeUpdate(sendRemarksUpdate, { args: [{ actor: customer, remarks: [text] }] });
 
@@ -486,12 +482,7 @@ it('continue-as-new carries every running clock, the fired set, the sequence and
 });
 
 it('search attributes follow an update applied while the workflow is still publishing its registration', async () => {
-  const ports = recordingPorts();
-  const tq = uniqueTaskQueue();
-  await advanceTo(suite.env, msk('2027-06-01T10:00'));
-  const worker = await createWorker(suite.env, suite.wb, ports, tq);
-  const id = newTicketId('reindex');
-  const h = await startTicket(suite.env, tq, id, msk('2027-06-01T10:00'));
+  const { ports, worker, h } = await ticketOnItsOwnWorker(suite, 'reindex', msk('2027-06-01T10:00'));
   await withWorker(worker, ports, async () => {
     // No wait for the registration: the update lands while the first flush awaits its activities.
     await analyse(h, plan('SUPPORT', 'NORMAL', msk('2027-06-03T10:00')));
@@ -501,12 +492,7 @@ it('search attributes follow an update applied while the workflow is still publi
 });
 
 it('registration runs in local activities: the terms, then its events and snapshot in one flush; no activity task', async () => {
-  const ports = recordingPorts();
-  const tq = uniqueTaskQueue();
-  await advanceTo(suite.env, msk('2027-06-02T10:00'));
-  const worker = await createWorker(suite.env, suite.wb, ports, tq);
-  const id = newTicketId('terms');
-  const h = await startTicket(suite.env, tq, id, msk('2027-06-02T10:00'));
+  const { ports, worker, id, h } = await ticketOnItsOwnWorker(suite, 'terms', msk('2027-06-02T10:00'));
   await withWorker(worker, ports, async () => {
     await loaded(h);
     await eventually(() => ports.readModel.tickets.get(id)?.seq === 2, 'registration published and recorded');
@@ -519,12 +505,7 @@ it('registration runs in local activities: the terms, then its events and snapsh
 });
 
 it('a new run records one patch, indexes its due instant, and a breach writes nothing to the index', async () => {
-  const ports = recordingPorts();
-  const tq = uniqueTaskQueue();
-  await advanceTo(suite.env, msk('2027-06-07T10:00'));
-  const worker = await createWorker(suite.env, suite.wb, ports, tq);
-  const id = newTicketId('index');
-  const h = await startTicket(suite.env, tq, id, msk('2027-06-07T10:00'));
+  const { ports, worker, id, h } = await ticketOnItsOwnWorker(suite, 'index', msk('2027-06-07T10:00'));
   await withWorker(worker, ports, async () => {
     await loaded(h);
     const analysisDue = clock(await view(h), 'ANALYSIS#1').dueAt;

@@ -23,7 +23,16 @@ import {
   type TicketWorkflowInput,
 } from '@sla-desk/workflow-api';
 import { ticketWorkflow } from '../../src';
-import { eventually, trackWorkflow, type Ports } from './harness';
+import {
+  advanceTo,
+  createWorker,
+  eventually,
+  recordingPorts,
+  trackWorkflow,
+  uniqueTaskQueue,
+  type Ports,
+  type timeSkippingSuite,
+} from './harness';
 
 export const customer: Actor = { id: 'cust-anna', role: ActorRole.CUSTOMER_EMPLOYEE };
 export const customerAdmin: Actor = { id: 'cust-admin', role: ActorRole.CUSTOMER_ADMIN };
@@ -37,6 +46,24 @@ let ticketCounter = 0;
 export function newTicketId(prefix: string): string {
   ticketCounter += 1;
   return `${prefix}-${process.pid}-${ticketCounter}`;
+}
+
+/**
+ * One ticket registered at `at` (the test server's clock moved there first) and a worker of its own task queue with
+ * recording ports, not yet running (withWorker runs it).
+ */
+export async function ticketOnItsOwnWorker(
+  suite: ReturnType<typeof timeSkippingSuite>,
+  name: string,
+  at: string,
+): Promise<{ ports: Ports; tq: string; worker: Worker; id: string; h: TicketHandle }> {
+  const ports = recordingPorts();
+  const tq = uniqueTaskQueue();
+  await advanceTo(suite.env, at);
+  const worker = await createWorker(suite.env, suite.wb, ports, tq);
+  const id = newTicketId(name);
+  const h = await startTicket(suite.env, tq, id, at);
+  return { ports, tq, worker, id, h };
 }
 
 export async function startTicket(
