@@ -102,6 +102,8 @@ async function baseline(stack: Stack, w: SlaDeskWorker, be: BenchEnv, n: number,
   } finally {
     worker.shutdown();
     await running;
+    // Each woke and ran its activity; its completion is the task the stopped worker leaves on the queue.
+    await terminateTaskQueue(stack, taskQueue).catch((err: unknown) => process.stderr.write(`baseline clean-up failed: ${String(err)}\n`));
   }
 }
 
