@@ -143,17 +143,17 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     const v = m.view(nowIso());
     const sa = TicketSearchAttributes;
     const v2 = rules.searchAttributesV2;
-    // Runs recorded before the due instant was indexed indexed the SLA state as the view shows it, and runs recorded
-    // before AWAITING_RELEASE existed indexed such a ticket as ON_TRACK.
+    // Runs from before SlaDueAt index the SLA state as the view shows it (and, from before AWAITING_RELEASE existed,
+    // such a ticket as ON_TRACK).
     const sla = rules.indexDueInstant ? slaIndex(m.s) : undefined;
-    const legacySlaState = !v2 && v.slaState === SlaState.AWAITING_RELEASE ? SlaState.ON_TRACK : v.slaState;
+    const legacySlaState = (): SlaState => (!v2 && v.slaState === SlaState.AWAITING_RELEASE ? SlaState.ON_TRACK : v.slaState);
     const values = [
       { key: sa.TicketId, value: v.ticketId },
       { key: sa.CustomerId, value: v.customerId },
       { key: sa.Category, value: v.category ?? null },
       { key: sa.Priority, value: v.priority ?? null },
       { key: v2 ? sa.TicketStatus : LEGACY_STATUS_SEARCH_ATTRIBUTE, value: v.status },
-      { key: sa.SlaState, value: sla ? sla.state : legacySlaState },
+      { key: sa.SlaState, value: sla ? sla.state : legacySlaState() },
       ...(sla ? [{ key: sa.SlaDueAt, value: sla.dueAt === null ? null : new Date(sla.dueAt) }] : []),
       { key: sa.Assignee, value: v.assignee ?? null },
       ...(rules.searchAttributesV3 ? [{ key: sa.TicketLinks, value: ticketLinks(v) }] : []),
