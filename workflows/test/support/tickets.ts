@@ -56,14 +56,14 @@ export async function ticketOnItsOwnWorker(
   suite: ReturnType<typeof timeSkippingSuite>,
   name: string,
   at: string,
-): Promise<{ ports: Ports; tq: string; worker: Worker; id: string; h: TicketHandle }> {
+): Promise<{ ports: Ports; worker: Worker; id: string; h: TicketHandle }> {
   const ports = recordingPorts();
   const tq = uniqueTaskQueue();
   await advanceTo(suite.env, at);
   const worker = await createWorker(suite.env, suite.wb, ports, tq);
   const id = newTicketId(name);
   const h = await startTicket(suite.env, tq, id, at);
-  return { ports, tq, worker, id, h };
+  return { ports, worker, id, h };
 }
 
 export async function startTicket(
